@@ -1,0 +1,3 @@
+from answerable.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,32 @@
+"""One exception family whose messages speak to the user: what happened and what to do."""
+
+from __future__ import annotations
+
+
+class AnswerableError(Exception):
+    """Base of every error Answerable reports to a user."""
+
+
+class StoreError(AnswerableError):
+    """The store cannot be opened or used (locked by another process, wrong version, ...)."""
+
+
+class StoreBusyError(StoreError):
+    """Another process holds the store; retrying later is the fix."""
+
+
+class IngestError(AnswerableError):
+    """A file was refused as a whole; nothing from it was loaded."""
+
+    def __init__(self, message: str, *, file_name: str = "", problems: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.file_name = file_name
+        self.problems = problems or []
+
+
+class MappingError(AnswerableError):
+    """A mapping (TOML file or editor) is invalid."""
+
+
+class ModelError(AnswerableError):
+    """A maturity model file is invalid."""
