@@ -1,0 +1,77 @@
+"""Shared fixtures: a real DuckDB store on a temporary file, and the shared real data."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+
+from answerable import store
+from answerable.contract import dataset
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_DATA = ROOT.parent / "shared" / "data"
+SERVICENOW_ZIP = SHARED_DATA / "servicenow_incident_event_log.zip"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "store.duckdb"
+
+
+@pytest.fixture
+def con(db_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    c = store.connect(db_path)
+    yield c
+    c.close()
+
+
+@pytest.fixture
+def servicenow_zip() -> Path:
+    if not SERVICENOW_ZIP.exists():
+        pytest.skip(f"shared data not present at {SERVICENOW_ZIP} (it is present in CI)")
+    return SERVICENOW_ZIP
+
+
+def load_rows(
+    con: duckdb.DuckDBPyConnection,
+    kind: str,
+    rows: Sequence[Mapping[str, Any]],
+    *,
+    file_name: str = "fixture.csv",
+) -> int:
+    """Append already-typed records as one batch (a test shortcut past file parsing; same tables).
+
+    Metric fixtures use it so each test states its records as Python values. Returns the batch id.
+    """
+    ds = dataset(kind)
+    cols = list(ds.names)
+    with store.transaction(con):
+        batch_id = store.next_batch_id(con)
+        placeholders = ", ".join("?" * (len(cols) + 2))
+        quoted = ", ".join(store.quote_ident(c) for c in cols)
+        for line, row in enumerate(rows, start=2):
+            unknown = set(row) - set(cols)
+            assert not unknown, f"not contract columns of {kind}: {unknown}"
+            con.execute(
+                f"INSERT INTO {store.rows_table(kind)} (_batch_id, _line, {quoted}) VALUES ({placeholders})",
+                [batch_id, line, *[row.get(c) for c in cols]],
+            )
+        digest = hashlib.sha256(json.dumps([dict(r) for r in rows], default=str).encode()).hexdigest()
+        store.record_batch(
+            con,
+            store.Batch(
+                batch_id=batch_id, kind=kind, file_name=file_name, sha256=digest, size_bytes=0,
+                profile="fixture", mapping=None, rows_read=len(rows), rows_loaded=len(rows),
+                rows_rejected=0, rows_collapsed=0, records=len(rows), loaded_by="test",
+                loaded_at=datetime(2026, 1, 1), retracted_at=None, is_demo=False,
+            ),
+        )
+    return batch_id
