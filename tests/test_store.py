@@ -57,7 +57,7 @@ def test_second_process_gets_busy_message(db_path: Path) -> None:
 
     holder = subprocess.Popen(
         [sys.executable, "-c",
-         f"import duckdb,time,sys; c=duckdb.connect({str(db_path)!r}); print('ok', flush=True); time.sleep(30)"],
+         f"import duckdb,time; c=duckdb.connect({str(db_path)!r}); print('ok', flush=True); time.sleep(30)"],
         stdout=subprocess.PIPE, text=True,
     )
     try:
