@@ -1,0 +1,1 @@
+"""Streamlit-side helpers: the only core package that may import streamlit."""
