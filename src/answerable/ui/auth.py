@@ -87,9 +87,14 @@ def current_role() -> str:
     return auth.resolve_role(email, config) or DENIED
 
 
-def can(action: str) -> bool:
-    """Whether the current user may "view", "load", "retract" or "clear"."""
-    return auth.can(current_role(), action)
+def can(role_or_action: str, action: str | None = None) -> bool:
+    """Whether the current user may "view", "load", "retract" or "clear": `can("load")`.
+
+    `can(role, "load")` is accepted too, for a role already read with `current_role()`.
+    """
+    if action is None:
+        return auth.can(current_role(), role_or_action)
+    return auth.can(role_or_action, action)
 
 
 def loaded_by() -> str:
