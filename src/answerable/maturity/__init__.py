@@ -1,0 +1,26 @@
+"""The maturity model: load and validate the model file, score indicators, dimensions and overall.
+
+The metric engine (answerable.metrics) computes the indicators; this package turns them into levels,
+scores, next-level gaps and a per-month trend, and names the framework clauses each one evidences.
+"""
+
+from answerable.maturity.crosswalk import Reference, crosswalk
+from answerable.maturity.model import Defaults, Dimension, IndicatorModel, Model, load_model
+from answerable.maturity.score import assemble, score, score_trend
+from answerable.maturity.scoring import LEVEL_NAMES, indicator_score, level_for
+
+__all__ = [
+    "LEVEL_NAMES",
+    "Defaults",
+    "Dimension",
+    "IndicatorModel",
+    "Model",
+    "Reference",
+    "assemble",
+    "crosswalk",
+    "indicator_score",
+    "level_for",
+    "load_model",
+    "score",
+    "score_trend",
+]
