@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -51,15 +52,47 @@ def default_db_path() -> Path:
     return Path(env) if env else DEFAULT_DB
 
 
-def connect(path: str | Path | None = None, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open (and create or migrate) the store. A store held by another process is a clear error."""
+BUSY_TIMEOUT_ENV = "ANSWERABLE_BUSY_TIMEOUT"
+
+
+def _busy_timeout(value: float | None) -> float:
+    if value is not None:
+        return max(0.0, value)
+    try:
+        return max(0.0, float(os.environ.get(BUSY_TIMEOUT_ENV, "0") or 0))
+    except ValueError:
+        raise StoreError(f"{BUSY_TIMEOUT_ENV} must be a number of seconds.") from None
+
+
+def _connect_waiting(db: Path, read_only: bool, timeout: float) -> duckdb.DuckDBPyConnection:
+    """duckdb.connect, retrying for up to `timeout` seconds while another process holds the lock."""
+    deadline = time.monotonic() + timeout
+    pause = 0.05
+    while True:
+        try:
+            return duckdb.connect(str(db), read_only=read_only)
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower() or time.monotonic() + pause > deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 1.0)
+
+
+def connect(
+    path: str | Path | None = None, *, read_only: bool = False, busy_timeout: float | None = None
+) -> duckdb.DuckDBPyConnection:
+    """Open (and create or migrate) the store. A store held by another process is a clear error.
+
+    busy_timeout: seconds to keep retrying while another process holds the store (default:
+    $ANSWERABLE_BUSY_TIMEOUT, else 0 = fail at once with StoreBusyError).
+    """
     db = Path(path) if path is not None else default_db_path()
     if not read_only:
         db.parent.mkdir(parents=True, exist_ok=True)
     elif not db.exists():
         raise StoreError(f"No store at {db}. Load data first (answerable ingest FILE or answerable demo).")
     try:
-        con = duckdb.connect(str(db), read_only=read_only)
+        con = _connect_waiting(db, read_only, _busy_timeout(busy_timeout))
     except duckdb.IOException as exc:
         if "lock" in str(exc).lower():
             raise StoreBusyError(

@@ -1,0 +1,157 @@
+"""Backup and restore of the store file: consistent copies, verified before they replace anything.
+
+Backup holds the store's write lock (so no other process can write), checkpoints (so the main file
+holds every committed transaction and the write-ahead log is empty), copies the file to a temporary
+name next to the target, verifies the copy opens as an Answerable store with the same batches and
+row counts, and only then renames it into place (an interrupted backup never leaves a half file
+under the target name).
+
+Restore refuses a store that another process holds, checks the backup the same way, keeps the store
+it replaces as `<store>.before-restore-<UTC time>`, and removes a leftover write-ahead log that would
+otherwise be replayed onto the restored file.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+
+from answerable import store
+from answerable.contract import KINDS
+from answerable.errors import StoreBusyError, StoreError
+
+
+@dataclass(frozen=True)
+class StoreSummary:
+    """What a store holds: enough to check that a copy is faithful."""
+
+    schema_version: int
+    batches: int
+    active_batches: int
+    rows: dict[str, int]
+    rejects: int
+
+    def describe(self) -> str:
+        total = sum(self.rows.values())
+        return f"{self.batches} batches ({self.active_batches} active), {total:,} stored rows"
+
+
+def summarize(con: duckdb.DuckDBPyConnection) -> StoreSummary:
+    version = con.execute("SELECT max(version) FROM schema_version").fetchone()
+    batches = con.execute("SELECT count(*), count(*) FILTER (retracted_at IS NULL) FROM batches").fetchone()
+    rejects = con.execute("SELECT count(*) FROM rejects").fetchone()
+    rows: dict[str, int] = {}
+    for kind in KINDS:
+        row = con.execute(f"SELECT count(*) FROM {store.rows_table(kind)}").fetchone()  # noqa: S608
+        rows[kind] = int(row[0]) if row else 0
+    assert version is not None and batches is not None and rejects is not None
+    return StoreSummary(int(version[0] or 0), int(batches[0]), int(batches[1]), rows, int(rejects[0]))
+
+
+def _wal(path: Path) -> Path:
+    return path.with_name(path.name + ".wal")
+
+
+def _open_exclusive(path: Path) -> duckdb.DuckDBPyConnection:
+    """Open a store read-write without migrating it; StoreBusyError when another process holds it."""
+    try:
+        return duckdb.connect(str(path))
+    except duckdb.IOException as exc:
+        if "lock" in str(exc).lower():
+            raise StoreBusyError(
+                f"The store {path} is in use by another process (for example a running app or ingest). "
+                "Stop it, then retry."
+            ) from None
+        raise StoreError(f"Cannot open {path}: {exc}") from None
+    except duckdb.Error as exc:
+        raise StoreError(f"{path} is not a readable Answerable store ({exc}).") from None
+
+
+def verify_store_file(path: Path) -> StoreSummary:
+    """Open a store file read-only in this process and summarise it; a clear error if it is not one."""
+    try:
+        con = duckdb.connect(str(path), read_only=True)
+    except duckdb.Error as exc:
+        raise StoreError(
+            f"{path} is not a readable DuckDB file ({exc}). Choose an Answerable backup."
+        ) from None
+    try:
+        return summarize(con)
+    except duckdb.Error:
+        raise StoreError(
+            f"{path} is a DuckDB file but not an Answerable store (no batches/schema_version tables)."
+        ) from None
+    finally:
+        con.close()
+
+
+def backup(db: Path, out: Path, *, overwrite: bool = False) -> StoreSummary:
+    """Write a consistent, verified copy of the store `db` to `out`."""
+    db, out = Path(db), Path(out)
+    if not db.is_file():
+        raise StoreError(f"No store at {db}. Point --db or ANSWERABLE_DB at the store to back up.")
+    if out.exists() and not overwrite:
+        raise StoreError(f"{out} already exists. Choose another file name, or pass --force to replace it.")
+    if out.resolve() == db.resolve():
+        raise StoreError("The backup file must be a different file from the store.")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".{out.name}.partial-{os.getpid()}")
+    con = _open_exclusive(db)
+    try:
+        expected = summarize(con)
+        con.execute("CHECKPOINT")  # every committed change is now in the main file
+        shutil.copyfile(db, tmp)  # still holding the lock: nobody else can write meanwhile
+    except duckdb.Error as exc:
+        tmp.unlink(missing_ok=True)
+        raise StoreError(f"Backup of {db} failed: {exc}") from None
+    finally:
+        con.close()
+    try:
+        got = verify_store_file(tmp)
+        if got != expected:
+            raise StoreError(
+                f"The copy of {db} does not match it ({got.describe()} vs {expected.describe()})."
+            )
+        os.replace(tmp, out)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return got
+
+
+def restore(backup_file: Path, db: Path) -> tuple[StoreSummary, Path | None]:
+    """Replace the store `db` with a backup. Returns the restored summary and where the old store went."""
+    backup_file, db = Path(backup_file), Path(db)
+    if not backup_file.is_file():
+        raise StoreError(f"No backup at {backup_file}.")
+    if db.exists() and backup_file.resolve() == db.resolve():
+        raise StoreError("The backup file is the store itself; nothing to restore.")
+    summary = verify_store_file(backup_file)
+    if summary.schema_version > store.SCHEMA_VERSION:
+        raise StoreError(
+            f"{backup_file} was written by a newer Answerable (schema {summary.schema_version}); "
+            "upgrade Answerable to restore it."
+        )
+    db.parent.mkdir(parents=True, exist_ok=True)
+    tmp = db.with_name(f".{db.name}.restoring-{os.getpid()}")
+    shutil.copyfile(backup_file, tmp)
+    kept: Path | None = None
+    try:
+        if verify_store_file(tmp) != summary:
+            raise StoreError(f"The copy of {backup_file} does not match it; the store was not changed.")
+        if db.exists():
+            # Holding the store proves nobody else uses it; closing it checkpoints its log.
+            _open_exclusive(db).close()
+            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+            kept = db.with_name(f"{db.name}.before-restore-{stamp}")
+            os.replace(db, kept)
+            if _wal(db).exists():
+                os.replace(_wal(db), _wal(kept))
+        os.replace(tmp, db)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return summary, kept
