@@ -1,0 +1,126 @@
+"""The board report as one value: frozen dataclasses that `build_report` fills and the renderers read.
+
+Every field is already worded and formatted for a reader (text, not raw numbers) except the few
+figures tests and charts need as numbers (overall index, chart series). Renderers only lay it out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Overall:
+    level: int | None
+    level_text: str  # "Level 3 – Defined" or "Not assessed"
+    index: float | None
+    index_text: str  # "54.3 / 100" or "—"
+    provisional: bool
+    fully_embedded: bool
+    change_text: str  # "+4.1 points vs 1 Jan – 31 Mar 2026" or why there is no comparison
+
+
+@dataclass(frozen=True)
+class DimensionRow:
+    id: str
+    title: str
+    level_text: str
+    score_text: str
+    indicators: tuple[str, ...]  # "Unowned AI decisions 7.9% (Level 3)" per indicator
+    gaps: tuple[str, ...]  # what it takes to reach the next level
+
+
+@dataclass(frozen=True)
+class KpiRow:
+    id: str
+    title: str
+    dimension: str
+    value_text: str
+    level_text: str
+    next_target_text: str  # next band edge, e.g. "≤ 5%"
+    l4_target_text: str  # the Level 4 edge
+    previous_text: str  # value in the previous period, or "—"
+    status: str  # ok | insufficient_evidence | not_assessed
+    note: str  # reason when not assessed / insufficient evidence; side figures otherwise
+
+
+@dataclass(frozen=True)
+class Risk:
+    title: str
+    dimension: str
+    value_text: str
+    level_text: str
+    gap_text: str
+    owners_text: str  # accountable owners behind the records
+
+
+@dataclass(frozen=True)
+class InventoryRow:
+    system: str
+    business_owner: str
+    technical_owner: str
+    escalation_path: str
+    status: str
+    access_status: str  # "controlled" | "uncontrolled"
+    access_reason: str  # why (scope, review age, rotation age)
+
+
+@dataclass(frozen=True)
+class LineageRow:
+    batch_id: int
+    kind: str
+    file_name: str
+    sha256: str
+    rows_read: int
+    rows_loaded: int
+    rows_rejected: int
+    records: int
+    loaded_at: str
+    state: str  # "active" | "retracted <date>"
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    values: tuple[float | None, ...]  # one per chart month; None = not assessed that month
+
+
+@dataclass(frozen=True)
+class Chart:
+    title: str
+    unit: str  # y-axis unit label, e.g. "%", "index 0–100", "minutes"
+    months: tuple[str, ...]  # "2026-01"
+    series: tuple[Series, ...]
+    target: float | None = None  # drawn as a dashed line (the Level 4 edge)
+    target_label: str = ""
+    y_max: float | None = None  # fixed upper bound (100 for the index and rates)
+
+
+@dataclass(frozen=True)
+class NotAssessed:
+    title: str
+    dimension: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Report:
+    title: str
+    organisation: str
+    period_text: str
+    filters_text: str  # "AI system: X; assignment group: Y" or "none"
+    generated_at: str  # ISO, UTC
+    as_of: str
+    model_version: str
+    demo_data: bool
+    overall: Overall
+    summary: tuple[str, ...]  # executive summary: plain sentences, one paragraph each
+    dimensions: tuple[DimensionRow, ...]
+    kpis: tuple[KpiRow, ...]  # headline accountability KPIs
+    indicators: tuple[KpiRow, ...]  # every scored indicator (appendix)
+    charts: tuple[Chart, ...]
+    risks: tuple[Risk, ...]
+    inventory: tuple[InventoryRow, ...]
+    inventory_note: str
+    not_assessed: tuple[NotAssessed, ...]
+    lineage: tuple[LineageRow, ...]
