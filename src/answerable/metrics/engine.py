@@ -1,0 +1,253 @@
+"""Compute the registry: value, numerator and denominator, drill-down records, monthly trends and
+breakdowns, all derived from each indicator's one population query (see registry.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any
+
+import duckdb
+
+from answerable.errors import AnswerableError
+from answerable.metrics.catalog_index import REGISTRY
+from answerable.metrics.registry import Indicator
+from answerable.metrics.session import Session, as_of_from
+from answerable.metrics.settings import settings_for
+from answerable.results import Filters, MetricResult, Status
+from answerable.store import current_view, quote_ident
+
+
+@dataclass(frozen=True)
+class RecordsPage:
+    columns: tuple[str, ...]
+    rows: list[tuple[Any, ...]]
+    total: int
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    month: date
+    value: float | None
+    numerator: float | None
+    denominator: float | None
+    status: Status
+
+
+@dataclass(frozen=True)
+class BreakdownRow:
+    group: str
+    value: float | None
+    numerator: float | None
+    denominator: float | None
+    status: Status
+
+
+_AGGREGATES = {
+    "rate": "count(*) FILTER (WHERE in_numerator), count(*)",
+    "p90": "quantile_cont(measure, 0.9), count(measure)",
+    "median": "quantile_cont(measure, 0.5), count(measure)",
+    "mean": "avg(measure), count(measure)",
+    "count": "count(*), count(*)",
+}
+_HIDDEN = ("in_numerator", "month")
+ALL = Filters()  # no filter
+
+
+def _indicator(indicator_id: str) -> Indicator:
+    try:
+        return REGISTRY[indicator_id]
+    except KeyError:
+        raise AnswerableError(
+            f"Unknown indicator {indicator_id!r}. Known indicators: {', '.join(REGISTRY)}."
+        ) from None
+
+
+def _figures(ind: Indicator, first: Any, count: Any) -> tuple[float | None, float | None, float]:
+    """(value, numerator, denominator) from the aggregate row; rates in percent."""
+    n = int(count or 0)
+    if ind.aggregate == "rate":
+        num = int(first or 0)
+        return (100.0 * num / n if n else None), float(num), float(n)
+    if ind.aggregate == "count":
+        return float(n), None, float(n)
+    return (float(first) if first is not None else None), None, float(n)
+
+
+def _status(ind: Indicator, denominator: float, min_evidence: int) -> tuple[Status, str | None]:
+    if ind.aggregate == "count":
+        return "ok", None
+    if denominator == 0:
+        return "not_assessed", f"No {ind.evidence_label} in the selected data and filters."
+    if denominator < min_evidence:
+        return "insufficient_evidence", (
+            f"Only {int(denominator)} {ind.evidence_label}; at least {min_evidence} are needed."
+        )
+    return "ok", None
+
+
+def _min_evidence(session: Session, ind: Indicator) -> int:
+    return session.settings.min_evidence_for(ind.id, ind.min_evidence_basis)
+
+
+def _select(ids: Sequence[str] | None) -> list[Indicator]:
+    return [_indicator(i) for i in ids] if ids is not None else list(REGISTRY.values())
+
+
+def _extra(session: Session, ind: Indicator, params: dict[str, Any]) -> dict[str, Any]:
+    if ind.extra_sql is None:
+        return {}
+    columns, rows = session.query(ind.extra_sql, params)
+    if not rows:
+        return {}
+    return {
+        c: (round(float(v), 4) if isinstance(v, float) else v) for c, v in zip(columns, rows[0], strict=True)
+    }
+
+
+def compute_in(session: Session, filters: Filters, ids: Sequence[str] | None = None) -> list[MetricResult]:
+    """Compute indicators on an open session (shared by compute and the maturity trend)."""
+    params = session.params(filters)
+    out = []
+    for ind in _select(ids):
+        base = dict(id=ind.id, title=ind.title, level=None, score=None, unit=ind.unit, kind=ind.kind,
+                    batches=session.batches(ind))
+        reason = session.not_assessable(ind, params["as_of"])
+        if reason is not None:
+            out.append(MetricResult(status="not_assessed", value=None, numerator=None, denominator=None,
+                                    reason=reason, **base))  # type: ignore[arg-type]
+            continue
+        agg = _AGGREGATES[ind.aggregate]
+        rows = session.population_query(ind, f"SELECT {agg} FROM population", params)  # noqa: S608
+        value, numerator, denominator = _figures(ind, *rows[0])
+        status, why = _status(ind, denominator, _min_evidence(session, ind))
+        out.append(MetricResult(status=status, value=value, numerator=numerator, denominator=denominator,
+                                reason=why, extra=_extra(session, ind, params), **base))  # type: ignore[arg-type]
+    return out
+
+
+def compute(con: duckdb.DuckDBPyConnection, filters: Filters = ALL, model: Any | None = None, *,
+            ids: Sequence[str] | None = None) -> list[MetricResult]:
+    """Every indicator (or `ids`) under the filters; level/score are left for the maturity model."""
+    with Session(con, settings_for(model)) as session:
+        return compute_in(session, filters, ids)
+
+
+def records(con: duckdb.DuckDBPyConnection, indicator_id: str, filters: Filters = ALL,
+            model: Any | None = None, *, limit: int = 50, offset: int = 0,
+            only_numerator: bool = True) -> RecordsPage:
+    """The records behind a figure: numerator records of a rate (or the whole population), one page."""
+    ind = _indicator(indicator_id)
+    with Session(con, settings_for(model)) as session:
+        params = session.params(filters)
+        params.update(limit=int(limit), offset=int(offset))
+        where = "WHERE in_numerator" if only_numerator and ind.aggregate == "rate" else ""
+        order = "measure DESC, 1" if ind.aggregate in ("p90", "median", "mean") else "1"
+        columns, rows = session.query(
+            f", population AS (\n{ind.sql}\n)\nSELECT * FROM population {where} ORDER BY {order} "
+            "LIMIT $limit OFFSET $offset",
+            params,
+        )
+        total_rows = session.population_query(ind, f"SELECT count(*) FROM population {where}", params)  # noqa: S608
+    keep = [i for i, c in enumerate(columns) if c not in _HIDDEN]
+    return RecordsPage(
+        columns=tuple(columns[i] for i in keep),
+        rows=[tuple(r[i] for i in keep) for r in rows],
+        total=int(total_rows[0][0]),
+    )
+
+
+def _months(session: Session, params: dict[str, Any]) -> list[date]:
+    _, rows = session.query(
+        "SELECT DISTINCT month FROM (SELECT month FROM incidents UNION ALL SELECT month FROM decisions) "
+        "WHERE month IS NOT NULL ORDER BY 1",
+        params,
+    )
+    return [r[0] for r in rows]
+
+
+def _point(ind: Indicator, session: Session, month: date, first: Any, count: Any) -> TrendPoint:
+    value, numerator, denominator = _figures(ind, first, count)
+    status, _ = _status(ind, denominator, _min_evidence(session, ind))
+    return TrendPoint(month, value, numerator, denominator, status)
+
+
+def _next_month(m: date) -> date:
+    return date(m.year + (m.month == 12), m.month % 12 + 1, 1)
+
+
+def trends(con: duckdb.DuckDBPyConnection, filters: Filters = ALL, model: Any | None = None, *,
+           ids: Sequence[str] | None = None) -> dict[str, list[TrendPoint]]:
+    """Monthly points per indicator, one per month with incidents or decisions in the filters.
+
+    Records are grouped by the month of their period column and judged at the overall as-of date.
+    Snapshot indicators (inventory, knowledge, CMDB) are re-evaluated with each month's end (or the
+    overall as-of date, if earlier) as the as-of date. Not assessable indicators get no points.
+    """
+    with Session(con, settings_for(model)) as session:
+        params = session.params(filters)
+        months = _months(session, params)
+        out: dict[str, list[TrendPoint]] = {}
+        for ind in _select(ids):
+            if session.not_assessable(ind, params["as_of"]) is not None:
+                out[ind.id] = []
+                continue
+            agg = _AGGREGATES[ind.aggregate]
+            if ind.is_snapshot:
+                points = []
+                for m in months:
+                    month_end = datetime.combine(_next_month(m), time())
+                    as_of = min(month_end, params["as_of"]) if params["as_of"] else month_end
+                    tail = f"SELECT {agg} FROM population"  # noqa: S608
+                    row = session.population_query(ind, tail, session.params(filters, as_of))[0]
+                    points.append(_point(ind, session, m, *row))
+                out[ind.id] = points
+                continue
+            rows = session.population_query(
+                ind, f"SELECT month, {agg} FROM population GROUP BY month", params  # noqa: S608
+            )
+            by_month = {r[0]: r[1:] for r in rows}
+            out[ind.id] = [_point(ind, session, m, *by_month.get(m, (None, 0))) for m in months]
+        return out
+
+
+def breakdown(con: duckdb.DuckDBPyConnection, indicator_id: str, filters: Filters, by: str,
+              model: Any | None = None) -> list[BreakdownRow]:
+    """The indicator per AI system, assignment group or decision type (empty group: "(none)")."""
+    ind = _indicator(indicator_id)
+    if by not in ind.breakdowns:
+        allowed = ", ".join(ind.breakdowns) or "none"
+        raise AnswerableError(f"{indicator_id} cannot be broken down by {by!r}; allowed: {allowed}.")
+    with Session(con, settings_for(model)) as session:
+        params = session.params(filters)
+        if session.not_assessable(ind, params["as_of"]) is not None:
+            return []
+        group = f"coalesce(CAST({quote_ident(by)} AS VARCHAR), '(none)')"
+        agg = _AGGREGATES[ind.aggregate]
+        tail = f"SELECT {group} AS grp, {agg} FROM population GROUP BY grp ORDER BY grp"  # noqa: S608
+        rows = session.population_query(ind, tail, params)
+        out = []
+        for grp, first, count in rows:
+            value, numerator, denominator = _figures(ind, first, count)
+            status, _ = _status(ind, denominator,
+                                _min_evidence(session, ind))
+            out.append(BreakdownRow(str(grp), value, numerator, denominator, status))
+        return out
+
+
+def as_of(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> datetime | None:
+    """The as-of date: the period's `to` when given, else the latest opened_at / decided_at in the
+    current data ignoring the filters (never the wall clock)."""
+    if filters.date_to is not None:
+        return as_of_from(filters, None)
+    cur = con.cursor()
+    try:
+        row = cur.execute(
+            f"SELECT greatest((SELECT max(opened_at) FROM {current_view('incidents')}), "  # noqa: S608
+            f"(SELECT max(decided_at) FROM {current_view('ai_decisions')}))"
+        ).fetchone()
+    finally:
+        cur.close()
+    return row[0] if row else None

@@ -1,0 +1,47 @@
+-- Current AI decisions with their look-ups joined once: the linked incident (priority, final
+-- category, assignment group) and the decision's inventory row (any status). Look-ups are never
+-- filtered; the filters apply to the decisions themselves (see engine.py).
+SELECT
+    trim(d.decision_id)                                 AS decision_id,
+    d.decided_at,
+    trim(d.ai_system)                                   AS ai_system,
+    replace(replace(lower(trim(d.decision_type)), ' ', '_'), '-', '_')  AS decision_type,
+    nullif(trim(d.incident_id), '')                     AS incident_id,
+    nullif(trim(d.decision_value), '')                  AS decision_value,
+    d.confidence,
+    replace(replace(lower(trim(d.autonomy)), ' ', '_'), '-', '_')       AS autonomy,
+    nullif(trim(d.accountable_owner), '')               AS accountable_owner,
+    (nullif(trim(d.accountable_owner), '') IS NOT NULL
+        AND NOT list_contains($placeholders, lower(trim(d.accountable_owner))))  AS owner_present,
+    nullif(trim(d.reviewed_by), '')                     AS reviewed_by,
+    d.reviewed_at,
+    ((nullif(trim(d.reviewed_by), '') IS NOT NULL
+        AND NOT list_contains($placeholders, lower(trim(d.reviewed_by))))
+        OR d.reviewed_at IS NOT NULL)                   AS is_reviewed,
+    d.overridden,
+    nullif(trim(d.override_reason), '')               AS override_reason,
+    coalesce(d.overridden, false)                       AS is_overridden,
+    replace(replace(lower(trim(d.outcome)), ' ', '_'), '-', '_')        AS outcome,
+    (coalesce(d.escalated, false) OR d.escalated_at IS NOT NULL)        AS is_escalated,
+    d.escalated_at,
+    nullif(trim(d.escalated_to), '')                  AS escalated_to,
+    d.acknowledged_at,
+    -- fractional minutes (seconds / 60); null unless both timestamps are present
+    (epoch_us(d.escalated_at) - epoch_us(d.decided_at)) / 60000000.0    AS latency_min,
+    nullif(trim(d.identity), '')                        AS identity,
+    i.incident_id IS NOT NULL                           AS incident_found,
+    i.priority                                          AS incident_priority,
+    i.category                                          AS incident_category,
+    i.assignment_group                                  AS assignment_group,
+    s.ai_system IS NOT NULL                             AS in_inventory,
+    s.status                                            AS system_status,
+    s.max_autonomy                                      AS system_max_autonomy,
+    coalesce(s.confidence_threshold, $confidence_threshold)            AS confidence_threshold,
+    coalesce(s.escalation_sla_minutes, $escalation_sla_minutes)        AS sla_minutes,
+    coalesce(d.confidence < coalesce(s.confidence_threshold, $confidence_threshold), false)
+                                                        AS is_low_confidence,
+    CAST(date_trunc('month', d.decided_at) AS DATE)     AS month,
+    d._batch_id
+FROM current_ai_decisions AS d
+LEFT JOIN m_incidents AS i ON i.incident_id = trim(d.incident_id)
+LEFT JOIN m_ai_systems AS s ON s.ai_system = trim(d.ai_system)
