@@ -1,0 +1,281 @@
+"""The performance benchmark (DESIGN §10): `make bench`, or `python benchmarks/run.py [--quick]`.
+
+In ONE run on this machine, each measurement in a fresh subprocess (benchmarks/worker.py):
+1. ingest of a ServiceNow-style incident event log (and an AI decision log) vs a bare DuckDB
+   `CREATE TABLE AS SELECT * FROM read_csv(...)` of the same file: times and their ratio;
+2. peak RSS of the ingest process vs `pandas.read_csv` of the same file;
+3. the whole metric registry + maturity score, warm, at N and 5N incidents + decisions, and the
+   same headline metrics in plain pandas;
+4. the Overview page under Streamlit's AppTest: script run time and bytes sent to the browser.
+Results go to RESULTS/bench[-quick].json and, for the full run, a table in docs/performance.md.
+Only ratios measured in the same run count: the machine is shared and absolute times are noisy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import generate
+import psutil
+import report_md
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+WORKER = HERE / "worker.py"
+OVERVIEW = ROOT / "pages" / "1_Overview.py"
+SIZES = {"10k": 10_000, "50k": 50_000, "100k": 100_000, "1m": 1_000_000, "5m": 5_000_000}
+MB = 2**20
+
+
+def _machine() -> dict[str, Any]:
+    cpu = platform.processor() or ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    import pandas
+    import streamlit
+
+    return {
+        "nproc": os.cpu_count(),
+        "ram_gb": round(psutil.virtual_memory().total / 2**30, 1),
+        "cpu_model": cpu,
+        "python": platform.python_version(),
+        "duckdb": duckdb.__version__,
+        "pandas": pandas.__version__,
+        "streamlit": streamlit.__version__,
+        "platform": platform.platform(),
+        "load_avg_at_start": [round(x, 2) for x in os.getloadavg()],
+    }
+
+
+def run_worker(*args: str, timeout: float = 900) -> dict[str, Any]:
+    """Run one measurement in a fresh interpreter; its JSON line, plus the process's wall time."""
+    t0 = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, str(WORKER), *args], capture_output=True, text=True, timeout=timeout, cwd=ROOT,
+        check=False,
+    )
+    wall = time.perf_counter() - t0
+    lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
+    if proc.returncode != 0 or not lines:
+        tail = (proc.stderr or proc.stdout).strip().splitlines()[-2:]
+        print(f"  ! {args[0]} failed: {' | '.join(tail)}", flush=True)
+        return {"error": " | ".join(tail), "process_seconds": wall}
+    out: dict[str, Any] = json.loads(lines[-1])
+    out["process_seconds"] = wall
+    return out
+
+
+def _fresh(path: Path) -> str:
+    for p in (path, path.with_suffix(path.suffix + ".wal")):
+        if p.exists():
+            p.unlink()
+    return str(path)
+
+
+def _best(runs: list[dict[str, Any]], key: str = "seconds") -> float | None:
+    vals = [r[key] for r in runs if key in r]
+    return min(vals) if vals else None
+
+
+def _ratio(a: float | None, b: float | None) -> float | None:
+    return a / b if a is not None and b else None
+
+
+def bench_ingest(label: str, rows: int, work: Path, reps: int, with_pandas: bool) -> list[dict[str, Any]]:
+    con = duckdb.connect()
+    con.execute("SET enable_progress_bar = false")
+    inc_csv, dec_csv = work / f"incidents_{label}.csv", work / f"decisions_{label}.csv"
+    t0 = time.perf_counter()
+    incidents = generate.write_incident_event_log(con, inc_csv, rows)
+    generate.write_decision_log(con, dec_csv, rows, incidents)
+    gen_seconds = time.perf_counter() - t0
+    con.close()
+    print(f"[ingest {label}] generated {rows:,} event rows ({incidents:,} incidents) + {rows:,} decisions "
+          f"in {gen_seconds:.1f}s", flush=True)
+    out = []
+    for dataset, csv, records in (("incidents", inc_csv, incidents), ("ai_decisions", dec_csv, rows)):
+        ctas_runs, ingest_runs = [], []
+        for _ in range(reps):  # interleaved, so both see the same machine load
+            ctas_runs.append(run_worker("ctas", str(csv), _fresh(work / "ctas.duckdb")))
+            ingest_runs.append(run_worker("ingest", str(csv), _fresh(work / "ingest.duckdb")))
+        entry: dict[str, Any] = {
+            "size": label, "dataset": dataset, "rows": rows, "expected_records": records,
+            "file_bytes": csv.stat().st_size, "reps": reps,
+            "ctas_seconds": _best(ctas_runs), "ingest_seconds": _best(ingest_runs),
+            "ctas_runs": [r.get("seconds") for r in ctas_runs],
+            "ingest_runs": [r.get("seconds") for r in ingest_runs],
+            "ctas_peak_rss_mb": _best(ctas_runs, "peak_rss_mb"),
+            "ingest_peak_rss_mb": _best(ingest_runs, "peak_rss_mb"),
+            "ingest_report": next((r["report"] for r in ingest_runs if "report" in r), None),
+            "errors": [r["error"] for r in ctas_runs + ingest_runs if "error" in r],
+        }
+        entry["ratio_ingest_over_ctas"] = _ratio(entry["ingest_seconds"], entry["ctas_seconds"])
+        if with_pandas:
+            pr = run_worker("pandas_read", str(csv))
+            entry.update(pandas_seconds=pr.get("seconds"), pandas_peak_rss_mb=pr.get("peak_rss_mb"))
+            entry["ratio_pandas_rss_over_ingest_rss"] = _ratio(
+                pr.get("peak_rss_mb"), entry["ingest_peak_rss_mb"]
+            )
+            if "error" in pr:
+                entry["errors"].append(pr["error"])
+        print(f"[ingest {label}] {dataset}: ingest {entry['ingest_seconds']} s, "
+              f"ctas {entry['ctas_seconds']} s, "
+              f"ratio {entry['ratio_ingest_over_ctas']}, ingest peak {entry['ingest_peak_rss_mb']} MB, "
+              f"pandas peak {entry.get('pandas_peak_rss_mb')} MB", flush=True)
+        out.append(entry)
+    for p in (inc_csv, dec_csv):
+        p.unlink()
+    return out
+
+
+def bench_registry(label: str, n: int, work: Path, reps: int) -> dict[str, Any]:
+    db = work / f"metrics_{label}.duckdb"
+    t0 = time.perf_counter()
+    counts = generate.build_metric_store(db, n, n)
+    build = time.perf_counter() - t0
+    print(f"[registry {label}] built store {counts} in {build:.1f}s", flush=True)
+    reg = run_worker("registry", str(db), str(reps))
+    pdm = run_worker("pandas_metrics", str(db), str(reps))
+    entry = {
+        "size": label, "incidents": counts["incidents"], "ai_decisions": counts["ai_decisions"],
+        "store_build_seconds": build, "reps": reps,
+        "score_seconds": reg.get("score_seconds"), "score_cold_seconds": reg.get("score_cold_seconds"),
+        "score_warm_runs": reg.get("score_warm_seconds"), "compute_seconds": reg.get("compute_seconds"),
+        "metrics": reg.get("metrics"), "statuses": reg.get("statuses"),
+        "overall_level": reg.get("overall_level"), "overall_index": reg.get("overall_index"),
+        "registry_peak_rss_mb": reg.get("peak_rss_mb"),
+        "pandas_headline_seconds": pdm.get("seconds"), "pandas_load_seconds": pdm.get("load_seconds"),
+        "pandas_peak_rss_mb": pdm.get("peak_rss_mb"), "pandas_values": pdm.get("values"),
+        "errors": [r["error"] for r in (reg, pdm) if "error" in r],
+    }
+    print(f"[registry {label}] score {entry['score_seconds']} s (compute {entry['compute_seconds']} s), "
+          f"pandas headline {entry['pandas_headline_seconds']} s + load {entry['pandas_load_seconds']} s",
+          flush=True)
+    return entry
+
+
+def bench_page(label: str, work: Path, reps: int) -> dict[str, Any]:
+    db = work / f"metrics_{label}.duckdb"
+    if not OVERVIEW.exists():
+        return {"size": label, "errors": [f"{OVERVIEW.relative_to(ROOT)} does not exist yet"]}
+    res = run_worker("page", str(db), str(OVERVIEW), str(reps))
+    entry = {
+        "size": label, "page": str(OVERVIEW.relative_to(ROOT)), "reps": reps,
+        "first_run_seconds": res.get("first_run_seconds"), "run_seconds": res.get("seconds"),
+        "uncached_runs": res.get("uncached_runs"), "cached_run_seconds": res.get("cached_seconds"),
+        "payload_bytes": res.get("payload_bytes"), "payload_bytes_per_run": res.get("payload_bytes_per_run"),
+        "elements": res.get("elements"), "peak_rss_mb": res.get("peak_rss_mb"),
+        "errors": [res["error"]] if "error" in res else [],
+    }
+    print(f"[page {label}] run {entry['run_seconds']} s (first {entry['first_run_seconds']} s), "
+          f"payload {entry['payload_bytes']} bytes", flush=True)
+    return entry
+
+
+def _target(tid: str, what: str, value: float | None, op: str, limit: float, unit: str) -> dict[str, Any]:
+    met = None if value is None else (value <= limit if op == "<=" else value < limit)
+    shown = f"{int(limit):,}" if float(limit).is_integer() else f"{limit:g}"
+    return {"id": tid, "what": what, "value": value, "target": f"{op} {shown} {unit}",
+            "met": met}
+
+
+def targets(res: dict[str, Any]) -> list[dict[str, Any]]:
+    small, large = res["config"]["registry_sizes"]
+    ingest_size = res["config"]["ingest_target_size"]
+    inc = next((e for e in res["ingest"] if e["size"] == ingest_size and e["dataset"] == "incidents"), {})
+    reg = {e["size"]: e for e in res["registry"]}
+    page = res["page"]
+    return [
+        _target("ingest_ratio", f"ingest / bare CTAS time, {ingest_size} incident event-log rows",
+                inc.get("ratio_ingest_over_ctas"), "<=", 1.5, "x"),
+        _target("ingest_peak_rss", f"ingest peak RSS, {ingest_size} rows", inc.get("ingest_peak_rss_mb"),
+                "<", 1024, "MB"),
+        _target("registry_warm", f"registry + maturity score warm, {small} incidents + {small} decisions",
+                reg.get(small, {}).get("score_seconds"), "<", 1.5, "s"),
+        _target("registry_scaling", f"registry + score time at {large} / at {small}",
+                _ratio(reg.get(large, {}).get("score_seconds"), reg.get(small, {}).get("score_seconds")),
+                "<=", 5.5, "x"),
+        _target("page_run", f"Overview script run (data caches cold), {small} rows", page.get("run_seconds"),
+                "<", 2, "s"),
+        _target("page_payload", f"Overview bytes sent to the browser, {small} rows",
+                page.get("payload_bytes"), "<", 2_000_000, "bytes"),
+    ]
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    p.add_argument("--sizes", default="100k,1m,5m", help="ingest sizes, comma-separated (10k 50k 100k 1m 5m)")
+    p.add_argument("--quick", action="store_true", help="smoke run at 10k rows (registry 10k and 50k)")
+    p.add_argument("--out", type=Path, default=HERE / "results", help="results directory")
+    p.add_argument("--work", type=Path, default=HERE / "work", help="scratch directory for inputs and stores")
+    p.add_argument("--docs", type=Path, default=None,
+                   help="markdown file to update (default: docs/performance.md for a full run)")
+    p.add_argument("--no-ingest-5m", action="store_true",
+                   help="skip ingest at 5m (the registry still scales to 5m)")
+    return p.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.quick:
+        ingest_sizes, registry_sizes, ingest_target = ["10k"], ("10k", "50k"), "10k"
+        reps = {"10k": 2}
+        registry_reps = 3
+    else:
+        ingest_sizes = [s.strip().lower() for s in args.sizes.split(",") if s.strip()]
+        unknown = [s for s in ingest_sizes if s not in SIZES]
+        if unknown:
+            raise SystemExit(f"unknown size(s) {unknown}; use some of {', '.join(SIZES)}")
+        if args.no_ingest_5m:
+            ingest_sizes = [s for s in ingest_sizes if s != "5m"]
+        registry_sizes, ingest_target = ("1m", "5m"), "1m"
+        reps = {"10k": 3, "50k": 3, "100k": 3, "1m": 3, "5m": 1}
+        registry_reps = 5
+    args.work.mkdir(parents=True, exist_ok=True)
+    args.out.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    res: dict[str, Any] = {
+        "schema": 1,
+        "kind": "quick" if args.quick else "full",
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": _machine(),
+        "config": {"ingest_sizes": ingest_sizes, "registry_sizes": list(registry_sizes),
+                   "ingest_target_size": ingest_target, "ingest_reps": reps, "registry_reps": registry_reps,
+                   "timing": "ingest, CTAS: best of interleaved reps; registry, page: median of reps"},
+        "ingest": [], "registry": [], "page": {},
+    }
+    for label in ingest_sizes:
+        res["ingest"] += bench_ingest(label, SIZES[label], args.work, reps.get(label, 1),
+                                      with_pandas=SIZES[label] <= 1_000_000)
+    for label in registry_sizes:
+        res["registry"].append(bench_registry(label, SIZES[label], args.work, registry_reps))
+    res["page"] = bench_page(registry_sizes[0], args.work, 3)
+    res["targets"] = targets(res)
+    res["duration_seconds"] = time.perf_counter() - started
+    out_file = args.out / ("bench-quick.json" if args.quick else "bench.json")
+    out_file.write_text(json.dumps(res, indent=2, default=str) + "\n")
+    docs = args.docs or (None if args.quick else ROOT / "docs" / "performance.md")
+    if docs is not None:
+        report_md.update_docs(docs, res)
+    print(report_md.render(res))
+    print(f"wrote {out_file}" + (f" and {docs}" if docs else "") + f" in {res['duration_seconds']:.0f}s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,190 @@
+"""One measurement, run in its own fresh process so its peak memory is its own.
+
+Usage: python benchmarks/worker.py TASK ARGS... ; prints one JSON object on the last stdout line:
+the timed figure(s), `peak_rss_mb` (getrusage ru_maxrss of this process, i.e. the high-water mark of
+the whole process: interpreter, imports and the work) and `baseline_rss_mb` (RSS just before the work).
+
+Tasks:
+  ctas CSV DB                  bare DuckDB: connect a new file, CREATE TABLE t AS SELECT * FROM read_csv
+  ingest CSV DB                the real pipeline: store.connect + ingest_file (parse, validate, collapse,
+                               lineage, one transaction) + close
+  pandas_read CSV              pandas.read_csv of the whole file
+  registry DB REPS             metrics.compute and maturity.score: one cold run, then REPS warm runs
+  pandas_metrics DB REPS       headline metrics written in plain pandas over frames read from the store
+  page DB SCRIPT REPS          a Streamlit page under AppTest: run time and ForwardMsg bytes
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import psutil
+
+
+def _rss_mb() -> float:
+    return psutil.Process().memory_info().rss / 2**20
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def ctas(csv: str, db: str) -> dict[str, Any]:
+    import duckdb
+
+    base = _rss_mb()
+    t0 = time.perf_counter()
+    con = duckdb.connect(db)
+    con.execute("SET enable_progress_bar = false")
+    con.execute("CREATE TABLE t AS SELECT * FROM read_csv(?)", [csv])
+    row = con.execute("SELECT count(*) FROM t").fetchone()
+    con.close()
+    seconds = time.perf_counter() - t0
+    return {"seconds": seconds, "rows": int(row[0]) if row else 0, "baseline_rss_mb": base}
+
+
+def ingest(csv: str, db: str) -> dict[str, Any]:
+    from answerable import store
+    from answerable.ingest import ingest_file
+
+    base = _rss_mb()
+    t0 = time.perf_counter()
+    con = store.connect(db)
+    report = ingest_file(con, Path(csv))
+    con.close()
+    seconds = time.perf_counter() - t0
+    data = report.to_json() if hasattr(report, "to_json") else dict(vars(report))
+    keep = ("kind", "profile", "rows_read", "rows_loaded", "rows_rejected", "records", "status")
+    return {"seconds": seconds, "baseline_rss_mb": base, "report": {k: data.get(k) for k in keep}}
+
+
+def pandas_read(csv: str) -> dict[str, Any]:
+    import pandas as pd
+
+    base = _rss_mb()
+    t0 = time.perf_counter()
+    frame = pd.read_csv(csv)
+    seconds = time.perf_counter() - t0
+    return {"seconds": seconds, "rows": len(frame), "baseline_rss_mb": base}
+
+
+def _timed_runs(fn: Any, reps: int) -> tuple[float, list[float]]:
+    t0 = time.perf_counter()
+    fn()
+    cold = time.perf_counter() - t0
+    warm = []
+    for _ in range(reps):
+        t0 = time.perf_counter()
+        fn()
+        warm.append(time.perf_counter() - t0)
+    return cold, warm
+
+
+def registry(db: str, reps: str) -> dict[str, Any]:
+    from answerable import maturity, metrics, store
+    from answerable.results import Filters
+
+    base = _rss_mb()
+    con = store.connect(db, read_only=True)
+    model = maturity.load_model()
+    filters = Filters()
+    out: dict[str, Any] = {"baseline_rss_mb": base}
+    cold, warm = _timed_runs(lambda: maturity.score(con, filters, model), int(reps))
+    out.update(score_cold_seconds=cold, score_warm_seconds=warm, score_seconds=statistics.median(warm))
+    cold, warm = _timed_runs(lambda: metrics.compute(con, filters, model), int(reps))
+    out.update(compute_warm_seconds=warm, compute_seconds=statistics.median(warm))
+    result = maturity.score(con, filters, model)
+    statuses: dict[str, int] = {}
+    for m in result.metrics:
+        statuses[m.status] = statuses.get(m.status, 0) + 1
+    out.update(
+        metrics=len(result.metrics), statuses=statuses, overall_level=result.overall.level,
+        overall_index=result.overall.index,
+    )
+    con.close()
+    return out
+
+
+def pandas_metrics(db: str, reps: str) -> dict[str, Any]:
+    import pandas_metrics as pm
+
+    from answerable import store
+
+    base = _rss_mb()
+    con = store.connect(db, read_only=True)
+    t0 = time.perf_counter()
+    frames = pm.load_frames(con)
+    load = time.perf_counter() - t0
+    con.close()
+    _, warm = _timed_runs(lambda: pm.headline(frames), int(reps))
+    values = pm.headline(frames)
+    return {
+        "baseline_rss_mb": base, "load_seconds": load, "seconds": statistics.median(warm),
+        "warm_seconds": warm, "values": values,
+    }
+
+
+def page(db: str, script: str, reps: str) -> dict[str, Any]:
+    os.environ["ANSWERABLE_DB"] = db
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+    from streamlit.testing.v1.local_script_runner import LocalScriptRunner
+
+    sizes: list[int] = []
+    original = LocalScriptRunner.forward_msgs
+
+    def counting(self: LocalScriptRunner) -> Any:
+        msgs = original(self)
+        sizes.append(sum(m.ByteSize() for m in msgs))
+        return msgs
+
+    LocalScriptRunner.forward_msgs = counting  # type: ignore[method-assign]
+    base = _rss_mb()
+    at = AppTest.from_file(script, default_timeout=120)
+
+    def run() -> float:
+        t0 = time.perf_counter()
+        at.run()
+        seconds = time.perf_counter() - t0
+        if at.exception:
+            raise RuntimeError(f"{script} raised: {[e.message for e in at.exception]}")
+        return seconds
+
+    first = run()  # cold: imports, connection, every query
+    uncached = []
+    for _ in range(int(reps)):
+        st.cache_data.clear()  # data caches emptied, process and connection warm
+        uncached.append(run())
+    cached = [run() for _ in range(int(reps))]
+    return {
+        "baseline_rss_mb": base, "first_run_seconds": first, "uncached_runs": uncached,
+        "seconds": statistics.median(uncached), "cached_seconds": statistics.median(cached),
+        "payload_bytes": max(sizes), "payload_bytes_per_run": sizes,
+        "elements": len(list(at.main)) + len(list(at.sidebar)),
+    }
+
+
+TASKS = {
+    "ctas": ctas, "ingest": ingest, "pandas_read": pandas_read, "registry": registry,
+    "pandas_metrics": pandas_metrics, "page": page,
+}
+
+
+def main(argv: list[str]) -> int:
+    task, args = argv[0], argv[1:]
+    result = TASKS[task](*args)
+    result["peak_rss_mb"] = _peak_mb()
+    sys.stdout.flush()
+    print(json.dumps(result, default=str))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
