@@ -1,14 +1,87 @@
-"""Placeholder: commands of this group are being built."""
+"""`answerable metrics`: every indicator and context metric under the filters, as a table or JSON.
+
+(The maturity `score` command joins this module; each command has its own `_add_<name>` helper.)
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
 from typing import Any
+
+from answerable.cli.common import add_filter_args, filters_from_args, open_store
+from answerable.results import MetricResult
+
+JSON_FIELDS = (
+    "id", "title", "status", "value", "numerator", "denominator", "level", "score", "unit", "reason",
+)
 
 
 def register(sub: Any) -> None:  # argparse._SubParsersAction
-    del sub
+    _add_metrics(sub)
 
 
-def _unused(args: argparse.Namespace) -> int:  # pragma: no cover
+def _add_metrics(sub: Any) -> None:
+    p = sub.add_parser(
+        "metrics",
+        help="compute the accountability indicators and context metrics",
+        description="Compute every accountability indicator and context metric under the filters.",
+    )
+    add_filter_args(p)
+    p.add_argument("--json", action="store_true", help="print a JSON list instead of a table")
+    p.set_defaults(func=run_metrics)
+
+
+def metric_json(r: MetricResult) -> dict[str, Any]:
+    """The stable JSON object of one metric (DESIGN §8), plus its kind."""
+    d = {f: getattr(r, f) for f in JSON_FIELDS}
+    d["kind"] = r.kind
+    return d
+
+
+def _fmt(value: float | None, unit: str) -> str:
+    if value is None:
+        return "-"
+    if unit == "%":
+        return f"{value:.1f}%"
+    if unit == "count":
+        return f"{value:,.2f}".rstrip("0").rstrip(".")
+    return f"{value:.1f} {unit}"
+
+
+def _count(value: float | None) -> str:
+    return "-" if value is None else f"{int(value):,}"
+
+
+def format_table(results: list[MetricResult]) -> str:
+    rows = [("id", "status", "value", "numerator", "denominator", "level")]
+    rows += [
+        (r.id, r.status, _fmt(r.value, r.unit), _count(r.numerator), _count(r.denominator),
+         "-" if r.level is None else f"L{r.level}")
+        for r in results
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in rows]
+    notes = [f"  {r.id}: {r.reason}" for r in results if r.reason]
+    return "\n".join(lines + (["", "Notes:", *notes] if notes else []))
+
+
+def run_metrics(args: argparse.Namespace) -> int:
+    from answerable.maturity import load_model
+    from answerable.maturity.score import rate
+    from answerable.metrics import compute
+
+    filters = filters_from_args(args)
+    model = load_model()
+    con = open_store(args, read_only=True)
+    try:
+        results = [rate(r, model) for r in compute(con, filters, model)]
+    finally:
+        con.close()
+    if args.json:
+        json.dump([metric_json(r) for r in results], sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    else:
+        print(format_table(results))
     return 0

@@ -70,10 +70,10 @@ def _figures(ind: Indicator, first: Any, count: Any) -> tuple[float | None, floa
     n = int(count or 0)
     if ind.aggregate == "rate":
         num = int(first or 0)
-        return (100.0 * num / n if n else None), float(num), float(n)
+        return (100.0 * num / n if n else None), num, n
     if ind.aggregate == "count":
-        return float(n), None, float(n)
-    return (float(first) if first is not None else None), None, float(n)
+        return float(n), None, n
+    return (float(first) if first is not None else None), None, n
 
 
 def _status(ind: Indicator, denominator: float, min_evidence: int) -> tuple[Status, str | None]:
