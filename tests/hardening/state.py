@@ -39,7 +39,7 @@ def snapshot(con: duckdb.DuckDBPyConnection) -> StoreState:
 
 
 def consistency_problems(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """Every batch's rows are there (rows_loaded), and no row or reject points at a missing batch."""
+    """Every batch has its rows (one per record), and no row or reject points at a missing batch."""
     cur = con.cursor()
     problems: list[str] = []
     for kind in KINDS:
@@ -50,12 +50,12 @@ def consistency_problems(con: duckdb.DuckDBPyConnection) -> list[str]:
         if orphans and orphans[0]:
             problems.append(f"{orphans[0]} {kind} rows without a batch")
         short = cur.execute(
-            f"SELECT b.batch_id, b.rows_loaded, count(r._batch_id) FROM batches b "
+            f"SELECT b.batch_id, b.records, count(r._batch_id) FROM batches b "
             f"LEFT JOIN {table} r ON r._batch_id = b.batch_id WHERE b.kind = ? "
-            "GROUP BY ALL HAVING count(r._batch_id) <> b.rows_loaded",
+            "GROUP BY ALL HAVING count(r._batch_id) <> b.records",
             [kind],
         ).fetchall()
-        problems += [f"batch {b} says {want} rows, has {got}" for b, want, got in short]
+        problems += [f"batch {b} says {want} records, has {got} rows" for b, want, got in short]
         cur.execute(f"SELECT count(*) FROM {store.current_view(kind)}").fetchone()
     stray = cur.execute("SELECT count(*) FROM rejects r ANTI JOIN batches b USING (batch_id)").fetchone()
     if stray and stray[0]:
