@@ -1,0 +1,88 @@
+"""The shared body of the dimension pages (2-6): their indicators, one card each, plus context metrics."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+import streamlit as st
+
+from answerable import metrics
+from answerable.results import Filters, MetricResult, Score
+from answerable.ui import data, shell
+from answerable.ui.format import STATUS_LABELS, format_value, level_label, ratio_text
+from answerable.ui.indicator import indicator_panel
+
+
+def _summary(results: Sequence[MetricResult]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            (
+                metrics.REGISTRY[r.id].title, format_value(r.value, r.unit),
+                level_label(r.level) if r.status == "ok" else STATUS_LABELS[r.status],
+                ratio_text(r.numerator, r.denominator),
+            )
+            for r in results
+        ],
+        columns=["Indicator", "Value", "Level", "Numerator / denominator"],
+    )
+
+
+def _dimension_header(score: Score, dimension_id: str) -> None:
+    for d in score.dimensions:
+        if d.id == dimension_id:
+            c1, c2 = st.columns(2)
+            c1.metric(f"{d.title}: level", level_label(d.level))
+            c2.metric(f"{d.title}: score", "-" if d.score is None else f"{d.score:.0f} / 100")
+            return
+
+
+def context_table(filters: Filters, ids: Sequence[str]) -> None:
+    known = [i for i in ids if i in metrics.REGISTRY]
+    if not known:
+        return
+    results = data.compute(filters, known)
+    st.markdown("#### Context metrics (shown, not scored)")
+    st.caption("Performance figures that put the accountability indicators in context.")
+    st.dataframe(
+        pd.DataFrame(
+            [
+                (metrics.REGISTRY[r.id].title, format_value(r.value, r.unit),
+                 ratio_text(r.numerator, r.denominator),
+                 STATUS_LABELS[r.status], r.reason or "", metrics.REGISTRY[r.id].definition)
+                for r in results
+            ],
+            columns=["Metric", "Value", "Numerator / denominator", "Status", "Reason", "Definition"],
+        ),
+        hide_index=True, width="stretch",
+    )
+
+
+def render(
+    title: str,
+    intro: str,
+    sections: Sequence[tuple[str, str, Sequence[str]]],
+    context_ids: Sequence[str] = (),
+) -> None:
+    """A dimension page: `sections` are (dimension id, heading, indicator ids)."""
+    filters = shell.sidebar(title)
+    st.title(title)
+    st.caption(intro)
+    shell.demo_banner()
+    if shell.empty_store_notice():
+        return
+    score = data.score(filters)
+    by_id = {m.id: m for m in score.metrics}
+    computed = {m.id: m for m in data.compute(filters)} if any(
+        i not in by_id for _, _, ids in sections for i in ids
+    ) else {}
+    series = data.trends(filters)
+    for dimension_id, heading, ids in sections:
+        st.header(heading)
+        _dimension_header(score, dimension_id)
+        present = [i for i in ids if i in metrics.REGISTRY]
+        results = [by_id.get(i) or computed[i] for i in present]
+        st.dataframe(_summary(results), hide_index=True, width="stretch")
+        for ind_id, result in zip(present, results, strict=True):
+            indicator_panel(metrics.REGISTRY[ind_id], result, filters, series.get(ind_id, []))
+    context_table(filters, context_ids)

@@ -1,0 +1,176 @@
+"""One indicator, fully explained: level, value, numerator/denominator, status, trend, breakdown,
+"How is this computed?" and the records behind the number."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from answerable.contract import DATASETS
+from answerable.results import Filters, MetricResult
+from answerable.ui import charts, data
+from answerable.ui.format import (
+    BREAKDOWN_LABELS,
+    STATUS_LABELS,
+    format_count,
+    format_score,
+    format_value,
+    ignored_filters_text,
+    level_label,
+    ratio_text,
+)
+from answerable.ui.tables import records_table
+
+MISSING_DATA_HINT: dict[str, str] = {
+    "incidents": "an incident export (incidents)",
+    "ai_decisions": "an AI decision log (ai_decisions)",
+    "ai_systems": "the AI system inventory (ai_systems)",
+    "changes": "a change export (changes)",
+    "knowledge_articles": "the knowledge base export (knowledge_articles)",
+    "cmdb_items": "a CMDB export (cmdb_items)",
+}
+
+
+def _load_hint(requires: tuple[str, ...]) -> str:
+    counts = data.data_status().counts
+    missing = [k for k in requires if not counts.get(k)]
+    wanted = missing or list(requires)
+    return "Load " + " and ".join(MISSING_DATA_HINT.get(k, k) for k in wanted) + " to assess this."
+
+
+def _bands(ind_id: str) -> tuple[float, ...] | None:
+    spec = data.model()[0].indicators.get(ind_id)
+    return tuple(spec.bands) if spec is not None else None
+
+
+def _bands_frame(ind: Any, unit: str) -> pd.DataFrame:
+    bands = _bands(ind.id)
+    if not bands:
+        return pd.DataFrame()
+    sign = "≤" if ind.direction == "lower" else "≥"
+    rows = [(level_label(lvl), f"{sign} {format_value(edge, unit)}") for lvl, edge in zip((5, 4, 3, 2), bands,
+                                                                                           strict=False)]
+    worse = "above" if ind.direction == "lower" else "below"
+    rows.append((level_label(1), f"{worse} {format_value(bands[-1], unit)}"))
+    return pd.DataFrame(rows, columns=["Level", "Value needed"])
+
+
+def _headline(ind: Any, result: MetricResult) -> None:
+    c1, c2, c3, c4 = st.columns(4)
+    c1.metric("Level", level_label(result.level) if result.status == "ok" else STATUS_LABELS[result.status])
+    c2.metric("Value", format_value(result.value, result.unit),
+              help=f"{'Lower' if ind.direction == 'lower' else 'Higher'} is better.")
+    c3.metric("Numerator / denominator", ratio_text(result.numerator, result.denominator))
+    c4.metric("Score", format_score(result.score))
+    if result.status != "ok":
+        reason = result.reason or "No reason given."
+        hint = _load_hint(tuple(ind.requires)) if result.status == "not_assessed" else ""
+        st.info(f"{STATUS_LABELS[result.status]}: {reason} {hint}".strip(), icon="ℹ️")
+    if result.extra:
+        extras = [(str(k).replace("_", " "), v) for k, v in result.extra.items()]
+        st.dataframe(pd.DataFrame(extras, columns=["Shown beside the value", "Figure"]).astype(str),
+                     hide_index=True)
+
+
+def _trend(ind: Any, result: MetricResult, points: list[Any]) -> None:
+    shown = [p for p in points if p.value is not None]
+    if not shown:
+        st.caption("No monthly values yet for these filters. " + _load_hint(tuple(ind.requires)))
+        return
+    fig = charts.trend(
+        [p.month for p in shown], [p.value for p in shown], [p.status for p in shown],
+        title=f"{ind.title} by month", unit=result.unit, bands=_bands(ind.id),
+    )
+    st.plotly_chart(fig, width="stretch", config={"displayModeBar": False})
+
+
+def _breakdown(ind: Any, result: MetricResult, filters: Filters, key: str) -> None:
+    options = list(ind.breakdowns)
+    if not options:
+        st.caption("This indicator has no breakdown (it is counted over the whole organisation).")
+        return
+    by = options[0] if len(options) == 1 else st.radio(
+        "Break down by", options, format_func=lambda o: BREAKDOWN_LABELS.get(o, o), horizontal=True,
+        key=f"{key}_by",
+    )
+    rows = data.breakdown(ind.id, filters, str(by))
+    if not rows:
+        st.caption("Nothing to break down for these filters.")
+        return
+    label = BREAKDOWN_LABELS.get(str(by), str(by))
+    worst_first = sorted(rows, key=lambda r: (r.value is None, -(r.value or 0) if ind.direction == "lower"
+                                              else (r.value or 0)))
+    top = worst_first[:15]
+    st.plotly_chart(
+        charts.breakdown_bars([r.group or "(empty)" for r in top], [r.value for r in top],
+                              title=f"{ind.title} by {label.lower()} (worst first)", unit=result.unit,
+                              group_label=label),
+        width="stretch", config={"displayModeBar": False},
+    )
+    frame = pd.DataFrame(
+        [(r.group or "(empty)", format_value(r.value, result.unit), format_count(r.numerator),
+          format_count(r.denominator), STATUS_LABELS.get(r.status, r.status)) for r in worst_first],
+        columns=[label, "Value", "Numerator", "Denominator", "Status"],
+    )
+    st.dataframe(frame, hide_index=True, width="stretch")
+
+
+def _how(ind: Any, result: MetricResult) -> None:
+    with st.expander("How is this computed?"):
+        st.markdown(f"**Definition.** {ind.definition}")
+        st.caption(f"{'Lower' if ind.direction == 'lower' else 'Higher'} is better. Unit: {result.unit}. "
+                   f"Needs: {', '.join(DATASETS[k].title for k in ind.requires if k in DATASETS)}. "
+                   + ignored_filters_text(tuple(ind.ignored_filters)))
+        bands = _bands_frame(ind, result.unit)
+        if not bands.empty:
+            st.markdown("**Maturity bands** (inclusive on the better side)")
+            st.dataframe(bands, hide_index=True)
+        st.markdown("**SQL** (the population; the engine counts, trends, breaks down and pages it)")
+        st.code(ind.sql, language="sql")
+        used = [b for b in data.batches() if b.batch_id in set(result.batches)]
+        st.markdown("**Batches used** (data lineage)")
+        if used:
+            st.dataframe(
+                pd.DataFrame(
+                    [(b.batch_id, b.kind, b.file_name, b.records, b.loaded_at, b.sha256[:12]) for b in used],
+                    columns=["Batch", "Dataset", "File", "Records", "Loaded at (UTC)", "sha256 (start)"],
+                ),
+                hide_index=True,
+            )
+        else:
+            st.caption("No batch: the data this indicator needs is not loaded.")
+        refs = data.crosswalk().get(ind.id, ())
+        if refs:
+            st.markdown("**Framework references** (clauses this indicator evidences)")
+            st.dataframe(pd.DataFrame([(r.framework, r.clause, r.title) for r in refs],
+                                      columns=["Framework", "Clause", "Title"]),
+                         hide_index=True, width="stretch")
+        elif ind.references:
+            st.markdown("**Framework references**")
+            st.dataframe(pd.DataFrame(list(ind.references), columns=["Clause"]), hide_index=True)
+
+
+def indicator_panel(ind: Any, result: MetricResult, filters: Filters, points: list[Any]) -> None:
+    """Everything about one indicator, in a bordered card."""
+    key = f"ind_{ind.id}"
+    with st.container(border=True):
+        st.subheader(ind.title, anchor=ind.id)
+        st.caption(ignored_filters_text(tuple(ind.ignored_filters)))
+        _headline(ind, result)
+        trend_tab, breakdown_tab, records_tab = st.tabs(["Monthly trend", "Breakdown", "Records behind it"])
+        with trend_tab:
+            _trend(ind, result, points)
+        with breakdown_tab:
+            if result.status == "not_assessed":
+                st.caption(_load_hint(tuple(ind.requires)))
+            else:
+                _breakdown(ind, result, filters, key)
+        with records_tab:
+            if result.status == "not_assessed":
+                st.caption(_load_hint(tuple(ind.requires)))
+            else:
+                records_table(ind.id, filters, key=key,
+                              numerator_label="the records counted against it (the numerator)")
+        _how(ind, result)

@@ -1,0 +1,135 @@
+"""The Maturity page's blocks: summary, scorecard, index trend, next-level gaps, model and crosswalk."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from answerable import maturity, metrics
+from answerable.errors import AnswerableError
+from answerable.results import Score
+from answerable.ui import charts, data
+from answerable.ui.format import STATUS_LABELS, format_value, level_label
+
+MAX_MODEL_BYTES = 256 * 1024
+
+
+def summary(score: Score) -> None:
+    o = score.overall
+    c1, c2, c3 = st.columns(3)
+    c1.metric("Overall maturity", level_label(o.level))
+    c2.metric("Governance index", "-" if o.index is None else f"{o.index:.0f} / 100")
+    c3.metric("Model version", score.model_version)
+    if o.provisional:
+        st.warning("Provisional: fewer than 5 of the 7 dimensions are assessed.", icon="⚠️")
+
+
+def scorecard(score: Score) -> pd.DataFrame:
+    by_id = {m.id: m for m in score.metrics}
+    rows = []
+    for d in score.dimensions:
+        for i in d.indicators:
+            m = by_id.get(i.id)
+            title = metrics.REGISTRY[i.id].title if i.id in metrics.REGISTRY else i.id
+            unit = m.unit if m else ""
+            rows.append((
+                d.title, level_label(d.level), title, STATUS_LABELS.get(i.status, i.status),
+                format_value(i.value, unit), level_label(i.level) if i.status == "ok" else "-",
+                None if i.score is None else round(i.score, 1),
+                (m.reason or "") if m else "",
+            ))
+    return pd.DataFrame(rows, columns=["Dimension", "Dimension level", "Indicator", "Status", "Value",
+                                       "Indicator level", "Score (0-100)", "Why not assessed"])
+
+
+def index_trend(trend: Sequence[tuple[Any, Score]]) -> None:
+    months = [m for m, _ in trend]
+    values = [s.overall.index for _, s in trend]
+    if not any(v is not None for v in values):
+        st.caption("No monthly index yet: load incidents and AI decisions with dates to see the trend.")
+        return
+    fig = charts.score_line(months, values, title="Governance index by month (0-100)", height=300)
+    fig.update_layout(margin={"l": 60, "r": 20, "t": 50, "b": 50}, title={"font": {"size": 15}})
+    fig.update_xaxes(title_text="Month", tickformat="%b %Y", tickfont={"size": 12})
+    fig.update_yaxes(title_text="Index (0-100)", tickvals=[0, 20, 40, 60, 80, 100], tickfont={"size": 12},
+                     title_font={"size": 13})
+    fig.add_trace(go.Scatter(x=months, y=values, mode="markers", marker={"size": 7, "color": charts.LINE},
+                             hoverinfo="skip", showlegend=False))
+    st.plotly_chart(fig, width="stretch", config={"displayModeBar": False})
+
+
+def gaps(score: Score) -> None:
+    rows = [
+        (d.title, level_label(d.level), level_label(d.level + 1), gap)
+        for d in score.dimensions if d.level is not None and d.level < 5
+        for gap in d.next_level_gaps
+    ]
+    if not rows:
+        st.caption("No gap to show: every assessed dimension is at Level 5, or none is assessed.")
+        return
+    st.dataframe(pd.DataFrame(rows, columns=["Dimension", "Now", "Next", "What it takes"]),
+                 hide_index=True, width="stretch")
+
+
+def model_panel() -> None:
+    model, key = data.model()
+    name = st.session_state.get(data.MODEL_NAME_STATE)
+    c1, c2 = st.columns(2)
+    c1.metric("Model version", model.version)
+    c2.metric("Model file", f"uploaded: {name}" if key and name else "built-in default_model.toml")
+    st.download_button("Download the built-in model (TOML)", data=maturity.model.builtin_model_text(),
+                       file_name="default_model.toml", mime="application/toml", key="model_dl",
+                       on_click="ignore")
+    upload = st.file_uploader("Use another model file for this session (TOML, overrides the built-in one "
+                              "key by key)", type=["toml"], key="model_upload")
+    if upload is not None and upload.size <= MAX_MODEL_BYTES:
+        text = upload.getvalue().decode("utf-8", errors="replace")
+        if text != st.session_state.get(data.MODEL_STATE):
+            try:
+                data.validate_model_text(text)
+            except AnswerableError as exc:
+                st.error(f"The model file {upload.name!r} was not used.")
+                st.text(str(exc))
+            else:
+                st.session_state[data.MODEL_STATE] = text
+                st.session_state[data.MODEL_NAME_STATE] = upload.name
+                st.rerun()
+    elif upload is not None:
+        st.error("That model file is larger than 256 KB; a model file is a small TOML. Nothing changed.")
+    if key and st.button("Go back to the built-in model", key="model_reset"):
+        st.session_state.pop(data.MODEL_STATE, None)
+        st.session_state.pop(data.MODEL_NAME_STATE, None)
+        st.rerun()
+    with st.expander("Bands and weights of the model in use"):
+        rows = [
+            (metrics.REGISTRY[i].title if i in metrics.REGISTRY else i, spec.direction,
+             *[format_value(b, _unit(i)) for b in spec.bands])
+            for i, spec in model.indicators.items()
+        ]
+        st.dataframe(pd.DataFrame(rows, columns=["Indicator", "Better", "Level 5", "Level 4", "Level 3",
+                                                 "Level 2"]), hide_index=True, width="stretch")
+        st.dataframe(pd.DataFrame([(d.title, model.weights.get(d.id, 1.0)) for d in model.dimensions],
+                                  columns=["Dimension", "Weight"]), hide_index=True)
+
+
+def _unit(indicator_id: str) -> str:
+    return metrics.REGISTRY[indicator_id].unit if indicator_id in metrics.REGISTRY else ""
+
+
+def crosswalk_table() -> None:
+    refs = data.crosswalk()
+    rows = [
+        (metrics.REGISTRY[i].title if i in metrics.REGISTRY else i, r.framework, r.clause, r.title)
+        for i, rs in refs.items() for r in rs
+    ]
+    if not rows:
+        st.caption("No crosswalk is available.")
+        return
+    st.caption("Which framework clauses each indicator evidences (NIST AI RMF 1.0, ISO/IEC 42001:2023, "
+               "EU AI Act). See docs/crosswalk.md for how each reference was verified.")
+    st.dataframe(pd.DataFrame(rows, columns=["Indicator", "Framework", "Clause", "Title"]),
+                 hide_index=True, width="stretch")

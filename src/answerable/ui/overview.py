@@ -1,0 +1,154 @@
+"""The Overview page's building blocks: overall level, dimension tiles, headline KPIs, top risks."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from answerable import metrics
+from answerable.results import Filters, MetricResult, Score
+from answerable.ui import charts, data
+from answerable.ui.format import (
+    BREAKDOWN_LABELS,
+    format_value,
+    level_label,
+    previous_period,
+)
+
+HEADLINE_KPIS = (
+    "unowned_decision_rate",
+    "decision_rights_violation_rate",
+    "escalation_latency_p90_min",
+    "missed_escalation_rate",
+    "uncontrolled_identity_decision_rate",
+    "shadow_ai_rate",
+    "pir_coverage",
+    "unannounced_change_incident_rate",
+)
+TOP_RISKS = 5
+
+
+def comparison(filters: Filters) -> tuple[Score | None, Score | None, str]:
+    """(current, previous, label) scores for the change figures; (None, None, reason) without data."""
+    period = previous_period(filters, data.as_of(filters))
+    if period is None:
+        return None, None, "no data to compare"
+    current_f, prev_f, label = period
+    if filters.date_from is not None and filters.date_to is not None:
+        return data.score(current_f), data.score(prev_f), label
+    by_month = dict(data.score_trend(filters))
+    assert current_f.date_from is not None and prev_f.date_from is not None
+    return by_month.get(current_f.date_from), by_month.get(prev_f.date_from), label
+
+
+def _delta(cur: MetricResult | None, prev: MetricResult | None) -> float | None:
+    if cur is None or prev is None or cur.value is None or prev.value is None:
+        return None
+    if cur.status != "ok" or prev.status != "ok":
+        return None
+    return cur.value - prev.value
+
+
+def overall(score: Score, cur: Score | None, prev: Score | None, label: str) -> None:
+    o = score.overall
+    c1, c2, c3, c4 = st.columns([1.4, 1, 1, 1])
+    c1.metric("Overall maturity", level_label(o.level),
+              help="Round-down of the mean dimension level, capped at the lowest dimension level + 1.")
+    delta = None
+    if cur and prev and cur.overall.index is not None and prev.overall.index is not None:
+        delta = f"{cur.overall.index - prev.overall.index:+.1f} ({label})"
+    c2.metric("Governance index", "-" if o.index is None else f"{o.index:.0f} / 100", delta=delta,
+              help="Weighted mean of the assessed dimension scores (0-100).")
+    assessed = sum(1 for d in score.dimensions if d.level is not None)
+    c3.metric("Dimensions assessed", f"{assessed} of {len(score.dimensions)}")
+    c4.metric("Fully embedded governance", "Yes" if o.fully_embedded else "Not yet",
+              help="Every dimension assessed and at Level 4 or above.")
+    if o.provisional:
+        st.warning(
+            f"Provisional result: only {assessed} of {len(score.dimensions)} dimensions could be assessed "
+            "(at least 5 are needed). Load the missing datasets on the Data page to complete the picture.",
+            icon="⚠️",
+        )
+
+
+def dimension_tiles(score: Score, trend: Sequence[tuple[Any, Score]]) -> None:
+    dims = list(score.dimensions)
+    months = [m for m, _ in trend]
+    for row_start in range(0, len(dims), 4):
+        cols = st.columns(4)
+        for col, d in zip(cols, dims[row_start:row_start + 4], strict=False):
+            with col.container(border=True):
+                st.markdown(f"**{d.title}**")
+                st.metric("Level", level_label(d.level), label_visibility="collapsed")
+                st.caption("Score: " + ("not assessed" if d.score is None else f"{d.score:.0f} / 100"))
+                points = [next((x.score for x in s.dimensions if x.id == d.id), None) for _, s in trend]
+                if any(p is not None for p in points):
+                    st.plotly_chart(charts.score_line(months, points, title="Monthly score"),
+                                    width="stretch", config={"displayModeBar": False, "staticPlot": True},
+                                    key=f"tile_{d.id}")
+
+
+def headline_kpis(score: Score, cur: Score | None, prev: Score | None, label: str) -> None:
+    by_id = {m.id: m for m in score.metrics}
+    cur_by_id = {m.id: m for m in cur.metrics} if cur else {}
+    prev_by_id = {m.id: m for m in prev.metrics} if prev else {}
+    shown = [i for i in HEADLINE_KPIS if i in by_id and i in metrics.REGISTRY]
+    for row_start in range(0, len(shown), 4):
+        cols = st.columns(4)
+        for col, ind_id in zip(cols, shown[row_start:row_start + 4], strict=False):
+            r, ind = by_id[ind_id], metrics.REGISTRY[ind_id]
+            d = _delta(cur_by_id.get(ind_id), prev_by_id.get(ind_id))
+            unit = "pts" if r.unit == "%" else r.unit
+            col.metric(
+                ind.title,
+                format_value(r.value, r.unit) if r.status != "not_assessed" else "Not assessed",
+                delta=None if d is None else f"{d:+.1f} {unit} ({label})",
+                delta_color="inverse" if ind.direction == "lower" else "normal",
+                help=f"{level_label(r.level)}. {ind.definition}",
+                border=True,
+            )
+
+
+def _owners_of(ind: Any, filters: Filters) -> tuple[str, str]:
+    """(what drives it, who answers for it) from the worst groups of the indicator's breakdown."""
+    by = "ai_system" if "ai_system" in ind.breakdowns else (
+        "assignment_group" if "assignment_group" in ind.breakdowns else None)
+    if by is None:
+        return "organisation-wide", "owners of the underlying records"
+    rows = [r for r in data.breakdown(ind.id, filters, by) if r.group]
+    if ind.aggregate == "rate":
+        rows = sorted((r for r in rows if (r.numerator or 0) > 0), key=lambda r: -(r.numerator or 0))
+    else:
+        rows = sorted((r for r in rows if r.value is not None), key=lambda r: -(r.value or 0)
+                      if ind.direction == "lower" else (r.value or 0))
+    worst = rows[:3]
+    if not worst:
+        return "-", "-"
+    drivers = ", ".join(str(r.group) for r in worst)
+    if by == "assignment_group":
+        return f"teams: {drivers}", "team leads of " + drivers
+    owners = data.system_owners()
+    named = []
+    for r in worst:
+        business, technical = owners.get(str(r.group), (None, None))
+        who = " / ".join(x for x in (business, technical) if x) or "no owner in the inventory"
+        named.append(f"{r.group}: {who}")
+    return f"{BREAKDOWN_LABELS[by]}s: {drivers}", "; ".join(named)
+
+
+def top_risks(score: Score, filters: Filters) -> pd.DataFrame:
+    """The worst assessed indicators (lowest score first) with what drives them and who answers."""
+    dim_title = {d.id: d.title for d in score.dimensions}
+    rated = sorted((m for m in score.metrics if m.status == "ok" and m.score is not None and m.score < 60
+                    and m.id in metrics.REGISTRY), key=lambda m: m.score or 0)
+    rows = []
+    for m in rated[:TOP_RISKS]:
+        ind = metrics.REGISTRY[m.id]
+        driven_by, owners = _owners_of(ind, filters)
+        rows.append((ind.title, dim_title.get(ind.dimension or "", ""), format_value(m.value, m.unit),
+                     level_label(m.level), driven_by, owners))
+    return pd.DataFrame(rows, columns=["Risk (indicator)", "Dimension", "Value", "Level", "Driven by",
+                                       "Accountable owners"])

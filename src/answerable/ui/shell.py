@@ -1,0 +1,121 @@
+"""The shared page frame: page config, sign-in gate, sidebar filters and the data-status line.
+
+Every page calls `sidebar()` itself, so a page also works when run on its own (AppTest, or Streamlit
+opening a page file directly); `app.py` only routes.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import streamlit as st
+
+from answerable.contract import DATASETS
+from answerable.results import Filters
+from answerable.ui import auth, data
+from answerable.ui.format import period_text
+from answerable.ui.queries import DataStatus
+
+ALL_SYSTEMS = "All AI systems"
+ALL_GROUPS = "All teams"
+_KEYS = ("flt_from", "flt_to", "flt_ai_system", "flt_group")
+
+
+def _keep_filters_across_pages() -> None:
+    # Streamlit forgets a widget's value when a page without it runs; re-assigning the key keeps the
+    # filters when the user moves between pages.
+    for key in _KEYS:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+
+
+def _choice(label: str, options: list[str], key: str) -> str:
+    if key in st.session_state and st.session_state[key] not in options:
+        del st.session_state[key]  # the value vanished (data retracted): fall back to "all"
+    return str(st.selectbox(label, options, key=key))
+
+
+def _status_lines(status: DataStatus) -> list[str]:
+    loaded = [f"{DATASETS[k].title}: {n:,}" for k, n in status.counts.items() if n]
+    missing = [DATASETS[k].title for k, n in status.counts.items() if not n]
+    lines = ["Loaded: " + ("; ".join(loaded) if loaded else "nothing yet")]
+    if missing:
+        lines.append("Not loaded: " + ", ".join(missing))
+    return lines
+
+
+def sidebar(page_title: str | None = None) -> Filters:
+    """Render the shared sidebar and return the filters the user chose."""
+    if page_title:
+        st.set_page_config(page_title=f"{page_title} · Answerable", layout="wide", page_icon="🧭")
+    auth.require_sign_in()
+    _keep_filters_across_pages()
+    options = data.filter_options()
+    status = data.data_status()
+    lo = options.first.date() if options.first else None
+    hi = options.last.date() + timedelta(days=1) if options.last else None
+    with st.sidebar:
+        st.markdown("**Filters**")
+        c1, c2 = st.columns(2)
+        date_from = c1.date_input(
+            "From (inclusive)", value=None, min_value=lo, max_value=hi, key="flt_from", format="YYYY-MM-DD"
+        )
+        date_to = c2.date_input(
+            "To (exclusive)", value=None, min_value=lo, max_value=hi, key="flt_to", format="YYYY-MM-DD"
+        )
+        system = _choice("AI system", [ALL_SYSTEMS, *options.ai_systems], "flt_ai_system")
+        group = _choice("Assignment group (team)", [ALL_GROUPS, *options.groups], "flt_group")
+        d_from = date_from if isinstance(date_from, date) else None
+        d_to = date_to if isinstance(date_to, date) else None
+        if d_from and d_to and d_from >= d_to:
+            st.error("'From' must be before 'To'; the period filter is ignored until it is.")
+            d_from = d_to = None
+        filters = Filters(
+            date_from=d_from,
+            date_to=d_to,
+            ai_system=None if system == ALL_SYSTEMS else system,
+            assignment_group=None if group == ALL_GROUPS else group,
+        )
+        st.caption(f"Period: {period_text(filters)}")
+        st.divider()
+        st.markdown("**Data status**")
+        for line in _status_lines(status):
+            st.caption(line)
+        as_of = data.as_of(filters) if not status.empty else None
+        if as_of is not None:
+            st.caption(f"As of {as_of:%Y-%m-%d %H:%M} UTC (latest record, or the period's end)")
+        if status.only_demo:
+            st.caption("Source: DEMO data (fictional organisation)")
+        elif status.demo:
+            st.caption("Source: real data mixed with DEMO data")
+        elif not status.empty:
+            st.caption("Source: your uploaded data")
+        st.caption(auth.mode_label())
+    return filters
+
+
+def demo_banner() -> None:
+    """A clear banner when the numbers come from the fictional demo organisation."""
+    status = data.data_status()
+    if status.only_demo:
+        st.warning(
+            "Demo data: these figures describe a fictional organisation. Load your own exports on the "
+            "Data page (and clear the demo data) to assess your AI governance.",
+            icon="🧪",
+        )
+    elif status.demo:
+        st.warning("Your data is mixed with demo data. Clear the store on the Data page to remove it.",
+                   icon="🧪")
+
+
+def empty_store_notice() -> bool:
+    """Tell the user what to load when the store is empty; True when it is."""
+    if not data.data_status().empty:
+        return False
+    st.info(
+        "No data loaded yet. Go to the Data page and upload an incident export (incidents) and an AI "
+        "decision log (ai_decisions), plus the AI system inventory (ai_systems), changes, knowledge "
+        "articles and CMDB items if you have them, or load the demo data to explore.",
+        icon="📥",
+    )
+    return True
