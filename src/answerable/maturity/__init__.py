@@ -6,7 +6,7 @@ scores, next-level gaps and a per-month trend, and names the framework clauses e
 
 from answerable.maturity.crosswalk import Reference, crosswalk
 from answerable.maturity.model import Defaults, Dimension, IndicatorModel, Model, load_model
-from answerable.maturity.score import assemble, score, score_trend
+from answerable.maturity.score import assemble, score, score_to_json, score_trend
 from answerable.maturity.scoring import LEVEL_NAMES, indicator_score, level_for
 
 __all__ = [
@@ -22,5 +22,6 @@ __all__ = [
     "level_for",
     "load_model",
     "score",
+    "score_to_json",
     "score_trend",
 ]

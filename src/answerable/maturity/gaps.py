@@ -54,8 +54,28 @@ ACTIONS: dict[str, tuple[str, str]] = {
 # Quantile indicators: the quantile their value is (continuous, like DuckDB quantile_cont).
 QUANTILES: dict[str, float] = {"escalation_latency_p90_min": 0.9, "pir_lead_time_days": 0.5}
 
+# Plural nouns of the actions, for "1 more AI system" rather than "1 more AI systems".
+_SINGULAR = {
+    "decisions": "decision", "systems": "system", "identities": "identity", "incidents": "incident",
+    "escalations": "escalation", "classifications": "classification", "articles": "article",
+    "items": "item", "reviews": "review",
+}
+
 # (indicator id, target) -> number of the indicator's timed records above the target, or None
 CountAbove = Callable[[str, float], int | None]
+
+
+def _action(template: str, k: int, target: str = "") -> str:
+    text = template.format(n=f"{k:,}", target=target)
+    if k != 1:
+        return text
+    head, sep, tail = text.partition("1 more ")
+    words = tail.split(" ")
+    for i, word in enumerate(words):
+        if word in _SINGULAR:
+            words[i] = _SINGULAR[word]
+            break
+    return head + sep + " ".join(words)
 
 
 def fmt_number(x: float) -> str:
@@ -108,7 +128,7 @@ def indicator_gap(
         k = quantile_records_to_fix(n, above, QUANTILES[result.id])
         if k == 0:
             return None
-        sentence = action.format(n=f"{k:,}", target=target_text)
+        sentence = _action(action, k, target_text)
         return f"{sentence} ({above:,} of {n:,} exceed it; {change})"
     if result.numerator is None or result.denominator is None:
         return f"bring {label} from {fmt_value(result.value, unit)} to {cmp} {fmt_value(target, unit)}"
@@ -116,4 +136,4 @@ def indicator_gap(
     if k == 0:
         return None
     change = f"{label} {fmt_value(result.value, unit)} → {cmp} {fmt_value(target, unit)}"
-    return f"{action.format(n=f'{k:,}', target='')} ({change})"
+    return f"{_action(action, k)} ({change})"

@@ -7,8 +7,7 @@
 from __future__ import annotations
 
 import dataclasses
-import importlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -76,48 +75,88 @@ def _iso(value: Any) -> str | None:
     return str(value)
 
 
-def _engine() -> Any:
-    # Imported on use: the engine itself reads answerable.maturity.model at import time.
-    return importlib.import_module("answerable.metrics")
-
-
 def score(
     con: duckdb.DuckDBPyConnection, filters: Filters | None = None, model: Model | None = None
 ) -> Score:
-    """The maturity score of the store's current data under `filters` (DESIGN §5)."""
-    metrics = _engine()
+    """The maturity score of the store's current data under `filters` (DESIGN §5).
+
+    One metric session (the current data materialised once) serves the indicators and the gap counts.
+    """
+    # Imported on use: the engine itself imports answerable.maturity.model.
+    from answerable.metrics import REGISTRY, Session, compute_in
+    from answerable.metrics.settings import settings_for
 
     filters = filters or Filters()
     model = model or load_model()
-    results = metrics.compute(con, filters, model)
-    as_of = _iso(metrics.as_of(con, filters))
+    with Session(con, settings_for(model)) as session:
+        params = session.params(filters)
+        results = compute_in(session, filters)
 
-    def count_above(ind_id: str, target: float) -> int | None:
-        return metrics.count_above(con, filters, model, ind_id, target)
+        def count_above(ind_id: str, target: float) -> int | None:
+            ind = REGISTRY.get(ind_id)
+            if ind is None or ind.aggregate not in ("p90", "median"):
+                return None
+            rows = session.population_query(
+                ind, "SELECT count(*) FROM population WHERE measure > $gap_target",
+                {**params, "gap_target": float(target)},
+            )
+            return int(rows[0][0])
 
-    return assemble(results, model, as_of, count_above=count_above)
+        return assemble(results, model, _iso(params["as_of"]), count_above=count_above)
 
 
 def score_trend(
     con: duckdb.DuckDBPyConnection, filters: Filters | None = None, model: Model | None = None
 ) -> list[tuple[date, Score]]:
-    """The model evaluated per month (one trend pass per indicator, not one compute per month)."""
-    metrics = _engine()
+    """The model evaluated per month (one trend pass per indicator, not one compute per month).
+
+    Each month's Score carries that month's indicators, levels, dimensions and overall result; its
+    `as_of` is the month (first day) and it has no next-level gaps.
+    """
+    from answerable.metrics import REGISTRY, trends
+
     filters = filters or Filters()
     model = model or load_model()
-    series: Mapping[str, list[Any]] = metrics.trends(con, filters, model)
-    units = metrics.units()
+    ids = [i for i in model.indicators if i in REGISTRY]
+    series = trends(con, filters, model, ids=ids)
     months = sorted({p.month for points in series.values() for p in points})
-    out: list[tuple[date, Score]] = []
-    for month in months:
-        results = [
-            MetricResult(
-                id=ind_id, title=ind_id, status=p.status, value=p.value, numerator=p.numerator,
-                denominator=p.denominator, level=None, score=None, unit=units.get(ind_id, "%"),
-            )
-            for ind_id, points in series.items()
-            for p in points
-            if p.month == month
-        ]
-        out.append((month, assemble(results, model, _iso(month), with_gaps=False)))
-    return out
+    by_month: dict[date, list[MetricResult]] = {m: [] for m in months}
+    for ind_id, points in series.items():
+        ind = REGISTRY[ind_id]
+        for p in points:
+            by_month[p.month].append(MetricResult(
+                id=ind_id, title=ind.title, status=p.status, value=p.value, numerator=p.numerator,
+                denominator=p.denominator, level=None, score=None, unit=ind.unit,
+            ))
+    return [(m, assemble(by_month[m], model, _iso(m), with_gaps=False)) for m in months]
+
+
+def score_to_json(s: Score) -> dict[str, Any]:
+    """The stable JSON of `answerable score --json` (DESIGN §8), also used by the report."""
+    metrics = {m.id: m for m in s.metrics}
+
+    def indicator(i: IndicatorScore) -> dict[str, Any]:
+        m = metrics.get(i.id)
+        return {
+            "id": i.id, "title": m.title if m else i.id, "status": i.status, "value": i.value,
+            "numerator": m.numerator if m else None, "denominator": m.denominator if m else None,
+            "unit": m.unit if m else "", "level": i.level, "score": i.score,
+            "reason": m.reason if m else None,
+        }
+
+    return {
+        "overall": {
+            "level": s.overall.level, "index": s.overall.index, "provisional": s.overall.provisional,
+            "fully_embedded": s.overall.fully_embedded,
+        },
+        "dimensions": [
+            {
+                "id": d.id, "title": d.title, "level": d.level, "score": d.score,
+                "indicators": [indicator(i) for i in d.indicators],
+                "next_level_gaps": list(d.next_level_gaps),
+            }
+            for d in s.dimensions
+        ],
+        "model_version": s.model_version,
+        "as_of": s.as_of,
+    }

@@ -1,0 +1,71 @@
+"""`answerable score`: the maturity scorecard (DESIGN §5, §8) as a readable table or stable JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from answerable.cli.common import add_filter_args, filters_from_args, open_store
+from answerable.maturity import LEVEL_NAMES, load_model, score, score_to_json
+from answerable.maturity.gaps import fmt_value
+from answerable.results import Score
+
+
+def register(sub: Any) -> None:  # argparse._SubParsersAction
+    p = sub.add_parser(
+        "score",
+        help="maturity level and index per dimension, with next-level gaps",
+        description="Score the store's current data with the maturity model (DESIGN §5).",
+    )
+    add_filter_args(p)
+    p.add_argument("--model", metavar="M.toml", help="a model file merged over the built-in model")
+    p.add_argument("--json", action="store_true", help="print stable JSON instead of a table")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    filters = filters_from_args(args)
+    model = load_model(args.model)
+    con = open_store(args, read_only=True)
+    try:
+        result = score(con, filters, model)
+    finally:
+        con.close()
+    if args.json:
+        print(json.dumps(score_to_json(result), indent=2, ensure_ascii=False))
+    else:
+        print(render_table(result))
+    return 0
+
+
+def _num(x: float | None, digits: int = 1) -> str:
+    return "-" if x is None else f"{x:.{digits}f}"
+
+
+def _level(level: int | None) -> str:
+    return "not assessed" if level is None else f"L{level} {LEVEL_NAMES[level]}"
+
+
+def render_table(s: Score) -> str:
+    o = s.overall
+    flags = [f for f, on in (("provisional", o.provisional), ("fully embedded", o.fully_embedded)) if on]
+    marks = f"  [{', '.join(flags)}]" if flags else ""
+    lines = [
+        f"Maturity (model {s.model_version}, as of {s.as_of or 'no data'})",
+        f"Overall: {_level(o.level)}, index {_num(o.index)} / 100{marks}",
+        "",
+        f"{'dimension / indicator':<40} {'value':>12} {'level':>21} {'score':>6}",
+    ]
+    metrics = {m.id: m for m in s.metrics}
+    for d in s.dimensions:
+        lines.append(f"{d.title:<40} {'':>12} {_level(d.level):>21} {_num(d.score):>6}")
+        for i in d.indicators:
+            m = metrics.get(i.id)
+            unit = m.unit if m else "%"
+            value = fmt_value(i.value, unit) if i.value is not None else "-"
+            level = _level(i.level) if i.status == "ok" else i.status.replace("_", " ")
+            lines.append(f"  {i.id:<38} {value:>12} {level:>21} {_num(i.score):>6}")
+        for gap in d.next_level_gaps:
+            lines.append(f"    next level: {gap}")
+    return "\n".join(lines)
