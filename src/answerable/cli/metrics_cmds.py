@@ -20,6 +20,13 @@ JSON_FIELDS = (
 
 def register(sub: Any) -> None:  # argparse._SubParsersAction
     _add_metrics(sub)
+    _add_score(sub)
+
+
+def _add_score(sub: Any) -> None:
+    from answerable.cli import score_cmd  # the maturity `score` command lives in its own module
+
+    score_cmd.register(sub)
 
 
 def _add_metrics(sub: Any) -> None:
