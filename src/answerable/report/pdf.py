@@ -200,15 +200,15 @@ def _parse_time(text: str) -> datetime:
 def _kpi_table(pdf: _BoardPDF, rows: Sequence[KpiRow], *, with_dimension: bool) -> None:
     has_prev = any(k.previous_text != "—" for k in rows)
     headers = ["Indicator", "Value", "Level", "Next target", "L4 target"]
-    widths = [40, 16, 30, 15, 15]
+    widths: list[float] = [34, 14, 31, 19, 14] if with_dimension else [42, 15, 33, 21, 15]
     if with_dimension:
         headers.insert(1, "Dimension")
-        widths.insert(1, 24)
+        widths.insert(1, 22)
     if has_prev:
         headers.append("Previous")
-        widths.append(17)
+        widths.append(15)
     headers.append("Note")
-    widths.append(max(178 - sum(widths), 24))
+    widths.append(pdf.epw - sum(widths))  # the note takes what is left (>= 30 mm)
     body = []
     for k in rows:
         row = [k.title, k.value_text, k.level_text, k.next_target_text, k.l4_target_text]
@@ -302,6 +302,9 @@ def render_pdf(report: Report) -> bytes:
     for p in r.summary:
         pdf.paragraph(p)
 
+    pdf.heading("Key accountability KPIs", need=50)
+    _kpi_table(pdf, r.kpis, with_dimension=False)
+
     pdf.heading("Maturity by dimension", need=60)
     pdf.data_table(
         ["Dimension", "Level", "Score", "Indicators", "To reach the next level"],
@@ -313,9 +316,6 @@ def render_pdf(report: Report) -> bytes:
         level_col=1,
         right=(2,),
     )
-    pdf.heading("Key accountability KPIs", need=50)
-    _kpi_table(pdf, r.kpis, with_dimension=False)
-
     pdf.add_page()
     pdf.heading("Trends")
     cw, ch = (pdf.epw - 8) / 2, 68
@@ -353,7 +353,7 @@ def render_pdf(report: Report) -> bytes:
                 ]
                 for i in r.inventory
             ],
-            [26, 24, 24, 26, 16, 20, 42],
+            [31, 23, 23, 25, 15, 22, 39],
             colour_col={5: access},
         )
     pdf.paragraph(r.inventory_note, size=8, colour=GREY)
@@ -386,7 +386,7 @@ def _lineage(pdf: _BoardPDF, r: Report) -> None:
     pdf.set_font(FONT, "", size)
     heading_style = FontFace(emphasis="BOLD", color=(255, 255, 255), fill_color=NAVY)
     with pdf.table(
-        col_widths=[12, 24, 44, 16, 16, 16, 16, 34],
+        col_widths=[11, 27, 46, 15, 15, 15, 15, 34],
         width=pdf.epw,
         line_height=size * 0.48,
         text_align=("RIGHT", "LEFT", "LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "LEFT"),

@@ -1,0 +1,202 @@
+"""Board report: preview the governance report's sections and download it as PDF or HTML."""
+
+from __future__ import annotations
+
+from contextlib import closing
+
+import pandas as pd
+import streamlit as st
+
+from answerable.report import Report, build_report, default_organisation, render_html, render_pdf
+from answerable.results import Filters
+from answerable.ui import data, shell
+
+
+@st.cache_data(show_spinner="Building the board report…", max_entries=16)
+def _build(
+    _filters: Filters, db: str, ver: str, fkey: tuple[str, ...], mkey: str, organisation: str
+) -> tuple[Report, str, bytes]:
+    with closing(data.cursor()) as cur:
+        report = build_report(cur, _filters, data.model()[0], organisation=organisation)
+    return report, render_html(report), render_pdf(report)
+
+
+def _frame(rows: list[tuple[str, ...]], columns: list[str]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=columns)
+
+
+filters = shell.sidebar("Board report")
+st.title("Board report")
+st.caption(
+    "The governance report for the board: maturity, key accountability KPIs with targets, trends, top risks "
+    "with their owners, the AI inventory and the lineage of every figure. Same data, filters and model give "
+    "the same report."
+)
+shell.demo_banner()
+if shell.empty_store_notice():
+    st.stop()
+
+organisation = st.text_input("Organisation on the cover", value=default_organisation(), max_chars=120)
+report, html_text, pdf_bytes = _build(
+    filters, data.db_path(), data.version(), filters.key(), data.model()[1], organisation.strip()
+)
+slug = "answerable-board-report"
+c1, c2 = st.columns(2)
+c1.download_button(
+    "Download PDF",
+    data=pdf_bytes,
+    file_name=f"{slug}.pdf",
+    mime="application/pdf",
+    type="primary",
+    width="stretch",
+)
+c2.download_button(
+    "Download HTML (self-contained)",
+    data=html_text.encode("utf-8"),
+    file_name=f"{slug}.html",
+    mime="text/html",
+    width="stretch",
+)
+
+st.subheader(report.title)
+st.text(f"{report.organisation} · {report.period_text} · filters: {report.filters_text}")
+st.text(f"Data as of {report.as_of} · generated {report.generated_at} · model {report.model_version}")
+m1, m2 = st.columns(2)
+m1.metric("Overall maturity", report.overall.level_text)
+m2.metric("Governance index", report.overall.index_text)
+st.text(report.overall.change_text)
+if report.overall.provisional:
+    st.warning("Provisional: fewer than 5 of the 7 dimensions could be assessed.")
+
+st.markdown("#### Executive summary")
+for paragraph in report.summary:
+    st.text(paragraph)
+
+st.markdown("#### Maturity by dimension")
+st.dataframe(
+    _frame(
+        [
+            (d.title, d.level_text, d.score_text, "\n".join(d.indicators), "\n".join(d.gaps))
+            for d in report.dimensions
+        ],
+        ["Dimension", "Level", "Score", "Indicators", "To reach the next level"],
+    ),
+    hide_index=True,
+    width="stretch",
+)
+
+st.markdown("#### Key accountability KPIs")
+st.dataframe(
+    _frame(
+        [
+            (
+                k.title,
+                k.value_text,
+                k.level_text,
+                k.next_target_text,
+                k.l4_target_text,
+                k.previous_text,
+                k.note,
+            )
+            for k in report.kpis
+        ],
+        ["Indicator", "Value", "Level", "Next target", "Level 4 target", "Previous period", "Note"],
+    ),
+    hide_index=True,
+    width="stretch",
+)
+
+st.markdown("#### Trends")
+cols = st.columns(2)
+for i, chart in enumerate(report.charts):
+    with cols[i % 2]:
+        st.caption(f"{chart.title} ({chart.unit})")
+        frame = pd.DataFrame({s.name: list(s.values) for s in chart.series}, index=list(chart.months))
+        st.line_chart(frame, x_label="Month", y_label=chart.unit, height=220)
+
+st.markdown("#### Top risks and who answers for them")
+if report.risks:
+    st.dataframe(
+        _frame(
+            [
+                (r.title, r.dimension, r.value_text, r.level_text, r.gap_text, r.owners_text)
+                for r in report.risks
+            ],
+            ["Risk", "Dimension", "Value", "Level", "What it takes", "Accountable owners"],
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+else:
+    st.text("No assessed indicator is below Level 4.")
+
+st.markdown("#### AI inventory accountability")
+if report.inventory:
+    st.dataframe(
+        _frame(
+            [
+                (
+                    i.system,
+                    i.business_owner,
+                    i.technical_owner,
+                    i.escalation_path,
+                    i.status,
+                    i.access_status,
+                    i.access_reason,
+                )
+                for i in report.inventory
+            ],
+            ["AI system", "Business owner", "Technical owner", "Escalation path", "Status", "Access", "Why"],
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+else:
+    st.info("No AI system inventory loaded: upload an ai_systems export on the Data page to fill this table.")
+st.text(report.inventory_note)
+
+if report.not_assessed:
+    st.markdown("#### Not assessed")
+    st.dataframe(
+        _frame(
+            [(n.title, n.dimension, n.reason) for n in report.not_assessed],
+            ["Indicator", "Dimension", "Why not assessed"],
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+
+with st.expander("Data lineage (appendix)"):
+    st.dataframe(
+        _frame(
+            [
+                (
+                    str(b.batch_id),
+                    b.kind,
+                    b.file_name,
+                    b.sha256,
+                    f"{b.rows_read:,}",
+                    f"{b.rows_loaded:,}",
+                    f"{b.rows_rejected:,}",
+                    f"{b.records:,}",
+                    b.loaded_at,
+                    b.state,
+                )
+                for b in report.lineage
+            ],
+            [
+                "Batch",
+                "Kind",
+                "File",
+                "sha256",
+                "Read",
+                "Loaded",
+                "Rejected",
+                "Records",
+                "Loaded at",
+                "State",
+            ],
+        ),
+        hide_index=True,
+        width="stretch",
+    )

@@ -1,0 +1,286 @@
+"""Build the board report (DESIGN §7) from the store, the filters and the maturity model: one value.
+
+Every figure comes from `answerable.maturity.score` / `score_trend` (which read the metric registry);
+nothing here re-implements a formula. Deterministic: no wall clock unless the caller passes one.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+
+import duckdb
+
+from answerable import maturity, metrics, store
+from answerable.maturity.gaps import indicator_gap
+from answerable.maturity.model import Model
+from answerable.report import text
+from answerable.report.inventory import inventory_rows, shadow_note
+from answerable.report.owners import owners_behind
+from answerable.report.structure import (
+    Chart,
+    DimensionRow,
+    KpiRow,
+    LineageRow,
+    NotAssessed,
+    Report,
+    Risk,
+    Series,
+)
+from answerable.results import Filters, MetricResult, Score
+
+TITLE = "AI governance and accountability report"
+DEFAULT_ORGANISATION = "Your organisation"
+KEY_KPIS = (
+    "unowned_decision_rate",
+    "decision_rights_violation_rate",
+    "low_confidence_review_rate",
+    "escalation_latency_p90_min",
+    "missed_escalation_rate",
+    "access_control_coverage",
+    "uncontrolled_identity_decision_rate",
+    "shadow_ai_rate",
+    "unowned_incident_rate",
+    "pir_coverage",
+)
+# Monthly KPI charts, in order of preference; the first three with any assessed month are drawn.
+CHART_KPIS = (
+    "unowned_decision_rate",
+    "escalation_latency_p90_min",
+    "uncontrolled_identity_decision_rate",
+    "shadow_ai_rate",
+    "unowned_incident_rate",
+    "incident_data_gap_rate",
+    "reclassification_rate",
+    "unannounced_change_incident_rate",
+)
+TOP_RISKS = 3
+
+
+def default_organisation() -> str:
+    return os.environ.get("ANSWERABLE_ORG", "").strip() or DEFAULT_ORGANISATION
+
+
+def _generated_at(as_of: str | None) -> datetime:
+    """SOURCE_DATE_EPOCH when set (reproducible builds), else the data's as-of time; never the clock."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=UTC).replace(tzinfo=None)
+    if as_of:
+        return datetime.fromisoformat(as_of).replace(tzinfo=None)
+    return datetime(1970, 1, 1)
+
+
+def _previous(filters: Filters, as_of: str | None) -> Filters | None:
+    """The period of equal length just before the report's period (None without a period start)."""
+    if filters.date_from is None:
+        return None
+    end = filters.date_to or (datetime.fromisoformat(as_of).date() + timedelta(days=1) if as_of else None)
+    if end is None:
+        return None
+    length = end - filters.date_from
+    return replace(filters, date_from=filters.date_from - length, date_to=filters.date_from)
+
+
+def _evidence(indicator_id: str) -> str:
+    ind = metrics.REGISTRY.get(indicator_id)
+    return ind.evidence_label if ind is not None else "records"
+
+
+def _kpi_row(r: MetricResult, model: Model, dimension: str, previous: MetricResult | None) -> KpiRow:
+    ind = model.indicators.get(r.id)
+    if r.status == "ok" and r.level is not None and ind is not None:
+        nxt = (
+            "met (Level 5)"
+            if r.level >= 5
+            else f"{text.target_text(ind, r.level + 1, r.unit)} (L{r.level + 1})"
+        )
+    else:
+        nxt = text.DASH
+    prev = text.value_text(previous) if previous is not None and previous.status == "ok" else text.DASH
+    return KpiRow(
+        id=r.id,
+        title=r.title,
+        dimension=dimension,
+        value_text=text.value_text(r),
+        level_text=text.level_text(r.level, r.status),
+        next_target_text=nxt,
+        l4_target_text=text.target_text(ind, 4, r.unit),
+        previous_text=prev,
+        status=r.status,
+        note=text.count_text(r, _evidence(r.id)),
+    )
+
+
+def _chart_months(trend: list[tuple[date, Score]]) -> tuple[str, ...]:
+    return tuple(m.isoformat()[:7] for m, _ in trend)
+
+
+def _charts(score: Score, trend: list[tuple[date, Score]], model: Model) -> tuple[Chart, ...]:
+    months = _chart_months(trend)
+    out = [
+        Chart(
+            title="Overall governance index per month",
+            unit="index 0–100",
+            months=months,
+            series=(Series("Governance index", tuple(s.overall.index for _, s in trend)),),
+            target=60.0,
+            target_label="Level 4 edge (60)",
+            y_max=100.0,
+        )
+    ]
+    titles = {m.id: m.title for m in score.metrics}
+    units = {m.id: m.unit for m in score.metrics}
+    picked: list[tuple[str, tuple[float | None, ...]]] = []
+    for ind_id in CHART_KPIS:
+        values = tuple(
+            next((m.value for m in s.metrics if m.id == ind_id and m.status == "ok"), None) for _, s in trend
+        )
+        if any(v is not None for v in values):
+            picked.append((ind_id, values))
+        if len(picked) == 3:
+            break
+    for ind_id, values in picked:
+        ind = model.indicators.get(ind_id)
+        unit = units.get(ind_id, "%")
+        target = ind.edge(4) if ind else None
+        out.append(
+            Chart(
+                title=f"{titles.get(ind_id, ind_id)} per month",
+                unit=unit if unit != "min" else "minutes",
+                months=months,
+                series=(Series(titles.get(ind_id, ind_id), values),),
+                target=target,
+                target_label=f"Level 4 target {text.target_text(ind, 4, unit)}" if ind else "",
+                y_max=100.0 if unit == "%" and max((v or 0) for v in values) > 50 else None,
+            )
+        )
+    return tuple(out)
+
+
+def _lineage(con: duckdb.DuckDBPyConnection) -> tuple[LineageRow, ...]:
+    return tuple(
+        LineageRow(
+            batch_id=b.batch_id,
+            kind=b.kind,
+            file_name=b.file_name,
+            sha256=b.sha256,
+            rows_read=b.rows_read,
+            rows_loaded=b.rows_loaded,
+            rows_rejected=b.rows_rejected,
+            records=b.records,
+            loaded_at=f"{b.loaded_at:%Y-%m-%d %H:%M}",
+            state="active" if b.retracted_at is None else f"retracted {b.retracted_at:%Y-%m-%d}",
+        )
+        for b in store.list_batches(con)
+    )
+
+
+def build_report(
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters = Filters(),  # noqa: B008 - a frozen value, safe as a default
+    model: Model | None = None,
+    *,
+    organisation: str | None = None,
+    generated_at: datetime | None = None,
+) -> Report:
+    """The whole board report as one frozen value; render it with `render_html` / `render_pdf`."""
+    model = model or maturity.load_model()
+    organisation = (organisation or "").strip() or default_organisation()
+    score = maturity.score(con, filters, model)
+    trend = maturity.score_trend(con, filters, model)
+    prev_filters = _previous(filters, score.as_of)
+    prev_score = maturity.score(con, prev_filters, model) if prev_filters else None
+    prev_label = text.period_text(prev_filters, None, None) if prev_filters else None
+    by_id = {m.id: m for m in score.metrics}
+    prev_by_id = {m.id: m for m in prev_score.metrics} if prev_score else {}
+    dim_of = {i: d.title for d in model.dimensions for i in d.indicators}
+
+    dimensions = tuple(
+        DimensionRow(
+            id=d.id,
+            title=d.title,
+            level_text=text.level_text(d.level),
+            score_text=text.DASH if d.score is None else f"{d.score:.1f}",
+            indicators=tuple(
+                f"{by_id[i.id].title}: {text.value_text(by_id[i.id])} ({text.level_short(i.level, i.status)})"
+                for i in d.indicators
+                if i.id in by_id
+            ),
+            gaps=d.next_level_gaps,
+        )
+        for d in score.dimensions
+    )
+    scored = [m for d in model.dimensions for m in (by_id.get(i) for i in d.indicators) if m is not None]
+    indicators = tuple(_kpi_row(m, model, dim_of.get(m.id, ""), prev_by_id.get(m.id)) for m in scored)
+    kpis = tuple(k for kid in KEY_KPIS for k in indicators if k.id == kid)
+
+    weakest = sorted(
+        (m for m in scored if m.status == "ok" and m.score is not None and (m.level or 5) < 4),
+        key=lambda m: (m.score or 0.0, m.id),
+    )[:TOP_RISKS]
+    risks = tuple(_risk(con, filters, model, m, dim_of.get(m.id, "")) for m in weakest)
+    not_assessed = tuple(
+        NotAssessed(m.title, dim_of.get(m.id, ""), m.reason or "no data")
+        for m in scored
+        if m.status == "not_assessed"
+    )
+    insufficient = sum(1 for m in scored if m.status == "insufficient_evidence")
+    months = [m for m, _ in trend]
+    as_of_date = datetime.fromisoformat(score.as_of).date() if score.as_of else None
+    period = text.period_text(filters, months[0] if months else None, as_of_date)
+    prev_index = prev_score.overall.index if prev_score else None
+    overall = text.overall(score.overall, text.change_text(score.overall.index, prev_index, prev_label))
+    assessed_dims = sum(1 for d in score.dimensions if d.level is not None)
+    summary = text.summary(
+        organisation,
+        period,
+        overall,
+        prev_index,
+        prev_label,
+        dimensions,
+        assessed_dims,
+        risks,
+        not_assessed,
+        insufficient,
+        len(scored),
+    )
+    batches = store.list_batches(con)
+    return Report(
+        title=TITLE,
+        organisation=organisation,
+        period_text=period,
+        filters_text=text.filters_text(filters),
+        generated_at=text.timestamp_text(generated_at or _generated_at(score.as_of)),
+        as_of=text.timestamp_text(score.as_of),
+        model_version=model.version,
+        demo_data=any(b.is_demo for b in batches if b.retracted_at is None),
+        overall=overall,
+        summary=summary,
+        dimensions=dimensions,
+        kpis=kpis,
+        indicators=indicators,
+        charts=_charts(score, trend, model),
+        risks=risks,
+        inventory=inventory_rows(con, filters, model, score.as_of),
+        inventory_note=shadow_note(score),
+        not_assessed=not_assessed,
+        lineage=_lineage(con),
+    )
+
+
+def _risk(
+    con: duckdb.DuckDBPyConnection, filters: Filters, model: Model, m: MetricResult, dimension: str
+) -> Risk:
+    ind = model.indicators[m.id]
+    level = m.level or 1
+    gap = indicator_gap(m, ind, level + 1) or f"reach {text.target_text(ind, level + 1, m.unit)}"
+    return Risk(
+        title=m.title,
+        dimension=dimension,
+        value_text=text.value_text(m),
+        level_text=text.level_text(m.level),
+        gap_text=f"to reach Level {level + 1}, {gap}",
+        owners_text=owners_behind(con, filters, model, m.id, m.level),
+    )

@@ -1,0 +1,200 @@
+"""Wording for the board report: levels as words, values with units, dates, and the executive summary.
+
+Pure functions over result values, so each sentence can be checked by hand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+
+from answerable.maturity.gaps import fmt_value
+from answerable.maturity.model import IndicatorModel
+from answerable.maturity.scoring import LEVEL_NAMES
+from answerable.report.structure import DimensionRow, NotAssessed, Overall, Risk
+from answerable.results import Filters, MetricResult, OverallScore
+
+DASH = "—"
+
+
+def level_text(level: int | None, status: str = "ok") -> str:
+    if status == "insufficient_evidence":
+        return "Insufficient evidence"
+    if level is None:
+        return "Not assessed"
+    return f"Level {level} – {LEVEL_NAMES[level]}"
+
+
+def level_short(level: int | None, status: str = "ok") -> str:
+    if status == "insufficient_evidence":
+        return "insufficient evidence"
+    return "not assessed" if level is None else f"L{level}"
+
+
+def value_text(result: MetricResult) -> str:
+    if result.value is None:
+        return DASH
+    return fmt_value(result.value, result.unit)
+
+
+def target_text(ind: IndicatorModel | None, level: int, unit: str) -> str:
+    if ind is None:
+        return DASH
+    cmp = "≤" if ind.direction == "lower" else "≥"
+    return f"{cmp} {fmt_value(ind.edge(level), unit)}"
+
+
+def day(d: date) -> str:
+    return f"{d.day} {d:%b %Y}"
+
+
+def period_text(filters: Filters, first: date | None, last: date | None) -> str:
+    """The period as a reader says it; `to` is exclusive, so the last day shown is the day before."""
+    start = filters.date_from or first
+    end = filters.date_to - timedelta(days=1) if filters.date_to else last
+    label = "" if filters.date_from or filters.date_to else " (all data)"
+    if start and end:
+        return f"{day(start)} – {day(end)}{label}"
+    if start:
+        return f"From {day(start)}{label}"
+    return "All data" if not end else f"Up to {day(end)}{label}"
+
+
+def filters_text(filters: Filters) -> str:
+    parts = []
+    if filters.ai_system:
+        parts.append(f"AI system: {filters.ai_system}")
+    if filters.assignment_group:
+        parts.append(f"assignment group: {filters.assignment_group}")
+    return "; ".join(parts) or "none (all AI systems, all assignment groups)"
+
+
+def timestamp_text(value: datetime | str | None) -> str:
+    if value is None:
+        return DASH
+    dt = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return f"{dt:%Y-%m-%d %H:%M} UTC"
+
+
+def index_text(index: float | None) -> str:
+    return DASH if index is None else f"{index:.1f} / 100"
+
+
+def change_text(current: float | None, previous: float | None, previous_label: str | None) -> str:
+    if previous_label is None:
+        return "No period selected, so no previous period to compare with (see the monthly trend)."
+    if current is None or previous is None:
+        return f"No assessed index for the previous period ({previous_label}) to compare with."
+    delta = round(current, 1) - round(previous, 1)
+    if abs(delta) < 0.05:
+        return f"Unchanged vs the previous period ({previous_label}, {previous:.1f})."
+    return f"{delta:+.1f} points vs the previous period ({previous_label}, {previous:.1f})."
+
+
+def overall(score: OverallScore, change: str) -> Overall:
+    return Overall(
+        level=score.level,
+        level_text=level_text(score.level),
+        index=score.index,
+        index_text=index_text(score.index),
+        provisional=score.provisional,
+        fully_embedded=score.fully_embedded,
+        change_text=change,
+    )
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def summary(
+    organisation: str,
+    period: str,
+    o: Overall,
+    previous_index: float | None,
+    previous_label: str | None,
+    dimensions: Sequence[DimensionRow],
+    assessed_dims: int,
+    risks: Sequence[Risk],
+    not_assessed: Sequence[NotAssessed],
+    insufficient: int,
+    total_indicators: int,
+) -> tuple[str, ...]:
+    """Plain sentences, each derived from a number shown elsewhere in the report."""
+    out: list[str] = []
+    if o.index is None:
+        out.append(
+            f"AI governance at {organisation} could not be assessed for {period}: "
+            "no indicator of the maturity "
+            "model had enough data. The sections below say which data is missing."
+        )
+    else:
+        first = (
+            f"For {period}, AI governance at {organisation} is at {o.level_text}, with a governance index of "
+            f"{o.index:.1f} out of 100."
+        )
+        if o.provisional:
+            first += (
+                f" The result is provisional: only {assessed_dims} of {len(dimensions)} dimensions could be "
+                "assessed."
+            )
+        elif o.fully_embedded:
+            first += " Every dimension is at Level 4 or above: governance is fully embedded."
+        out.append(first)
+        if previous_label is not None and previous_index is not None:
+            delta = round(o.index, 1) - round(previous_index, 1)
+            trend = "unchanged" if abs(delta) < 0.05 else ("up" if delta > 0 else "down")
+            how = "" if trend == "unchanged" else f" {abs(delta):.1f} points"
+            out.append(
+                f"That is {trend}{how} on the previous period of equal length ({previous_label}, "
+                f"index {previous_index:.1f})."
+            )
+        elif previous_label is not None:
+            out.append(
+                f"The previous period of equal length ({previous_label}) "
+                "has no assessed index to compare with."
+            )
+        scored = [d for d in dimensions if d.score_text != DASH]
+        if len(scored) >= 2:
+            best = max(scored, key=lambda d: float(d.score_text))
+            worst = min(scored, key=lambda d: float(d.score_text))
+            out.append(
+                f"The strongest dimension is {best.title} ({best.level_text}, score {best.score_text}); "
+                f"the weakest is {worst.title} ({worst.level_text}, score {worst.score_text})."
+            )
+    for i, r in enumerate(risks, start=1):
+        lead = "The most urgent gap" if i == 1 else f"Gap {i}"
+        out.append(
+            f"{lead}: {r.title} is at {r.value_text} ({r.level_text}); {r.gap_text}. "
+            f"Accountable: {r.owners_text}."
+        )
+    if not_assessed:
+        reasons: dict[str, list[str]] = {}
+        for n_a in not_assessed:
+            reasons.setdefault(n_a.reason, []).append(n_a.title)
+        parts = [f"{', '.join(titles)} ({reason})" for reason, titles in reasons.items()]
+        out.append(
+            f"{_plural(len(not_assessed), 'indicator')} of {total_indicators} could not be assessed and "
+            f"count neither for nor against the score: " + "; ".join(parts) + "."
+        )
+    if insufficient:
+        out.append(
+            f"{_plural(insufficient, 'indicator')} had too few records to be scored (insufficient evidence); "
+            "they are shown but not levelled."
+        )
+    return tuple(out)
+
+
+def _count(x: float) -> str:
+    return f"{x:,.0f}" if x == int(x) else f"{x:,.1f}"
+
+
+def count_text(result: MetricResult, evidence: str = "records") -> str:
+    """Numerator and denominator beside a value ('3,327 of 25,269 AI decisions'), or why there is none."""
+    if result.status != "ok":
+        return result.reason or result.status.replace("_", " ")
+    if result.numerator is not None and result.denominator is not None and result.unit == "%":
+        return f"{_count(result.numerator)} of {_count(result.denominator)} {evidence}"
+    if result.denominator is not None:
+        return f"over {_count(result.denominator)} {evidence}"
+    return ""
