@@ -19,7 +19,7 @@ from answerable.contract import DATASETS
 from answerable.metrics.registry import Indicator
 from answerable.metrics.settings import Settings
 from answerable.results import Filters
-from answerable.store import quote_ident
+from answerable.store import current_view, quote_ident, rows_table
 
 BASE_DIR = Path(__file__).resolve().parent / "sql" / "_base"
 # Dependency order: decisions join the incident and inventory tables.
@@ -75,6 +75,7 @@ class Session:
         model_params = settings.params()
         try:
             for kind in BASE_ORDER:
+                self._create_source(kind)
                 sql = (BASE_DIR / f"{kind}.sql").read_text(encoding="utf-8")
                 self.cur.execute(
                     f"CREATE OR REPLACE TEMP TABLE {base_table(kind)} AS {sql}",
@@ -88,6 +89,17 @@ class Session:
             f"(SELECT max(decided_at) FROM {base_table('ai_decisions')}))"
         ).fetchone()
         self.latest: datetime | None = row[0] if row else None
+
+    def _create_source(self, kind: str) -> None:
+        """`src_<kind>`: the current rows. When no key repeats across the active batches (the usual
+        case) every active row is current, so the current view's window is skipped; otherwise the
+        current view is used as is."""
+        key = quote_ident(DATASETS[kind].key)
+        active = f"SELECT * FROM {rows_table(kind)} WHERE _batch_id IN "  # noqa: S608
+        active += "(SELECT batch_id FROM batches WHERE retracted_at IS NULL)"
+        row = self.cur.execute(f"SELECT count(*) = count(DISTINCT {key}) FROM ({active})").fetchone()  # noqa: S608
+        source = active if row and row[0] else f"SELECT * FROM {current_view(kind)}"  # noqa: S608
+        self.cur.execute(f"CREATE OR REPLACE TEMP VIEW {quote_ident('src_' + kind)} AS {source}")
 
     def close(self) -> None:
         self.cur.close()

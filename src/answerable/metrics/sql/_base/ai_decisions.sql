@@ -42,6 +42,6 @@ SELECT
                                                         AS is_low_confidence,
     CAST(date_trunc('month', d.decided_at) AS DATE)     AS month,
     d._batch_id
-FROM current_ai_decisions AS d
+FROM src_ai_decisions AS d
 LEFT JOIN m_incidents AS i ON i.incident_id = trim(d.incident_id)
 LEFT JOIN m_ai_systems AS s ON s.ai_system = trim(d.ai_system)

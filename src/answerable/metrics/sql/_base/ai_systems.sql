@@ -22,5 +22,5 @@ SELECT
     coalesce(replace(replace(lower(trim(status)), ' ', '_'), '-', '_'), '') <> 'retired' AS is_active,
     last_reviewed_at,
     _batch_id
-FROM current_ai_systems
+FROM src_ai_systems
 QUALIFY row_number() OVER (PARTITION BY trim(ai_system) ORDER BY _batch_id DESC, _line DESC) = 1

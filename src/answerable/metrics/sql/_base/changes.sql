@@ -8,4 +8,4 @@ SELECT
     communicated,
     CAST(date_trunc('month', implemented_at) AS DATE)   AS month,
     _batch_id
-FROM current_changes
+FROM src_changes

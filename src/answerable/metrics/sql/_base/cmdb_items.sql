@@ -6,4 +6,4 @@ SELECT
     replace(replace(lower(trim(status)), ' ', '_'), '-', '_')  AS status,
     nullif(trim(ci_class), '')                          AS ci_class,
     _batch_id
-FROM current_cmdb_items
+FROM src_cmdb_items

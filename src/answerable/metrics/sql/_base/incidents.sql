@@ -28,4 +28,4 @@ SELECT
         AND NOT list_contains($placeholders, lower(trim(pir_owner))))    AS pir_owner_present,
     CAST(date_trunc('month', opened_at) AS DATE)        AS month,
     _batch_id
-FROM current_incidents
+FROM src_incidents

@@ -6,4 +6,4 @@ SELECT
     replace(replace(lower(trim(status)), ' ', '_'), '-', '_')  AS status,
     valid_to,
     _batch_id
-FROM current_knowledge_articles
+FROM src_knowledge_articles
