@@ -89,7 +89,7 @@ def test_gap_sentence_for_coverage_and_thousands() -> None:
     r = rate(_result("ai_system_owner_coverage", 70, 7, 10), model)
     assert r.level == 2
     gap = indicator_gap(r, model.indicators[r.id], 3)
-    assert gap == "name a business and a technical owner for 1 more AI systems (owner coverage 70% → ≥ 80%)"
+    assert gap == "name a business and a technical owner for 1 more AI system (owner coverage 70% → ≥ 80%)"
     big = rate(_result("unowned_incident_rate", 20, 2400, 12000), model)
     # 2,400 of 12,000 = 20% (L2); <= 15% allows 1,800: 600 to fix
     text = indicator_gap(big, model.indicators[big.id], 3)

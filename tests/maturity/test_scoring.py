@@ -201,3 +201,14 @@ def test_fully_embedded_needs_every_dimension_at_level_four() -> None:
 def test_nothing_assessed_overall() -> None:
     o = overall_result(_dims([(None, None)] * 7), {})
     assert o.level is None and o.index is None and o.provisional is True
+
+
+def test_unit_rules_raise_model_errors() -> None:
+    from answerable.errors import ModelError
+    from answerable.maturity.scoring import check_bands_for_unit
+
+    with pytest.raises(ModelError, match="durations are lower-is-better"):
+        indicator_score(10, "higher", P90, "min")
+    with pytest.raises(ModelError, match=r"indicators\.unowned_decision_rate\.bands: .* between 0 and 100"):
+        check_bands_for_unit("unowned_decision_rate", [1, 5, 15, 300], "%")
+    check_bands_for_unit("escalation_latency_p90_min", P90, "min")  # minutes may exceed 100

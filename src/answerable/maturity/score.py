@@ -13,7 +13,13 @@ from typing import TYPE_CHECKING, Any
 
 from answerable.maturity.gaps import CountAbove, indicator_gap
 from answerable.maturity.model import Model, load_model
-from answerable.maturity.scoring import dimension_result, indicator_score, level_for, overall_result
+from answerable.maturity.scoring import (
+    check_bands_for_unit,
+    dimension_result,
+    indicator_score,
+    level_for,
+    overall_result,
+)
 from answerable.results import DimensionScore, Filters, IndicatorScore, MetricResult, Score
 
 if TYPE_CHECKING:
@@ -25,6 +31,7 @@ def rate(result: MetricResult, model: Model) -> MetricResult:
     ind = model.indicators.get(result.id)
     if ind is None or result.status != "ok" or result.value is None:
         return dataclasses.replace(result, level=None, score=None)
+    check_bands_for_unit(ind.id, ind.bands, result.unit)
     return dataclasses.replace(
         result,
         level=level_for(result.value, ind.direction, ind.bands),

@@ -10,6 +10,7 @@ import itertools
 import math
 from collections.abc import Sequence
 
+from answerable.errors import ModelError
 from answerable.results import DimensionScore, IndicatorScore, OverallScore
 
 PERCENT_UNITS = frozenset({"%", "percent"})
@@ -29,7 +30,19 @@ def best_and_worst(direction: str, bands: Sequence[float], unit: str) -> tuple[f
         return (0.0, 100.0) if direction == "lower" else (100.0, 0.0)
     if direction == "lower":  # a duration: 0 is best, 4 x the L2 edge scores 0
         return 0.0, DURATION_WORST_FACTOR * float(bands[3])
-    raise ValueError(f"a higher-is-better indicator in unit {unit!r} has no known best value")
+    raise ModelError(
+        f"direction: \"higher\" is not possible for an indicator measured in {unit!r} (it has no best "
+        "value); durations are lower-is-better. Set direction = \"lower\" in the model file."
+    )
+
+
+def check_bands_for_unit(indicator_id: str, bands: Sequence[float], unit: str) -> None:
+    """Percent bands must lie within 0..100 (the model file does not know units; the registry does)."""
+    if unit in PERCENT_UNITS and any(b > 100 for b in bands):
+        raise ModelError(
+            f"indicators.{indicator_id}.bands: {indicator_id} is a percentage, so its edges must be "
+            f"between 0 and 100; found {list(bands)!r}."
+        )
 
 
 def _score_points(direction: str, bands: Sequence[float], unit: str) -> list[tuple[float, float]]:
