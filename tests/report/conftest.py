@@ -30,7 +30,7 @@ def pdf_text(pdf: bytes, tmp_path: Path) -> str:
         pytest.fail("pdftotext is needed (apt-get install poppler-utils)")
     src = tmp_path / "report.pdf"
     src.write_bytes(pdf)
-    out = subprocess.run(["pdftotext", "-layout", str(src), "-"], capture_output=True, check=True, timeout=60)
+    out = subprocess.run(["pdftotext", str(src), "-"], capture_output=True, check=True, timeout=60)
     return out.stdout.decode("utf-8")
 
 
