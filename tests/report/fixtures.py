@@ -11,15 +11,34 @@ from tests.conftest import load_rows
 # Two AI systems. ops-bot: broad access -> uncontrolled. triage-ai: least privilege, reviewed and
 # rotated 8 days before the as-of date (2026-01-28 10:00) -> controlled.
 SYSTEMS = [
-    dict(ai_system="ops-bot", business_owner="José Müller", technical_owner="Ana Ruiz",
-         escalation_path="Service Desk L2 — duty manager", identity="svc-ops", access_scope="broad",
-         access_reviewed_at=datetime(2026, 1, 10), credentials_rotated_at=datetime(2026, 1, 10),
-         status="approved", last_reviewed_at=datetime(2026, 1, 10), max_autonomy="autonomous", risk_tier="high"),
-    dict(ai_system="triage-ai", business_owner="Kim Lee", technical_owner="Sam Roe",
-         escalation_path="Duty manager", identity="svc-triage", access_scope="least_privilege",
-         access_reviewed_at=datetime(2026, 1, 20), credentials_rotated_at=datetime(2026, 1, 20),
-         status="approved", last_reviewed_at=datetime(2026, 1, 20), max_autonomy="human_approval",
-         risk_tier="low"),
+    dict(
+        ai_system="ops-bot",
+        business_owner="José Müller",
+        technical_owner="Ana Ruiz",
+        escalation_path="Service Desk L2 — duty manager",
+        identity="svc-ops",
+        access_scope="broad",
+        access_reviewed_at=datetime(2026, 1, 10),
+        credentials_rotated_at=datetime(2026, 1, 10),
+        status="approved",
+        last_reviewed_at=datetime(2026, 1, 10),
+        max_autonomy="autonomous",
+        risk_tier="high",
+    ),
+    dict(
+        ai_system="triage-ai",
+        business_owner="Kim Lee",
+        technical_owner="Sam Roe",
+        escalation_path="Duty manager",
+        identity="svc-triage",
+        access_scope="least_privilege",
+        access_reviewed_at=datetime(2026, 1, 20),
+        credentials_rotated_at=datetime(2026, 1, 20),
+        status="approved",
+        last_reviewed_at=datetime(2026, 1, 20),
+        max_autonomy="human_approval",
+        risk_tier="low",
+    ),
 ]
 
 
@@ -31,12 +50,19 @@ def decisions() -> list[dict[str, object]]:
     out: list[dict[str, object]] = []
     for i in range(40):
         system = "ops-bot" if i < 30 else "triage-ai"
-        out.append(dict(
-            decision_id=f"D{i:03d}", decided_at=datetime(2026, 1, 1 + i % 28, 10, 0), ai_system=system,
-            decision_type="route", autonomy="human_approval", confidence=0.9, outcome="correct",
-            accountable_owner="TBD" if i < 3 else "Lee Park",
-            identity="svc-ops" if system == "ops-bot" else "svc-triage",
-        ))
+        out.append(
+            dict(
+                decision_id=f"D{i:03d}",
+                decided_at=datetime(2026, 1, 1 + i % 28, 10, 0),
+                ai_system=system,
+                decision_type="route",
+                autonomy="human_approval",
+                confidence=0.9,
+                outcome="correct",
+                accountable_owner="TBD" if i < 3 else "Lee Park",
+                identity="svc-ops" if system == "ops-bot" else "svc-triage",
+            )
+        )
     return out
 
 

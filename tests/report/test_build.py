@@ -43,7 +43,8 @@ def test_top_risks_are_the_lowest_scores_with_their_owners(small: duckdb.DuckDBP
     # Scores (piecewise linear, DESIGN §5): uncontrolled identities 75% -> 20 - 20 x (75-25)/(100-25) = 6.7;
     # privileged identities 1 of 2 = 50% -> 20 - 20 x (50-30)/(100-30) = 14.3; access control 50% -> 20.
     assert [r.title for r in report.risks] == [
-        "Decisions under uncontrolled identities", "AI systems with privileged access",
+        "Decisions under uncontrolled identities",
+        "AI systems with privileged access",
         "AI systems with controlled identities",
     ]
     # ops-bot's 30 decisions are the uncontrolled ones; its business owner answers for them.
@@ -86,7 +87,9 @@ def test_generated_at_comes_from_the_data_or_source_date_epoch(
     assert build_report(small, generated_at=given).generated_at == "2026-02-03 04:05 UTC"
 
 
-def test_organisation_from_environment(small: duckdb.DuckDBPyConnection, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_organisation_from_environment(
+    small: duckdb.DuckDBPyConnection, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("ANSWERABLE_ORG", "Société Générale d'Exemple")
     assert build_report(small).organisation == "Société Générale d'Exemple"
     monkeypatch.delenv("ANSWERABLE_ORG")

@@ -32,11 +32,27 @@ def _score_json(db: Path, capsys: pytest.CaptureFixture[str]) -> dict:
     return json.loads(capsys.readouterr().out)
 
 
-def test_report_figures_equal_score_json(small_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_report_figures_equal_score_json(
+    small_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     score = _score_json(small_db, capsys)
     pdf_path, html_path = tmp_path / "board.pdf", tmp_path / "board.html"
-    assert main(["--db", str(small_db), "report", "--format", "pdf", "--out", str(pdf_path),
-                 "--organisation", "José Müller — €"]) == 0
+    assert (
+        main(
+            [
+                "--db",
+                str(small_db),
+                "report",
+                "--format",
+                "pdf",
+                "--out",
+                str(pdf_path),
+                "--organisation",
+                "José Müller — €",
+            ]
+        )
+        == 0
+    )
     assert main(["--db", str(small_db), "report", "--format", "html", "--out", str(html_path)]) == 0
     text = squash(pdf_text(pdf_path.read_bytes(), tmp_path))
     html = html_path.read_text(encoding="utf-8")
@@ -76,7 +92,8 @@ def test_two_cli_runs_give_identical_files(small_db: Path, tmp_path: Path) -> No
         assert a.read_bytes() == b.read_bytes()
 
 
-def test_report_to_a_directory_is_a_clear_error(small_db: Path, tmp_path: Path,
-                                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_report_to_a_directory_is_a_clear_error(
+    small_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["--db", str(small_db), "report", "--format", "pdf", "--out", str(tmp_path)]) == 2
     assert "is a directory" in capsys.readouterr().err

@@ -51,8 +51,13 @@ def test_nice_ceiling() -> None:
 
 
 def test_layout_breaks_lines_at_unassessed_months() -> None:
-    chart = Chart("t", "%", ("2025-01", "2025-02", "2025-03", "2025-04"), (Series("s", (10, None, 20, 30)),),
-                  y_max=100.0)
+    chart = Chart(
+        "t",
+        "%",
+        ("2025-01", "2025-02", "2025-03", "2025-04"),
+        (Series("s", (10, None, 20, 30)),),
+        y_max=100.0,
+    )
     g = charts.layout(chart, 400, 200, font_size=10)
     # plot box: left 34, right 392, top 8, bottom 178; x step (392 - 34) / 3 = 119.33
     assert [len(seg) for seg in g.series[0].segments] == [1, 2]
