@@ -7,10 +7,13 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import pytest
 
 from answerable import store
 from answerable.cli import main
+from answerable.maturity import score_trend
+from answerable.results import Filters
 from tests.conftest import load_rows
 
 START = datetime(2026, 3, 1)
@@ -151,3 +154,41 @@ def test_errors_go_to_stderr(small_store: Path, tmp_path: Path, capsys: pytest.C
     assert code == 2 and "indicators.shadow_ai_rate.bands" in err
     code, _, err = _run(capsys, "--db", str(small_store), "score", "--from", "2026-13-01")
     assert code == 2 and "--from" in err
+
+
+# --- the demo story (loaded through `answerable demo`) ------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    assert main(["--db", str(db), "demo"]) == 0
+    return db
+
+
+def test_demo_scorecard_is_full(demo_store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    code, out, _ = _run(capsys, "--db", str(demo_store), "score", "--json")
+    assert code == 0
+    doc = json.loads(out)
+    assert doc["overall"]["provisional"] is False
+    assert all(d["level"] is not None for d in doc["dimensions"])  # all seven dimensions assessed
+    assert _indicator(doc, "shadow_ai_rate")["value"] > 0  # one system in use but not in the inventory
+    # the unannounced 02:00 IAM change caused incidents
+    assert _indicator(doc, "unannounced_change_incident_rate")["value"] > 0
+
+
+def test_demo_ownership_improves_after_month_six(demo_store: Path) -> None:
+    con = duckdb.connect(str(demo_store), read_only=True)
+    try:
+        months = score_trend(con, Filters())
+    finally:
+        con.close()
+    assert len(months) == 12
+    unowned = [
+        next(i.value for d in s.dimensions for i in d.indicators if i.id == "unowned_decision_rate")
+        for _, s in months
+    ]
+    assert all(v is not None for v in unowned)
+    first, second = unowned[:6], unowned[6:]
+    assert max(second) < min(first)  # every month of the second half beats every month of the first
