@@ -71,3 +71,23 @@ def test_overall_level_never_exceeds_lowest_dimension_plus_one(dims: list[Dimens
         assert o.level is not None and o.level <= min(levels) + 1
         assert o.index is not None and 0 <= o.index <= 100 + 1e-9
     assert o.provisional == (len(levels) < 5)
+
+
+TARGETS = [0, 0.5, 1, 2, 5, 10, 15, 25, 30, 50, 80, 95, 98, 99, 100]  # band edges of the built-in model
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(1, 100_000), st.data(), st.sampled_from(TARGETS))
+def test_rate_gap_is_enough_and_minimal(den: int, data: st.DataObject, target: float) -> None:
+    from fractions import Fraction
+
+    from answerable.maturity.gaps import rate_records_to_fix
+
+    num = data.draw(st.integers(0, den))
+    t = Fraction(str(target)) / 100
+    k = rate_records_to_fix(num, den, target, "lower")
+    assert Fraction(num - k, den) <= t  # fixing k records reaches the target
+    assert k == 0 or Fraction(num - k + 1, den) > t  # one fewer does not
+    k = rate_records_to_fix(num, den, target, "higher")
+    assert num + k <= den and Fraction(num + k, den) >= t
+    assert k == 0 or Fraction(num + k - 1, den) < t
