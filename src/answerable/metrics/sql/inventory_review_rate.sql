@@ -4,7 +4,7 @@ SELECT
     business_owner,
     status,
     last_reviewed_at,
-    coalesce(last_reviewed_at >= $as_of - to_days(CAST($inventory_review_days AS INTEGER)), false)
+    coalesce(last_reviewed_at >= $as_of::TIMESTAMP - to_days($inventory_review_days::INTEGER), false)
         AS in_numerator
 FROM systems
 WHERE is_active

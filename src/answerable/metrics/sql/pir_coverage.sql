@@ -12,4 +12,4 @@ SELECT
     (pir_completed_at IS NOT NULL AND pir_owner_present) AS in_numerator
 FROM incidents
 WHERE is_major
-  AND resolved_ts <= $as_of - to_days(CAST($pir_grace_days AS INTEGER))
+  AND resolved_ts <= $as_of::TIMESTAMP - to_days($pir_grace_days::INTEGER)

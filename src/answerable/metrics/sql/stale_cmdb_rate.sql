@@ -7,6 +7,6 @@ SELECT
     status,
     last_verified_at,
     (last_verified_at IS NULL
-        OR last_verified_at < $as_of - to_days(CAST($cmdb_verify_days AS INTEGER))) AS in_numerator
+        OR last_verified_at < $as_of::TIMESTAMP - to_days($cmdb_verify_days::INTEGER)) AS in_numerator
 FROM cmdb
 WHERE coalesce(status, '') <> 'retired'

@@ -7,7 +7,7 @@ SELECT
     last_reviewed_at,
     valid_to,
     (last_reviewed_at IS NULL
-        OR last_reviewed_at < $as_of - to_days(CAST($knowledge_review_days AS INTEGER))
-        OR coalesce(valid_to < $as_of, false)) AS in_numerator
+        OR last_reviewed_at < $as_of::TIMESTAMP - to_days($knowledge_review_days::INTEGER)
+        OR coalesce(valid_to < $as_of::TIMESTAMP, false)) AS in_numerator
 FROM knowledge
 WHERE coalesce(status, '') IN ('', 'published')

@@ -19,8 +19,8 @@ all_systems AS (
     SELECT
         *,
         coalesce(access_scope = 'least_privilege'
-            AND access_reviewed_at >= $as_of - to_days(CAST($access_review_days AS INTEGER))
-            AND credentials_rotated_at >= $as_of - to_days(CAST($credential_rotation_days AS INTEGER)),
+            AND access_reviewed_at >= $as_of::TIMESTAMP - to_days($access_review_days::INTEGER)
+            AND credentials_rotated_at >= $as_of::TIMESTAMP - to_days($credential_rotation_days::INTEGER),
             false) AS is_controlled
     FROM m_ai_systems
 ),
