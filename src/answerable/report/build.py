@@ -204,7 +204,7 @@ def build_report(
             level_text=text.level_text(d.level),
             score_text=text.DASH if d.score is None else f"{d.score:.1f}",
             indicators=tuple(
-                f"{by_id[i.id].title}: {text.value_text(by_id[i.id])} ({text.level_short(i.level, i.status)})"
+                text.indicator_line(by_id[i.id].title, by_id[i.id], i.level)
                 for i in d.indicators
                 if i.id in by_id
             ),

@@ -197,13 +197,17 @@ def _parse_time(text: str) -> datetime:
     return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt
 
 
+def _bullets(items: Sequence[str]) -> str:
+    return "\n".join(f"• {i}" for i in items) or "—"
+
+
 def _kpi_table(pdf: _BoardPDF, rows: Sequence[KpiRow], *, with_dimension: bool) -> None:
     has_prev = any(k.previous_text != "—" for k in rows)
     headers = ["Indicator", "Value", "Level", "Next target", "L4 target"]
-    widths: list[float] = [34, 14, 31, 19, 14] if with_dimension else [42, 15, 33, 21, 15]
+    widths: list[float] = [31, 15, 35, 18, 13] if with_dimension else [40, 14, 35, 20, 14]
     if with_dimension:
         headers.insert(1, "Dimension")
-        widths.insert(1, 22)
+        widths.insert(1, 20)
     if has_prev:
         headers.append("Previous")
         widths.append(15)
@@ -309,10 +313,10 @@ def render_pdf(report: Report) -> bytes:
     pdf.data_table(
         ["Dimension", "Level", "Score", "Indicators", "To reach the next level"],
         [
-            [d.title, d.level_text, d.score_text, "\n".join(d.indicators) or "—", "\n".join(d.gaps) or "—"]
+            [d.title, d.level_text, d.score_text, _bullets(d.indicators), _bullets(d.gaps)]
             for d in r.dimensions
         ],
-        [28, 27, 13, 58, 52],
+        [26, 35, 12, 55, 50],
         level_col=1,
         right=(2,),
     )

@@ -15,6 +15,7 @@ from answerable.report.structure import DimensionRow, NotAssessed, Overall, Risk
 from answerable.results import Filters, MetricResult, OverallScore
 
 DASH = "—"
+MAX_REASONS = 3  # reasons for not-assessed indicators named in the summary
 
 
 def level_text(level: int | None, status: str = "ok") -> str:
@@ -29,6 +30,13 @@ def level_short(level: int | None, status: str = "ok") -> str:
     if status == "insufficient_evidence":
         return "insufficient evidence"
     return "not assessed" if level is None else f"L{level}"
+
+
+def indicator_line(title: str, result: MetricResult, level: int | None) -> str:
+    """'Unowned AI decisions: 7.5% (L3)' or 'Late escalations: not assessed'."""
+    if result.value is None:
+        return f"{title}: {level_short(level, result.status)}"
+    return f"{title}: {value_text(result)} ({level_short(level, result.status)})"
 
 
 def value_text(result: MetricResult) -> str:
@@ -171,11 +179,15 @@ def summary(
     if not_assessed:
         reasons: dict[str, list[str]] = {}
         for n_a in not_assessed:
-            reasons.setdefault(n_a.reason, []).append(n_a.title)
-        parts = [f"{', '.join(titles)} ({reason})" for reason, titles in reasons.items()]
+            reasons.setdefault(n_a.reason.strip().rstrip("."), []).append(n_a.title)
+        ranked = sorted(reasons.items(), key=lambda kv: -len(kv[1]))  # stable: ties keep model order
+        parts = [f"{reason} ({_plural(len(titles), 'indicator')})" for reason, titles in ranked[:MAX_REASONS]]
+        more = len(ranked) - MAX_REASONS
+        tail = f"; and {_plural(more, 'other reason')}" if more > 0 else ""
         out.append(
-            f"{_plural(len(not_assessed), 'indicator')} of {total_indicators} could not be assessed and "
-            f"count neither for nor against the score: " + "; ".join(parts) + "."
+            f"{len(not_assessed)} of {total_indicators} indicators could not be assessed; "
+            "they count neither for nor against the score and are listed with their reasons "
+            "under “Not assessed”. Chiefly: " + "; ".join(parts) + tail + "."
         )
     if insufficient:
         out.append(
