@@ -111,6 +111,7 @@ def test_no_gap_for_indicators_already_at_the_next_level() -> None:
     model = load_model()
     r = rate(_result("unowned_decision_rate", 0.5, 5, 1000), model)
     assert indicator_gap(r, model.indicators[r.id], 5) is None
+    assert indicator_gap(r, model.indicators[r.id], 6) is None  # nothing above Level 5
 
 
 def test_assemble_gaps_target_the_dimension_next_level() -> None:

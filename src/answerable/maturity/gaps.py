@@ -112,7 +112,9 @@ def indicator_gap(
     result: MetricResult, ind: IndicatorModel, next_level: int, count_above: CountAbove | None = None
 ) -> str | None:
     """One sentence saying what it takes for this indicator to reach `next_level`, or None if it does."""
-    if result.status != "ok" or result.value is None or result.level is None or result.level >= next_level:
+    if result.status != "ok" or result.value is None or result.level is None:
+        return None
+    if result.level >= next_level or next_level > 5:  # already there, or nothing above Level 5
         return None
     target = ind.edge(next_level)
     action, label = ACTIONS.get(result.id, ("fix {n} more records of " + result.id, result.id))
