@@ -1,14 +1,124 @@
-"""Placeholder: commands of this group are being built."""
+"""Data commands: ingest, batches, retract, template (DESIGN §8)."""
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
 from typing import Any
+
+from answerable import store
+from answerable.cli.common import open_store
+from answerable.contract import KINDS, template_header
+from answerable.errors import IngestError
+from answerable.ingest import IngestReport, ingest_file, load_mapping
+from answerable.ingest.detect import load_profiles
 
 
 def register(sub: Any) -> None:  # argparse._SubParsersAction
-    del sub
+    p = sub.add_parser("ingest", help="load CSV/XLSX files (one batch per file)")
+    p.add_argument("files", nargs="+", metavar="FILE", help="CSV, CSV in .zip/.gz, or XLSX")
+    p.add_argument("--kind", choices=KINDS, help="the dataset kind (default: detected from the headers)")
+    p.add_argument(
+        "--profile", choices=sorted(load_profiles()), help="the vendor profile (default: detected)"
+    )
+    p.add_argument("--mapping", metavar="M.toml", help="a TOML mapping of contract columns to headers")
+    p.add_argument("--json", action="store_true", help="print a JSON list, one object per file")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("batches", help="list loaded batches with their lineage")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_batches)
+
+    p = sub.add_parser("retract", help="retract a batch (its rows leave the current data)")
+    p.add_argument("batch_id", type=int, metavar="BATCH_ID")
+    p.set_defaults(func=cmd_retract)
+
+    p = sub.add_parser("template", help="print the CSV header template of a dataset kind")
+    p.add_argument("kind", choices=KINDS, metavar="KIND", help=", ".join(KINDS))
+    p.set_defaults(func=cmd_template)
 
 
-def _unused(args: argparse.Namespace) -> int:  # pragma: no cover
+def _describe(r: IngestReport) -> str:
+    if r.status == "duplicate":
+        return f"{r.file}: {r.summary}"
+    text = (
+        f"{r.file}: loaded as batch {r.batch_id} ({r.kind}, profile {r.profile}). "
+        f"{r.rows_read:,} rows read, {r.rows_rejected:,} rejected. {r.summary}."
+    )
+    for col, fmt in r.date_formats.items():
+        text += f"\n  date format {col}: {fmt}"
+    for p in r.problems[:10]:
+        text += f"\n  rejected: {p}"
+    for rule, n in r.warning_counts.items():
+        text += f"\n  warning: {n:,} row(s) {rule.replace('_', ' ')}"
+    return text
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    mapping = load_mapping(args.mapping) if args.mapping else None
+    con = open_store(args)
+    out: list[dict[str, Any]] = []
+    failed = 0
+    try:
+        for f in args.files:
+            try:
+                report = ingest_file(con, f, kind=args.kind, profile=args.profile, mapping=mapping)
+            except IngestError as exc:
+                failed += 1
+                print(f"error: {exc}", file=sys.stderr)
+                out.append({"file": exc.file_name or f, "status": "refused", "error": str(exc)})
+                continue
+            if args.json:
+                out.append(report.to_json())
+            else:
+                print(_describe(report))
+    finally:
+        con.close()
+    if args.json:
+        print(json.dumps(out, indent=2, default=str))
+    return 1 if failed else 0
+
+
+def cmd_batches(args: argparse.Namespace) -> int:
+    con = open_store(args)
+    try:
+        batches = store.list_batches(con)
+    finally:
+        con.close()
+    if args.json:
+        rows = [{**b.__dict__, "active": b.active} for b in batches]
+        print(json.dumps(rows, indent=2, default=str))
+        return 0
+    if not batches:
+        print("No batches yet. Load data with `answerable ingest FILE` or `answerable demo`.")
+        return 0
+    print(
+        f"{'id':>4}  {'kind':<18} {'status':<10} {'read':>9} {'rejected':>8} {'records':>8}  "
+        f"{'loaded at':<16}  file"
+    )
+    for b in batches:
+        status = "retracted" if b.retracted_at else ("demo" if b.is_demo else "active")
+        print(
+            f"{b.batch_id:>4}  {b.kind:<18} {status:<10} {b.rows_read:>9,} {b.rows_rejected:>8,} "
+            f"{b.records:>8,}  {b.loaded_at:%Y-%m-%d %H:%M}  {b.file_name}"
+        )
+    return 0
+
+
+def cmd_retract(args: argparse.Namespace) -> int:
+    con = open_store(args)
+    try:
+        batch = store.retract(con, args.batch_id)
+    finally:
+        con.close()
+    print(
+        f"Batch {batch.batch_id} ({batch.kind}, {batch.file_name}) retracted; "
+        "the previous data is current again."
+    )
+    return 0
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    print(template_header(args.kind))
     return 0

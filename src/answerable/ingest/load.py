@@ -1,0 +1,249 @@
+"""Stage a file once as text, type it once, then load it atomically with the event-log collapse.
+
+Staging lives in a private in-memory database attached to the connection (its `rowid` keeps file
+order without a window pass); only the final INSERTs and the lineage row touch the store, in one
+transaction.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import duckdb
+
+from answerable.contract import dataset
+from answerable.ingest.detect import Plan
+from answerable.ingest.parse import (
+    RESCALED_COLUMNS,
+    VERSION_RE,
+    Params,
+    TsEvidence,
+    TsFormat,
+    choose_format,
+    clean_expr,
+    evidence_sql,
+    float_text,
+    value_expr,
+)
+from answerable.ingest.read import IngestLimits, Source, refuse
+from answerable.ingest.validate import bad_condition, raw
+from answerable.store import quote_ident as q
+from answerable.store import rows_table
+
+
+@contextmanager
+def staging_area(con: duckdb.DuckDBPyConnection) -> Iterator[str]:
+    """A private in-memory schema for one ingest, detached (freed) afterwards."""
+    name = q(f"answerable_stage_{uuid.uuid4().hex[:12]}")
+    con.execute(f"ATTACH ':memory:' AS {name}")
+    try:
+        yield name
+    finally:
+        con.execute(f"DETACH {name}")
+
+
+@dataclass(frozen=True)
+class Staged:
+    rows_read: int
+    formats: dict[str, TsFormat]
+    rescaled: tuple[str, ...]
+
+
+def _csv_error(exc: duckdb.Error, src: Source) -> Exception:
+    text = str(exc)
+    m = re.search(r"CSV Error on Line: (\d+)", text)
+    line = int(m.group(1)) if m else None
+    if "unterminated quote" in text.lower():
+        why = 'a quoted value is never closed (an unterminated " quote)'
+        rule = "unterminated_quote"
+    elif "Expected Number of Columns" in text:
+        found = re.search(r"Found: (\d+)", text)
+        why = (
+            f"the row has {found.group(1) if found else 'a different number of'} fields where the header "
+            f"has {len(src.headers)}"
+        )
+        rule = "ragged_row"
+    else:
+        why, rule = text.splitlines()[0], "malformed_csv"
+    return refuse(
+        src.name,
+        rule,
+        f"The file is not a well-formed CSV: {why}. Nothing was loaded. Fix that "
+        "row in the source (or re-export the file) and load it again.",
+        line=line,
+    )
+
+
+def stage_text(
+    con: duckdb.DuckDBPyConnection, stage: str, src: Source, plan: Plan, limits: IngestLimits
+) -> int:
+    """{stage}.raw: the mapped columns as text, null tokens removed, value maps applied."""
+    p = Params()
+    m = plan.mapping
+    select = [
+        f"{clean_expr(f'c{i}', m.null_tokens, m.values.get(c), p)} AS {q(c)}"
+        for c, i in plan.positions.items()
+    ]
+    if plan.version_position is not None:
+        select.append(f"{clean_expr(f'c{plan.version_position}', m.null_tokens, None, p)} AS _version__raw")
+    if src.table is not None:
+        view = f"answerable_xlsx_{uuid.uuid4().hex[:12]}"
+        con.register(view, src.table)
+        try:
+            con.execute(
+                f"CREATE TABLE {stage}.raw AS SELECT _line, {', '.join(select)} FROM {q(view)}",  # noqa: S608
+                p.values,
+            )
+        finally:
+            con.unregister(view)
+    else:
+        columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(src.headers))) + "}"
+        path = p.add(str(src.csv_path))
+        sql = (
+            f"CREATE TABLE {stage}.raw AS SELECT {', '.join(select)} FROM read_csv({path}, "  # noqa: S608
+            f"header = true, all_varchar = true, auto_detect = false, delim = {p.add(src.delimiter)}, "
+            f"quote = '\"', escape = '\"', columns = {columns}, strict_mode = true, null_padding = false, "
+            f"ignore_errors = false, encoding = 'utf-8')"
+        )
+        try:
+            con.execute(sql, p.values)
+        except duckdb.InvalidInputException as exc:
+            raise _csv_error(exc, src) from None
+    row = con.execute(f"SELECT count(*) FROM {stage}.raw").fetchone()  # noqa: S608
+    n = int(row[0]) if row else 0
+    if n == 0:
+        raise refuse(
+            src.name, "no_data_rows", "The file has a header but no data rows. Export it again with its data."
+        )
+    if n > limits.max_rows:
+        raise refuse(
+            src.name,
+            "too_many_rows",
+            f"The file has more than {limits.max_rows:,} rows, the limit. "
+            "Split it, or raise ANSWERABLE_MAX_ROWS.",
+        )
+    if n > src.physical_lines - 1:
+        raise refuse(
+            src.name,
+            "row_count_mismatch",
+            f"The CSV reader found {n:,} rows in a file of "
+            f"{src.physical_lines:,} lines; the file is malformed. Re-export it and load it again.",
+        )
+    return n
+
+
+def choose_formats(
+    con: duckdb.DuckDBPyConnection, stage: str, plan: Plan
+) -> tuple[dict[str, TsFormat], tuple[str, ...]]:
+    """One format per timestamp column and the confidence rescale, from evidence over the whole file."""
+    ds = dataset(plan.kind)
+    p = Params()
+    exprs: list[str] = []
+    ts_cols = [c for c in plan.mapping.columns if ds.column(c).type == "ts"]
+    rescale_cols = [c for c in plan.mapping.columns if c in RESCALED_COLUMNS]
+    for c in ts_cols:
+        exprs += evidence_sql(q(c), p)
+    for c in rescale_cols:
+        exprs.append(f"max(TRY_CAST({float_text(q(c), plan.mapping.decimal)} AS DOUBLE))")
+    if not exprs:
+        return {}, ()
+    row = con.execute(f"SELECT {', '.join(exprs)} FROM {stage}.raw", p.values).fetchone()  # noqa: S608
+    assert row is not None
+    formats: dict[str, TsFormat] = {}
+    for i, c in enumerate(ts_cols):
+        vals = [int(v) if v is not None else None for v in row[i * 11 : (i + 1) * 11]]
+        z = [v or 0 for v in vals]
+        ev = TsEvidence(z[0], z[1], z[2], z[3], vals[4], vals[5], z[6], z[7], z[8], z[9], z[10])
+        formats[c] = choose_format(ev, dayfirst=plan.mapping.dayfirst, given=plan.mapping.timestamp_format)
+    maxima = row[len(ts_cols) * 11 :]
+    rescaled = tuple(c for c, mx in zip(rescale_cols, maxima, strict=True) if mx is not None and mx > 1)
+    return formats, rescaled
+
+
+def type_rows(
+    con: duckdb.DuckDBPyConnection,
+    stage: str,
+    src: Source,
+    plan: Plan,
+    formats: dict[str, TsFormat],
+    rescaled: tuple[str, ...],
+) -> None:
+    """{stage}.typed: one typed pass; text of typed columns kept beside them for reject reports."""
+    ds = dataset(plan.kind)
+    p = Params()
+    line = "_line" if src.table is not None else "rowid + 2"
+    select = [f"{line} AS _line"]
+    for c in plan.mapping.columns:
+        col = ds.column(c)
+        expr = value_expr(
+            col,
+            q(c),
+            fmt=formats.get(c),
+            decimal=plan.mapping.decimal,
+            timezone=plan.mapping.timezone,
+            rescale=c in rescaled,
+            p=p,
+        )
+        select.append(f"{expr} AS {q(c)}")
+        if col.type != "str":
+            select.append(f"{q(c)} AS {raw(c)}")
+    if plan.version_position is not None:
+        select.append(
+            f"TRY_CAST(regexp_extract(_version__raw, {p.add(VERSION_RE)}, 1) AS BIGINT) "
+            "AS _version, _version__raw"
+        )
+    else:
+        select.append("NULL::BIGINT AS _version")
+    con.execute(f"CREATE TABLE {stage}.typed AS SELECT {', '.join(select)} FROM {stage}.raw", p.values)  # noqa: S608
+    con.execute(f"DROP TABLE {stage}.raw")
+
+
+def accepted_counts(con: duckdb.DuckDBPyConnection, stage: str, plan: Plan) -> tuple[int, int]:
+    """(accepted rows, distinct keys among them)."""
+    key = q(dataset(plan.kind).key)
+    row = con.execute(
+        f"SELECT count(*), count(DISTINCT {key}) FROM {stage}.typed WHERE NOT {bad_condition(plan)}"  # noqa: S608
+    ).fetchone()
+    assert row is not None
+    return int(row[0]), int(row[1])
+
+
+def insert_rows(
+    con: duckdb.DuckDBPyConnection, stage: str, plan: Plan, batch_id: int, *, event_log: bool
+) -> None:
+    """One INSERT ... SELECT: the latest version per key (updated_at, version, file order; nulls first)."""
+    ds = dataset(plan.kind)
+    order = []
+    if ds.updated_column and ds.updated_column in plan.mapping.columns:
+        order.append(f"{q(ds.updated_column)} DESC NULLS LAST")
+    order += ["_version DESC NULLS LAST", "_line DESC"]
+    names = [c for c in ds.names if c in plan.mapping.columns or c == "initial_category"]
+    values = []
+    for c in names:
+        if c == "initial_category" and event_log and "category" in plan.mapping.columns:
+            values.append(f"last_value({q('category')}) OVER w")  # the earliest version's category
+        elif c in plan.mapping.columns:
+            values.append(q(c))
+        else:
+            values.append("NULL")
+    cols = ", ".join(q(c) for c in names)
+    con.execute(
+        f"INSERT INTO {rows_table(plan.kind)} (_batch_id, _line, _version, {cols}) "  # noqa: S608
+        f"SELECT ?, _line, _version, {', '.join(values)} FROM {stage}.typed WHERE NOT {bad_condition(plan)} "
+        f"WINDOW w AS (PARTITION BY {q(ds.key)} ORDER BY {', '.join(order)} "
+        "ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) "
+        "QUALIFY row_number() OVER w = 1",
+        [batch_id],
+    )
+
+
+def insert_rejects(con: duckdb.DuckDBPyConnection, stage: str, batch_id: int) -> None:
+    con.execute(
+        f"INSERT INTO rejects (batch_id, line, column_name, value, rule, message) "  # noqa: S608
+        f"SELECT ?, _line, column_name, value, rule, message FROM {stage}.rejects ORDER BY _line",
+        [batch_id],
+    )

@@ -1,0 +1,146 @@
+"""Map a file's headers to the contract: the Mapping value and its TOML form (DESIGN §8)."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from answerable.contract import DATASETS, dataset
+from answerable.errors import MappingError
+
+DEFAULT_NULL_TOKENS: tuple[str, ...] = ("", "?", "null", "none", "n/a", "na", "#n/a", "#n/b", "nan")
+_PARSE_KEYS = (
+    "delimiter",
+    "decimal",
+    "timestamp_format",
+    "dayfirst",
+    "null_tokens",
+    "version_column",
+    "timezone",
+)
+
+
+@dataclass(frozen=True)
+class Mapping:
+    """Which header holds each contract column, and how to parse the file.
+
+    `columns` maps contract name -> header in the file. `values` maps, per contract column, a file
+    value (lower-cased, trimmed) to the value to store, e.g. JSM priority "highest" -> "1".
+    """
+
+    kind: str
+    columns: dict[str, str]
+    delimiter: str | None = None
+    decimal: str = "."
+    timestamp_format: str | None = None
+    dayfirst: bool | None = None
+    null_tokens: tuple[str, ...] = DEFAULT_NULL_TOKENS
+    version_column: str | None = None
+    timezone: str = "UTC"
+    values: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def with_columns(self, columns: dict[str, str]) -> Mapping:
+        return replace(self, columns=dict(columns))
+
+
+def validate_mapping(m: Mapping, *, source: str = "mapping") -> Mapping:
+    """Check a mapping against the contract; a clear MappingError otherwise."""
+    if m.kind not in DATASETS:
+        raise MappingError(f"{source}: kind {m.kind!r} is not a dataset; use one of {', '.join(DATASETS)}.")
+    ds = dataset(m.kind)
+    unknown = sorted(set(m.columns) - set(ds.names))
+    if unknown:
+        raise MappingError(
+            f"{source}: {', '.join(unknown)} not columns of {m.kind}; valid names: {', '.join(ds.names)}."
+        )
+    for name, header in m.columns.items():
+        if not isinstance(header, str) or not header.strip():
+            raise MappingError(f"{source}: column {name!r} must name a header in the file (a string).")
+    if m.delimiter is not None and len(m.delimiter) != 1:
+        raise MappingError(f"{source}: delimiter {m.delimiter!r} must be one character, e.g. ';' or ','.")
+    if m.decimal not in (".", ","):
+        raise MappingError(f"{source}: decimal {m.decimal!r} must be '.' or ','.")
+    for col in m.values:
+        if col not in ds.names:
+            raise MappingError(f"{source}: [values.{col}] is not a column of {m.kind}.")
+    return m
+
+
+def mapping_from_dict(data: dict[str, Any], *, source: str = "mapping") -> Mapping:
+    kind = data.get("kind")
+    if not isinstance(kind, str):
+        raise MappingError(f'{source}: missing `kind = "..."` (one of {", ".join(DATASETS)}).')
+    columns = data.get("columns", {})
+    parse = data.get("parse", {})
+    values = data.get("values", {})
+    if not isinstance(columns, dict) or not isinstance(parse, dict) or not isinstance(values, dict):
+        raise MappingError(f"{source}: [columns], [parse] and [values] must be tables.")
+    extra = sorted(set(parse) - set(_PARSE_KEYS))
+    if extra:
+        raise MappingError(
+            f"{source}: unknown [parse] keys {', '.join(extra)}; allowed: {', '.join(_PARSE_KEYS)}."
+        )
+    tokens = parse.get("null_tokens", DEFAULT_NULL_TOKENS)
+    if not isinstance(tokens, list | tuple) or not all(isinstance(t, str) for t in tokens):
+        raise MappingError(f'{source}: null_tokens must be a list of strings, e.g. ["", "?"].')
+    dayfirst = parse.get("dayfirst")
+    if dayfirst is not None and not isinstance(dayfirst, bool):
+        raise MappingError(f"{source}: dayfirst must be true or false.")
+    m = Mapping(
+        kind=kind,
+        columns={str(k): v for k, v in columns.items()},
+        delimiter=parse.get("delimiter"),
+        decimal=parse.get("decimal", "."),
+        timestamp_format=parse.get("timestamp_format"),
+        dayfirst=dayfirst,
+        null_tokens=tuple(t.strip().lower() for t in tokens),
+        version_column=parse.get("version_column"),
+        timezone=parse.get("timezone", "UTC"),
+        values={str(c): {str(k).strip().lower(): str(v) for k, v in vm.items()} for c, vm in values.items()},
+    )
+    return validate_mapping(m, source=source)
+
+
+def load_mapping(source: str | Path) -> Mapping:
+    """Read a mapping from a TOML file path, or from TOML text (a string containing a newline)."""
+    if isinstance(source, str) and "\n" in source:
+        text, name = source, "mapping"
+    else:
+        path = Path(source)
+        try:
+            text, name = path.read_text(encoding="utf-8"), str(path)
+        except OSError as exc:
+            raise MappingError(f"Cannot read the mapping file {path}: {exc.strerror}.") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise MappingError(f"{name} is not valid TOML ({exc}). See `answerable ingest --help`.") from None
+    return mapping_from_dict(data, source=name)
+
+
+def _s(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid TOML basic string
+
+
+def dump_mapping(m: Mapping) -> str:
+    """The TOML text of a mapping, in the DESIGN §8 layout; load_mapping(dump_mapping(m)) == m."""
+    lines = [f"kind = {_s(m.kind)}", "", "[columns]  # contract name = header in the file"]
+    lines += [f"{name} = {_s(header)}" for name, header in m.columns.items()]
+    lines += ["", "[parse]"]
+    if m.delimiter is not None:
+        lines.append(f"delimiter = {_s(m.delimiter)}")
+    lines.append(f"decimal = {_s(m.decimal)}")
+    if m.timestamp_format is not None:
+        lines.append(f"timestamp_format = {_s(m.timestamp_format)}")
+    if m.dayfirst is not None:
+        lines.append(f"dayfirst = {'true' if m.dayfirst else 'false'}")
+    lines.append("null_tokens = [" + ", ".join(_s(t) for t in m.null_tokens) + "]")
+    if m.version_column is not None:
+        lines.append(f"version_column = {_s(m.version_column)}")
+    lines.append(f"timezone = {_s(m.timezone)}")
+    for col, vm in m.values.items():
+        lines += ["", f"[values.{col}]"] + [f"{_s(k)} = {_s(v)}" for k, v in vm.items()]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,294 @@
+"""Read a file: hash it, unpack .zip/.gz (capped), find its encoding, delimiter and header; XLSX rows."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import gzip
+import hashlib
+import io
+import os
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+import pyarrow as pa
+
+from answerable.errors import IngestError
+from answerable.ingest.report import Problem
+
+CHUNK = 1 << 20
+DELIMITERS = (",", ";", "\t", "|")
+
+
+@dataclass(frozen=True)
+class IngestLimits:
+    """Resource limits; defaults come from ANSWERABLE_MAX_UPLOAD_MB and ANSWERABLE_MAX_ROWS."""
+
+    max_bytes: int = 1 << 30
+    max_rows: int = 10_000_000
+    max_reject_share: float = 0.5
+
+    @classmethod
+    def from_env(cls) -> IngestLimits:
+        mb = os.environ.get("ANSWERABLE_MAX_UPLOAD_MB")
+        rows = os.environ.get("ANSWERABLE_MAX_ROWS")
+        try:
+            return cls(
+                max_bytes=int(float(mb) * (1 << 20)) if mb else cls.max_bytes,
+                max_rows=int(rows) if rows else cls.max_rows,
+            )
+        except ValueError:
+            raise IngestError(
+                "ANSWERABLE_MAX_UPLOAD_MB and ANSWERABLE_MAX_ROWS must be numbers; fix the environment."
+            ) from None
+
+
+@dataclass(frozen=True)
+class Source:
+    """A readable file: either a UTF-8 CSV on disk (csv_path) or an XLSX sheet as an Arrow table."""
+
+    name: str  # what the user calls the file (display name)
+    sha256: str
+    size: int
+    headers: tuple[str, ...]
+    delimiter: str
+    csv_path: Path | None
+    table: pa.Table | None  # XLSX: columns c0..cN (strings) and _line
+    encoding: str
+    physical_lines: int  # newline count of the CSV: an upper bound on its rows
+
+
+def refuse(
+    name: str,
+    rule: str,
+    message: str,
+    *,
+    line: int | None = None,
+    column: str | None = None,
+    value: str | None = None,
+) -> IngestError:
+    problem = Problem(name, line, column, value, rule, message)
+    err = IngestError(str(problem), file_name=name, problems=[problem])  # type: ignore[list-item]
+    return err
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        while chunk := f.read(CHUNK):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _copy_capped(
+    src: IO[bytes] | gzip.GzipFile, dest: Path, cap: int, name: str
+) -> None:
+    written = 0
+    with dest.open("wb") as out:
+        while chunk := src.read(CHUNK):
+            written += len(chunk)
+            if written > cap:
+                raise refuse(
+                    name,
+                    "too_large",
+                    f"The file unpacks to more than {cap // (1 << 20):,} MB, the "
+                    "upload limit. Split it, or raise ANSWERABLE_MAX_UPLOAD_MB.",
+                )
+            out.write(chunk)
+
+
+def _unpack(path: Path, name: str, tmp: Path, limits: IngestLimits) -> Path:
+    """Return a plain file to read: the path itself, or the single member of a .zip/.gz, extracted."""
+    with path.open("rb") as f:
+        magic = f.read(4)
+    if magic.startswith(b"\x1f\x8b"):
+        dest = tmp / (Path(name).stem or "data")
+        try:
+            with gzip.open(path, "rb") as g:
+                _copy_capped(g, dest, limits.max_bytes, name)
+        except (OSError, EOFError) as exc:
+            raise refuse(name, "unreadable", f"The .gz file is damaged ({exc}); export it again.") from None
+        return dest
+    if magic == b"PK\x03\x04":
+        try:
+            with zipfile.ZipFile(path) as z:
+                names = z.namelist()
+                if "xl/workbook.xml" in names or "[Content_Types].xml" in names:
+                    return path  # an XLSX workbook
+                members = [
+                    i for i in z.infolist() if not i.is_dir() and not i.filename.startswith("__MACOSX")
+                ]
+                if len(members) != 1:
+                    raise refuse(
+                        name,
+                        "zip_members",
+                        f"The zip holds {len(members)} files; it must hold exactly "
+                        "one CSV. Unzip it and load the CSV files one by one.",
+                    )
+                member = members[0]
+                if member.file_size > limits.max_bytes:
+                    raise refuse(
+                        name,
+                        "too_large",
+                        f"{member.filename} unpacks to {member.file_size:,} bytes, "
+                        "over the upload limit. Split it, or raise ANSWERABLE_MAX_UPLOAD_MB.",
+                    )
+                dest = tmp / Path(member.filename).name
+                with z.open(member) as m:
+                    _copy_capped(m, dest, limits.max_bytes, name)
+                return dest
+        except zipfile.BadZipFile as exc:
+            raise refuse(name, "unreadable", f"The zip file is damaged ({exc}); export it again.") from None
+    return path
+
+
+def _decode_check(path: Path, name: str, tmp: Path) -> tuple[Path, str, int, bool]:
+    """Find the encoding (UTF-8, else cp1252, else latin-1); return a UTF-8 path, encoding, newlines."""
+    dec = codecs.getincrementaldecoder("utf-8")()
+    newlines = 0
+    head = b""
+    ok = True
+    with path.open("rb") as f:
+        while chunk := f.read(CHUNK):
+            if not head:
+                head = chunk[:65536]
+                if b"\x00" in head:
+                    raise refuse(
+                        name,
+                        "binary",
+                        "This is not a text CSV file (it contains binary data). "
+                        "Export the data as CSV (UTF-8) or XLSX and load that file.",
+                    )
+            newlines += chunk.count(b"\n")
+            if ok:
+                try:
+                    dec.decode(chunk)
+                except UnicodeDecodeError:
+                    ok = False
+        if ok:
+            try:
+                dec.decode(b"", final=True)
+            except UnicodeDecodeError:
+                ok = False
+    if ok:
+        return path, "utf-8", newlines, False
+    raw = path.read_bytes()
+    try:
+        text, encoding = raw.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        text, encoding = raw.decode("latin-1"), "latin-1"
+    dest = tmp / "transcoded.csv"
+    dest.write_text(text, encoding="utf-8", newline="")
+    return dest, encoding, newlines, True
+
+
+def sniff_delimiter(text: str) -> str:
+    """The candidate delimiter giving the most columns, consistently, over the first records."""
+    lines = text.splitlines(keepends=True)
+    sample = "".join(lines[:-1] if len(lines) > 1 else lines)
+    best, best_key = ",", (-1, -1)
+    for d in DELIMITERS:
+        try:
+            rows = [r for r in csv.reader(io.StringIO(sample), delimiter=d, quotechar='"') if r][:20]
+        except csv.Error:
+            continue
+        if not rows or len(rows[0]) < 2:
+            continue
+        consistent = sum(1 for r in rows if len(r) == len(rows[0]))
+        key = (consistent, len(rows[0]))
+        if key > best_key:
+            best, best_key = d, key
+    return best
+
+
+def read_header(text: str, delimiter: str, name: str) -> tuple[str, ...]:
+    try:
+        first = next(csv.reader(io.StringIO(text), delimiter=delimiter, quotechar='"'), None)
+    except csv.Error as exc:
+        raise refuse(name, "unreadable", f"The header line cannot be read as CSV ({exc}).", line=1) from None
+    if not first or not any(h.strip() for h in first):
+        raise refuse(
+            name,
+            "empty_file",
+            "The file is empty (no header line). Export the data again "
+            "with a header row, e.g. `answerable template incidents`.",
+        )
+    headers = tuple(h.strip().lstrip("\ufeff").strip() for h in first)
+    seen: dict[str, int] = {}
+    for i, h in enumerate(headers):
+        key = h.lower()
+        if key in seen:
+            raise refuse(
+                name,
+                "duplicate_header",
+                f"Columns {seen[key] + 1} and {i + 1} are both named {h!r}; "
+                "header names must be unique. Rename one of them and load the file again.",
+                line=1,
+                column=h,
+            )
+        seen[key] = i
+    if "" in headers:
+        raise refuse(
+            name,
+            "empty_header",
+            f"Column {headers.index('') + 1} has no header name. Name it "
+            "(or delete the empty column) and load the file again.",
+            line=1,
+        )
+    return headers
+
+
+@contextmanager
+def open_source(
+    path: str | Path, *, display_name: str | None, limits: IngestLimits, delimiter: str | None = None
+) -> Iterator[Source]:
+    """Open a file for ingestion; temporary files are removed when the block ends."""
+    p = Path(path)
+    name = display_name or p.name
+    try:
+        size = p.stat().st_size
+    except OSError as exc:
+        raise refuse(name, "unreadable", f"Cannot read the file ({exc.strerror}). Check the path.") from None
+    if size > limits.max_bytes:
+        raise refuse(
+            name,
+            "too_large",
+            f"The file is {size / (1 << 20):,.1f} MB, over the upload limit of "
+            f"{limits.max_bytes / (1 << 20):,.0f} MB. Split it, or raise ANSWERABLE_MAX_UPLOAD_MB.",
+        )
+    if size == 0:
+        raise refuse(name, "empty_file", "The file is empty. Export the data again with a header row.")
+    tmp = Path(tempfile.mkdtemp(prefix="answerable-ingest-"))
+    try:
+        sha = _sha256(p)
+        plain = _unpack(p, name, tmp, limits)
+        if plain.suffix.lower() in (".xlsx", ".xlsm") or _is_xlsx(plain):
+            from answerable.ingest.xlsx import read_xlsx
+
+            headers, table = read_xlsx(plain, name, limits)
+            yield Source(name, sha, size, headers, ",", None, table, "xlsx", table.num_rows + 1)
+            return
+        utf8, encoding, newlines, _ = _decode_check(plain, name, tmp)
+        with utf8.open("r", encoding="utf-8-sig", newline="") as f:
+            head = f.read(65536)
+        if not head.strip():
+            raise refuse(name, "empty_file", "The file is empty. Export the data again with a header row.")
+        delim = delimiter or sniff_delimiter(head)
+        headers = read_header(head, delim, name)
+        yield Source(name, sha, size, headers, delim, utf8, None, encoding, newlines + 1)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _is_xlsx(path: Path) -> bool:
+    try:
+        with zipfile.ZipFile(path) as z:
+            return "xl/workbook.xml" in z.namelist()
+    except (zipfile.BadZipFile, OSError):
+        return False

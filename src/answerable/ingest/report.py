@@ -1,0 +1,93 @@
+"""What ingestion tells the user: problems (file, line, column, value, rule, what to do) and reports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+MAX_LISTED = 100  # problems / warnings listed in a report; the counts stay exact
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in a file. `line` counts the header as line 1 (the first data row is line 2)."""
+
+    file: str
+    line: int | None
+    column: str | None
+    value: str | None
+    rule: str
+    message: str  # says what happened and what to do
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f", line {self.line}"
+        if self.column:
+            where += f", column {self.column!r}"
+        if self.value is not None:
+            where += f", value {self.value!r}"
+        return f"{where}: {self.message} [rule: {self.rule}]"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "value": self.value,
+            "rule": self.rule,
+            "message": self.message,
+        }
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    file: str
+    kind: str
+    profile: str
+    rows_read: int
+    rows_loaded: int  # rows accepted (read minus rejected), before collapsing versions
+    rows_rejected: int
+    rows_collapsed: int  # accepted rows folded into a later version of the same key
+    records: int  # distinct keys written by this batch
+    batch_id: int
+    status: str  # "loaded" or "duplicate"
+    problems: tuple[Problem, ...] = ()  # rejected rows (first MAX_LISTED)
+    warnings: tuple[Problem, ...] = ()  # loaded but suspicious (first MAX_LISTED per rule)
+    date_formats: dict[str, str] = field(default_factory=dict)
+    summary: str = ""
+    warning_counts: dict[str, int] = field(default_factory=dict)  # exact count per warning rule
+    reject_counts: dict[str, int] = field(default_factory=dict)  # exact count per reject rule
+    sha256: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "kind": self.kind,
+            "profile": self.profile,
+            "rows_read": self.rows_read,
+            "rows_loaded": self.rows_loaded,
+            "rows_rejected": self.rows_rejected,
+            "rows_collapsed": self.rows_collapsed,
+            "records": self.records,
+            "batch_id": self.batch_id,
+            "status": self.status,
+            "summary": self.summary,
+            "date_formats": dict(self.date_formats),
+            "reject_counts": dict(self.reject_counts),
+            "warning_counts": dict(self.warning_counts),
+            "problems": [p.to_json() for p in self.problems],
+            "warnings": [w.to_json() for w in self.warnings],
+            "sha256": self.sha256,
+        }
+
+
+def summary_sentence(rows_read: int, rows_loaded: int, rows_rejected: int, records: int) -> str:
+    """A plain sentence, e.g. '141,712 rows collapsed into 24,918 records'."""
+    if rows_loaded > records:
+        text = f"{rows_loaded:,} rows collapsed into {records:,} records"
+    else:
+        text = f"{records:,} records loaded"
+    if rows_rejected:
+        text += f"; {rows_rejected:,} of {rows_read:,} rows rejected"
+    return text

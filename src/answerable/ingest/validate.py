@@ -1,0 +1,133 @@
+"""Validation over the typed staging table: rejected rows (with the rule) and loaded-with-warning rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+
+from answerable.contract import dataset
+from answerable.ingest.detect import Plan
+from answerable.ingest.parse import RULES, Params, TsFormat, reject_message
+from answerable.ingest.report import MAX_LISTED, Problem
+from answerable.store import quote_ident as q
+
+
+def raw(col: str) -> str:
+    return q(f"{col}__raw")
+
+
+def typed_columns(plan: Plan) -> list[str]:
+    """Mapped contract columns whose text is parsed into a type (these can reject a row)."""
+    ds = dataset(plan.kind)
+    return [c for c in plan.mapping.columns if ds.column(c).type != "str"]
+
+
+def bad_condition(plan: Plan) -> str:
+    """A row is rejected only for an empty key or a value that does not parse into its type."""
+    parts = [f"{q(dataset(plan.kind).key)} IS NULL"]
+    parts += [f"({raw(c)} IS NOT NULL AND {q(c)} IS NULL)" for c in typed_columns(plan)]
+    if plan.version_position is not None:
+        parts.append("(_version__raw IS NOT NULL AND _version IS NULL)")
+    return "(" + " OR ".join(parts) + ")"
+
+
+@dataclass(frozen=True)
+class Rejects:
+    rows: int  # distinct rejected rows
+    counts: dict[str, int]  # per rule
+    listed: tuple[Problem, ...]
+
+
+def find_rejects(
+    con: duckdb.DuckDBPyConnection, stage: str, plan: Plan, formats: dict[str, TsFormat], file_name: str
+) -> Rejects:
+    """Fill {stage}.rejects (line, column, value, rule, message) and summarise it."""
+    ds = dataset(plan.kind)
+    p = Params()
+    key = ds.key
+    parts = [
+        f"SELECT _line, {p.add(key)} AS column_name, NULL::VARCHAR AS value, 'empty_key' AS rule, "  # noqa: S608
+        f"{p.add(f'Row rejected: the key {key} is empty. Fill it in; every row needs one.')} AS message "
+        f"FROM {stage}.typed WHERE {q(key)} IS NULL"
+    ]
+    for c in typed_columns(plan):
+        col = ds.column(c)
+        parts.append(
+            f"SELECT _line, {p.add(plan.mapping.columns[c])}, {raw(c)}, {p.add(RULES[col.type])}, "  # noqa: S608
+            f"{p.add(reject_message(c, col.type, formats.get(c), plan.mapping.decimal))} "
+            f"FROM {stage}.typed WHERE {raw(c)} IS NOT NULL AND {q(c)} IS NULL"
+        )
+    if plan.version_position is not None and plan.mapping.version_column:
+        parts.append(
+            f"SELECT _line, {p.add(plan.mapping.version_column)}, _version__raw, 'not_an_integer', "  # noqa: S608
+            f"{p.add('Row rejected: the version column must be a whole number. Fix the value.')} "
+            f"FROM {stage}.typed WHERE _version__raw IS NOT NULL AND _version IS NULL"
+        )
+    con.execute(f"CREATE TABLE {stage}.rejects AS " + " UNION ALL ".join(parts), p.values)
+    row = con.execute(f"SELECT count(DISTINCT _line) FROM {stage}.rejects").fetchone()  # noqa: S608
+    counts = dict(con.execute(f"SELECT rule, count(*) FROM {stage}.rejects GROUP BY rule").fetchall())  # noqa: S608
+    listed = con.execute(
+        f"SELECT _line, column_name, value, rule, message FROM {stage}.rejects "  # noqa: S608
+        "ORDER BY _line, column_name LIMIT ?",
+        [MAX_LISTED],
+    ).fetchall()
+    problems = tuple(Problem(file_name, int(r[0]), r[1], r[2], r[3], r[4]) for r in listed)
+    return Rejects(int(row[0]) if row else 0, {k: int(v) for k, v in counts.items()}, problems)
+
+
+def find_warnings(
+    con: duckdb.DuckDBPyConnection, stage: str, plan: Plan, file_name: str
+) -> tuple[dict[str, int], tuple[Problem, ...]]:
+    """Loaded rows with implausible content: counted exactly, the first MAX_LISTED of each listed."""
+    ds = dataset(plan.kind)
+    bad = bad_condition(plan)
+    checks: list[tuple[str, str, str, str, list[object]]] = []  # rule, column, condition, message, params
+    cols = plan.mapping.columns
+    if plan.kind == "incidents" and "resolved_at" in cols and "opened_at" in cols:
+        checks.append(
+            (
+                "resolved_before_opened",
+                "resolved_at",
+                '"resolved_at" < "opened_at"',
+                "Loaded, but resolved_at is before opened_at; check the source record.",
+                [],
+            )
+        )
+    for c in cols:
+        col = ds.column(c)
+        if col.enum:
+            checks.append(
+                (
+                    "out_of_enum",
+                    c,
+                    f"{q(c)} IS NOT NULL AND NOT list_contains(?, {q(c)})",
+                    f"Loaded, but {c} is not one of {', '.join(col.enum)}; metrics treat it as invalid.",
+                    [list(col.enum)],
+                )
+            )
+        if col.min_value is not None and col.max_value is not None:
+            checks.append(
+                (
+                    "out_of_range",
+                    c,
+                    f"({q(c)} < ? OR {q(c)} > ?)",
+                    f"Loaded, but {c} is outside {col.min_value:g}..{col.max_value:g}.",
+                    [col.min_value, col.max_value],
+                )
+            )
+        elif col.type in ("int", "float") and (c.endswith("_count") or c.endswith("_minutes")):
+            checks.append(("negative_count", c, f"{q(c)} < 0", f"Loaded, but {c} is negative.", []))
+    counts: dict[str, int] = {}
+    listed: list[Problem] = []
+    for rule, c, cond, message, params in checks:
+        shown = raw(c) if ds.column(c).type != "str" else q(c)
+        rows = con.execute(
+            f"SELECT _line, {shown}::VARCHAR, count(*) OVER () FROM {stage}.typed "  # noqa: S608
+            f"WHERE NOT {bad} AND {cond} ORDER BY _line LIMIT ?",
+            [*params, MAX_LISTED],
+        ).fetchall()
+        if rows:
+            counts[rule] = counts.get(rule, 0) + int(rows[0][2])
+            listed += [Problem(file_name, int(r[0]), cols[c], r[1], rule, message) for r in rows]
+    return counts, tuple(listed)

@@ -1,0 +1,93 @@
+"""XLSX sheets: openpyxl (read-only) -> strings -> an Arrow table DuckDB reads (no excel extension)."""
+
+from __future__ import annotations
+
+import zipfile
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+
+from answerable.ingest.read import IngestLimits, read_header, refuse
+
+
+def cell_text(value: Any) -> str | None:
+    """A cell as the text a CSV export would hold: ISO timestamps, integral numbers without '.0'."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, date | time):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def read_xlsx(path: Path, name: str, limits: IngestLimits) -> tuple[tuple[str, ...], pa.Table]:
+    """The first sheet with data: its header row and its rows as strings, with their sheet row numbers."""
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise refuse(
+            name,
+            "unreadable",
+            f"The workbook cannot be read ({exc}). Save it again as .xlsx or export the sheet as CSV.",
+        ) from None
+    try:
+        for ws in wb.worksheets:
+            rows = ws.iter_rows(values_only=True)
+            header_row: tuple[Any, ...] | None = None
+            header_line = 0
+            for header_line, row in enumerate(rows, start=1):  # noqa: B007
+                if any(v is not None and str(v).strip() for v in row):
+                    header_row = row
+                    break
+            if header_row is None:
+                continue
+            texts = [cell_text(v) or "" for v in header_row]
+            while texts and not texts[-1].strip():
+                texts.pop()
+            headers = read_header(",".join('"' + t.replace('"', '""') + '"' for t in texts), ",", name)
+            width = len(headers)
+            cols: list[list[str | None]] = [[] for _ in range(width)]
+            lines: list[int] = []
+            for line, row in enumerate(rows, start=header_line + 1):
+                values = [cell_text(v) for v in row]
+                if not any(v is not None and v.strip() for v in values):
+                    continue
+                extra = [v for v in values[width:] if v is not None and v.strip()]
+                if extra:
+                    raise refuse(
+                        name,
+                        "ragged_row",
+                        f"Row {line} has a value ({extra[0]!r}) right of the last "
+                        "headed column. Give that column a header or delete the value.",
+                        line=line,
+                    )
+                if len(lines) >= limits.max_rows:
+                    raise refuse(
+                        name,
+                        "too_many_rows",
+                        f"The sheet has more than {limits.max_rows:,} rows, "
+                        "the limit. Split it, or raise ANSWERABLE_MAX_ROWS.",
+                    )
+                values += [None] * (width - len(values))
+                for i in range(width):
+                    cols[i].append(values[i])
+                lines.append(line)
+            arrays = {f"c{i}": pa.array(cols[i], type=pa.string()) for i in range(width)}
+            arrays["_line"] = pa.array(lines, type=pa.int64())
+            return headers, pa.table(arrays)
+    finally:
+        wb.close()
+    raise refuse(
+        name,
+        "empty_file",
+        "The workbook has no sheet with data. Put a header row and data in the first sheet.",
+    )
