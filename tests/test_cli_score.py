@@ -156,6 +156,18 @@ def test_errors_go_to_stderr(small_store: Path, tmp_path: Path, capsys: pytest.C
     assert code == 2 and "--from" in err
 
 
+def test_empty_store_says_what_to_load(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store.connect(db_path).close()
+    code, out, _ = _run(capsys, "--db", str(db_path), "score")
+    assert code == 0
+    assert "Overall: not assessed" in out and "[provisional]" in out
+    assert "Nothing could be assessed yet: load incidents" in out
+    code, out, _ = _run(capsys, "--db", str(db_path), "score", "--json")
+    doc = json.loads(out)
+    assert doc["overall"] == {"level": None, "index": None, "provisional": True, "fully_embedded": False}
+    assert doc["as_of"] is None
+
+
 # --- the demo story (loaded through `answerable demo`) ------------------------------------------
 
 

@@ -54,6 +54,13 @@ def render_table(s: Score) -> str:
     lines = [
         f"Maturity (model {s.model_version}, as of {s.as_of or 'no data'})",
         f"Overall: {_level(o.level)}, index {_num(o.index)} / 100{marks}",
+    ]
+    if o.level is None:
+        lines.append(
+            "Nothing could be assessed yet: load incidents, AI decisions and the AI inventory "
+            "(answerable ingest FILE...), or the demo data (answerable demo)."
+        )
+    lines += [
         "",
         f"{'dimension / indicator':<40} {'value':>12} {'level':>21} {'score':>6}",
     ]
