@@ -33,9 +33,22 @@ def _layout(fig: go.Figure, title: str, height: int = 320) -> go.Figure:
     return fig
 
 
+def _wrap(label: str, width: int = 14) -> str:
+    """Break a long axis label over lines (plotly has no automatic wrapping)."""
+    words, lines, line = label.split(), [], ""
+    for word in words:
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    return "<br>".join(lines)
+
+
 def radar(dimensions: Sequence[Any]) -> go.Figure:
     """Dimension scores (0-100) on a radar; not-assessed dimensions sit at 0 and are labelled so."""
-    labels = [d.title if d.score is not None else f"{d.title} (not assessed)" for d in dimensions]
+    labels = [_wrap(d.title if d.score is not None else f"{d.title} (not assessed)") for d in dimensions]
     values = [d.score if d.score is not None else 0.0 for d in dimensions]
     hover = [
         f"{d.title}: {'Level ' + str(d.level) + ' - ' + LEVEL_NAMES[d.level] if d.level else 'not assessed'}"
@@ -65,7 +78,7 @@ def radar(dimensions: Sequence[Any]) -> go.Figure:
         },
         showlegend=False,
     )
-    _layout(fig, "Dimension scores (0-100; Level 2 edge = 20, L3 = 40, L4 = 60, L5 = 80)", height=420)
+    _layout(fig, "Dimension scores (0-100)", height=420)
     fig.update_layout(margin={"l": 90, "r": 90, "t": 60, "b": 40})
     return fig
 
@@ -126,6 +139,25 @@ def breakdown_bars(groups: Sequence[str], values: Sequence[float | None], *, tit
     _layout(fig, title, height=max(220, 60 + 28 * len(groups)))
     fig.update_yaxes(title_text=group_label, autorange="reversed", automargin=True)
     fig.update_xaxes(title_text=unit_axis_label(unit), rangemode="tozero")
+    return fig
+
+
+def index_line(months: Sequence[date], values: Sequence[float | None]) -> go.Figure:
+    """The governance index by month, with the level edges of the 0-100 scale marked."""
+    fig = go.Figure(
+        go.Scatter(
+            x=list(months), y=list(values), mode="lines+markers", line={"color": LINE, "width": 2.5},
+            marker={"size": 7}, hovertemplate="%{x|%b %Y}: %{y:.1f}/100<extra></extra>", name="Index",
+        )
+    )
+    for level, edge in ((5, 80), (4, 60), (3, 40), (2, 20)):
+        fig.add_hline(y=edge, line={"color": LEVEL_COLOURS[level], "width": 1, "dash": "dot"},
+                      annotation_text=f"L{level} score", annotation_position="right",
+                      annotation_font={"size": 10, "color": LEVEL_COLOURS[level]})
+    _layout(fig, "Governance index by month (0-100)", height=420)
+    fig.update_layout(margin={"r": 70})
+    fig.update_xaxes(title_text="Month", tickformat="%b %Y")
+    fig.update_yaxes(title_text="Index (0-100)", range=[0, 100], tickvals=[0, 20, 40, 60, 80, 100])
     return fig
 
 

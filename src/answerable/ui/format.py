@@ -33,6 +33,16 @@ def level_label(level: int | None) -> str:
     return f"Level {level} - {LEVEL_NAMES.get(level, '?')}"
 
 
+BADGE_COLOURS: dict[int, str] = {1: "red", 2: "orange", 3: "yellow", 4: "green", 5: "blue"}
+
+
+def level_badge(level: int | None) -> str:
+    """Streamlit markdown for a coloured level badge (our own words only, never data)."""
+    if level is None:
+        return ":gray-badge[Not assessed]"
+    return f":{BADGE_COLOURS.get(level, 'gray')}-badge[{level_label(level)}]"
+
+
 def level_colour(level: int | None) -> str:
     return LEVEL_COLOURS.get(level, NOT_ASSESSED_COLOUR) if level is not None else NOT_ASSESSED_COLOUR
 
@@ -78,9 +88,9 @@ def ratio_text(numerator: float | None, denominator: float | None) -> str:
 
 def ignored_filters_text(ignored: tuple[str, ...] | list[str]) -> str:
     if not ignored:
-        return "Every filter applies to this indicator."
-    names = ", ".join(FILTER_LABELS.get(f, f) for f in ignored)
-    return f"Ignores the {names} filter{'s' if len(ignored) > 1 else ''} (see DESIGN §4 filter table)."
+        return "Every filter applies."
+    names = " and ".join(FILTER_LABELS.get(f, f) for f in ignored)
+    return f"Ignores the {names} filter{'s' if len(ignored) > 1 else ''}."
 
 
 def month_start(d: date) -> date:
@@ -110,7 +120,7 @@ def previous_period(filters: Filters, as_of: datetime | date | None) -> tuple[Fi
     start = add_months(end, -1)
     current = replace(filters, date_from=start, date_to=end)
     prev = replace(filters, date_from=add_months(start, -1), date_to=start)
-    return current, prev, f"{start:%b %Y} vs {add_months(start, -1):%b %Y}"
+    return current, prev, f"from {add_months(start, -1):%b %Y} to {start:%b %Y}"
 
 
 def period_text(filters: Filters) -> str:

@@ -18,6 +18,7 @@ from answerable.ui.format import (
     format_score,
     format_value,
     ignored_filters_text,
+    level_badge,
     level_label,
     ratio_text,
 )
@@ -58,16 +59,20 @@ def _bands_frame(ind: Any, unit: str) -> pd.DataFrame:
 
 
 def _headline(ind: Any, result: MetricResult) -> None:
-    c1, c2, c3, c4 = st.columns(4)
-    c1.metric("Level", level_label(result.level) if result.status == "ok" else STATUS_LABELS[result.status])
-    c2.metric("Value", format_value(result.value, result.unit),
-              help=f"{'Lower' if ind.direction == 'lower' else 'Higher'} is better.")
-    c3.metric("Numerator / denominator", ratio_text(result.numerator, result.denominator))
-    c4.metric("Score", format_score(result.score))
+    better = "Lower" if ind.direction == "lower" else "Higher"
+    status = STATUS_LABELS[result.status]
+    badge = level_badge(result.level) if result.status == "ok" else f":gray-badge[{status}]"
+    ignored = ignored_filters_text(tuple(ind.ignored_filters))
+    st.markdown(f"{badge}  :gray[{better} is better. {ignored}]")
+    c1, c2, c3 = st.columns(3)
+    c1.metric("Value", format_value(result.value, result.unit), help=ind.definition)
+    c2.metric("Numerator / denominator", ratio_text(result.numerator, result.denominator),
+              help=f"Counted over {ind.evidence_label}." if getattr(ind, "evidence_label", "") else None)
+    c3.metric("Score (0-100)", format_score(result.score))
     if result.status != "ok":
         reason = result.reason or "No reason given."
         hint = _load_hint(tuple(ind.requires)) if result.status == "not_assessed" else ""
-        st.info(f"{STATUS_LABELS[result.status]}: {reason} {hint}".strip(), icon="ℹ️")
+        st.info(f"{STATUS_LABELS[result.status]}: {reason} {hint}".strip(), icon=":material/info:")
     if result.extra:
         extras = [(str(k).replace("_", " "), v) for k, v in result.extra.items()]
         st.dataframe(pd.DataFrame(extras, columns=["Shown beside the value", "Figure"]).astype(str),
@@ -157,7 +162,6 @@ def indicator_panel(ind: Any, result: MetricResult, filters: Filters, points: li
     key = f"ind_{ind.id}"
     with st.container(border=True):
         st.subheader(ind.title, anchor=ind.id)
-        st.caption(ignored_filters_text(tuple(ind.ignored_filters)))
         _headline(ind, result)
         trend_tab, breakdown_tab, records_tab = st.tabs(["Monthly trend", "Breakdown", "Records behind it"])
         with trend_tab:

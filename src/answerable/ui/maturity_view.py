@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from answerable import maturity, metrics
@@ -23,9 +22,10 @@ def summary(score: Score) -> None:
     c1, c2, c3 = st.columns(3)
     c1.metric("Overall maturity", level_label(o.level))
     c2.metric("Governance index", "-" if o.index is None else f"{o.index:.0f} / 100")
-    c3.metric("Model version", score.model_version)
+    assessed = sum(1 for d in score.dimensions if d.level is not None)
+    c3.metric("Dimensions assessed", f"{assessed} of {len(score.dimensions)}")
     if o.provisional:
-        st.warning("Provisional: fewer than 5 of the 7 dimensions are assessed.", icon="⚠️")
+        st.warning("Provisional: fewer than 5 of the 7 dimensions are assessed.", icon=":material/warning:")
 
 
 def scorecard(score: Score) -> pd.DataFrame:
@@ -52,14 +52,7 @@ def index_trend(trend: Sequence[tuple[Any, Score]]) -> None:
     if not any(v is not None for v in values):
         st.caption("No monthly index yet: load incidents and AI decisions with dates to see the trend.")
         return
-    fig = charts.score_line(months, values, title="Governance index by month (0-100)", height=300)
-    fig.update_layout(margin={"l": 60, "r": 20, "t": 50, "b": 50}, title={"font": {"size": 15}})
-    fig.update_xaxes(title_text="Month", tickformat="%b %Y", tickfont={"size": 12})
-    fig.update_yaxes(title_text="Index (0-100)", tickvals=[0, 20, 40, 60, 80, 100], tickfont={"size": 12},
-                     title_font={"size": 13})
-    fig.add_trace(go.Scatter(x=months, y=values, mode="markers", marker={"size": 7, "color": charts.LINE},
-                             hoverinfo="skip", showlegend=False))
-    st.plotly_chart(fig, width="stretch", config={"displayModeBar": False})
+    st.plotly_chart(charts.index_line(months, values), width="stretch", config={"displayModeBar": False})
 
 
 def gaps(score: Score) -> None:
@@ -78,9 +71,10 @@ def gaps(score: Score) -> None:
 def model_panel() -> None:
     model, key = data.model()
     name = st.session_state.get(data.MODEL_NAME_STATE)
-    c1, c2 = st.columns(2)
-    c1.metric("Model version", model.version)
-    c2.metric("Model file", f"uploaded: {name}" if key and name else "built-in default_model.toml")
+    st.markdown("**Model version**")
+    st.text(model.version)
+    st.markdown("**Model file**")
+    st.text(f"Uploaded for this session: {name}" if key and name else "Built-in (default_model.toml)")
     st.download_button("Download the built-in model (TOML)", data=maturity.model.builtin_model_text(),
                        file_name="default_model.toml", mime="application/toml", key="model_dl",
                        on_click="ignore")

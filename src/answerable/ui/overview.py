@@ -12,8 +12,8 @@ from answerable import metrics
 from answerable.results import Filters, MetricResult, Score
 from answerable.ui import charts, data
 from answerable.ui.format import (
-    BREAKDOWN_LABELS,
     format_value,
+    level_badge,
     level_label,
     previous_period,
 )
@@ -70,25 +70,36 @@ def overall(score: Score, cur: Score | None, prev: Score | None, label: str) -> 
         st.warning(
             f"Provisional result: only {assessed} of {len(score.dimensions)} dimensions could be assessed "
             "(at least 5 are needed). Load the missing datasets on the Data page to complete the picture.",
-            icon="⚠️",
+            icon=":material/warning:",
         )
 
 
 def dimension_tiles(score: Score, trend: Sequence[tuple[Any, Score]]) -> None:
+    """One tile per dimension: title, level badge, score and a small monthly score trend."""
     dims = list(score.dimensions)
     months = [m for m, _ in trend]
-    for row_start in range(0, len(dims), 4):
-        cols = st.columns(4)
-        for col, d in zip(cols, dims[row_start:row_start + 4], strict=False):
+    per_row = 4
+    for row_start in range(0, len(dims), per_row):
+        cols = st.columns(per_row)
+        for col, d in zip(cols, dims[row_start:row_start + per_row], strict=False):
             with col.container(border=True):
-                st.markdown(f"**{d.title}**")
-                st.metric("Level", level_label(d.level), label_visibility="collapsed")
+                st.markdown(f"**{d.title}**")  # model titles, not user data
+                st.markdown(level_badge(d.level))
                 st.caption("Score: " + ("not assessed" if d.score is None else f"{d.score:.0f} / 100"))
                 points = [next((x.score for x in s.dimensions if x.id == d.id), None) for _, s in trend]
                 if any(p is not None for p in points):
-                    st.plotly_chart(charts.score_line(months, points, title="Monthly score"),
+                    st.plotly_chart(charts.score_line(months, points, title="Score by month (0-100)"),
                                     width="stretch", config={"displayModeBar": False, "staticPlot": True},
                                     key=f"tile_{d.id}")
+
+
+def index_trend(trend: Sequence[tuple[Any, Score]]) -> None:
+    months = [m for m, _ in trend]
+    values = [s.overall.index for _, s in trend]
+    if not any(v is not None for v in values):
+        st.caption("No monthly index yet: load incidents and AI decisions with dates to see the trend.")
+        return
+    st.plotly_chart(charts.index_line(months, values), width="stretch", config={"displayModeBar": False})
 
 
 def headline_kpis(score: Score, cur: Score | None, prev: Score | None, label: str) -> None:
@@ -102,41 +113,48 @@ def headline_kpis(score: Score, cur: Score | None, prev: Score | None, label: st
             r, ind = by_id[ind_id], metrics.REGISTRY[ind_id]
             d = _delta(cur_by_id.get(ind_id), prev_by_id.get(ind_id))
             unit = "pts" if r.unit == "%" else r.unit
-            col.metric(
-                ind.title,
-                format_value(r.value, r.unit) if r.status != "not_assessed" else "Not assessed",
-                delta=None if d is None else f"{d:+.1f} {unit} ({label})",
-                delta_color="inverse" if ind.direction == "lower" else "normal",
-                help=f"{level_label(r.level)}. {ind.definition}",
-                border=True,
-            )
+            with col.container(border=True):
+                st.markdown(f"**{ind.title}**")  # registry title, not user data
+                st.metric(
+                    ind.title,
+                    format_value(r.value, r.unit) if r.status != "not_assessed" else "Not assessed",
+                    delta=None if d is None else f"{d:+.1f} {unit}",
+                    delta_color="inverse" if ind.direction == "lower" else "normal",
+                    help=f"{level_label(r.level)}. {ind.definition}",
+                    label_visibility="collapsed",
+                )
+                st.markdown(level_badge(r.level) if r.status == "ok" else ":gray-badge[Not scored]")
 
 
-def _owners_of(ind: Any, filters: Filters) -> tuple[str, str]:
-    """(what drives it, who answers for it) from the worst groups of the indicator's breakdown."""
+def _shortfall(row: Any, ind: Any) -> float:
+    """How many records of a group count against the indicator (for rates) or how bad its value is."""
+    if ind.aggregate == "rate":
+        bad = row.numerator if ind.direction == "lower" else (row.denominator or 0) - (row.numerator or 0)
+        return float(bad or 0)
+    if row.value is None:
+        return 0.0
+    return float(row.value) if ind.direction == "lower" else -float(row.value)
+
+
+def owners_of(ind: Any, filters: Filters) -> str:
+    """Who answers for an indicator: its worst AI systems with their inventory owners, or worst teams."""
     by = "ai_system" if "ai_system" in ind.breakdowns else (
         "assignment_group" if "assignment_group" in ind.breakdowns else None)
     if by is None:
-        return "organisation-wide", "owners of the underlying records"
-    rows = [r for r in data.breakdown(ind.id, filters, by) if r.group]
-    if ind.aggregate == "rate":
-        rows = sorted((r for r in rows if (r.numerator or 0) > 0), key=lambda r: -(r.numerator or 0))
-    else:
-        rows = sorted((r for r in rows if r.value is not None), key=lambda r: -(r.value or 0)
-                      if ind.direction == "lower" else (r.value or 0))
-    worst = rows[:3]
+        return "Owners named in the records (see the indicator's drill-down)"
+    rows = [r for r in data.breakdown(ind.id, filters, by) if r.group and _shortfall(r, ind) > 0]
+    worst = sorted(rows, key=lambda r: -_shortfall(r, ind))[:2]
     if not worst:
-        return "-", "-"
-    drivers = ", ".join(str(r.group) for r in worst)
+        return "-"
     if by == "assignment_group":
-        return f"teams: {drivers}", "team leads of " + drivers
+        return "Team leads of " + ", ".join(str(r.group) for r in worst)
     owners = data.system_owners()
     named = []
     for r in worst:
         business, technical = owners.get(str(r.group), (None, None))
         who = " / ".join(x for x in (business, technical) if x) or "no owner in the inventory"
         named.append(f"{r.group}: {who}")
-    return f"{BREAKDOWN_LABELS[by]}s: {drivers}", "; ".join(named)
+    return "; ".join(named)
 
 
 def top_risks(score: Score, filters: Filters) -> pd.DataFrame:
@@ -147,8 +165,16 @@ def top_risks(score: Score, filters: Filters) -> pd.DataFrame:
     rows = []
     for m in rated[:TOP_RISKS]:
         ind = metrics.REGISTRY[m.id]
-        driven_by, owners = _owners_of(ind, filters)
-        rows.append((ind.title, dim_title.get(ind.dimension or "", ""), format_value(m.value, m.unit),
-                     level_label(m.level), driven_by, owners))
-    return pd.DataFrame(rows, columns=["Risk (indicator)", "Dimension", "Value", "Level", "Driven by",
-                                       "Accountable owners"])
+        owners = owners_of(ind, filters)
+        rows.append((f"{ind.title} ({dim_title.get(ind.dimension or '', '')})", format_value(m.value, m.unit),
+                     level_label(m.level), owners))
+    return pd.DataFrame(rows, columns=["Risk (indicator and dimension)", "Value", "Level",
+                                       "Who answers for it (worst AI systems or teams)"])
+
+
+RISK_COLUMNS = {
+    "Risk (indicator and dimension)": st.column_config.TextColumn(width="medium"),
+    "Value": st.column_config.TextColumn(width="small"),
+    "Level": st.column_config.TextColumn(width="small"),
+    "Who answers for it (worst AI systems or teams)": st.column_config.TextColumn(width="large"),
+}

@@ -47,7 +47,8 @@ def _status_lines(status: DataStatus) -> list[str]:
 def sidebar(page_title: str | None = None) -> Filters:
     """Render the shared sidebar and return the filters the user chose."""
     if page_title:
-        st.set_page_config(page_title=f"{page_title} · Answerable", layout="wide", page_icon="🧭")
+        st.set_page_config(page_title=f"{page_title} · Answerable", layout="wide",
+                           page_icon=":material/explore:")
     auth.require_sign_in()
     _keep_filters_across_pages()
     options = data.filter_options()
@@ -56,11 +57,10 @@ def sidebar(page_title: str | None = None) -> Filters:
     hi = options.last.date() + timedelta(days=1) if options.last else None
     with st.sidebar:
         st.markdown("**Filters**")
-        c1, c2 = st.columns(2)
-        date_from = c1.date_input(
+        date_from = st.date_input(
             "From (inclusive)", value=None, min_value=lo, max_value=hi, key="flt_from", format="YYYY-MM-DD"
         )
-        date_to = c2.date_input(
+        date_to = st.date_input(
             "To (exclusive)", value=None, min_value=lo, max_value=hi, key="flt_to", format="YYYY-MM-DD"
         )
         system = _choice("AI system", [ALL_SYSTEMS, *options.ai_systems], "flt_ai_system")
@@ -101,11 +101,11 @@ def demo_banner() -> None:
         st.warning(
             "Demo data: these figures describe a fictional organisation. Load your own exports on the "
             "Data page (and clear the demo data) to assess your AI governance.",
-            icon="🧪",
+            icon=":material/science:",
         )
     elif status.demo:
         st.warning("Your data is mixed with demo data. Clear the store on the Data page to remove it.",
-                   icon="🧪")
+                   icon=":material/science:")
 
 
 def empty_store_notice() -> bool:
@@ -116,6 +116,6 @@ def empty_store_notice() -> bool:
         "No data loaded yet. Go to the Data page and upload an incident export (incidents) and an AI "
         "decision log (ai_decisions), plus the AI system inventory (ai_systems), changes, knowledge "
         "articles and CMDB items if you have them, or load the demo data to explore.",
-        icon="📥",
+        icon=":material/upload_file:",
     )
     return True

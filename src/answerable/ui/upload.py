@@ -1,0 +1,294 @@
+"""The Data page's upload flow: stage, inspect (kind, profile, mapping, preview, problems), confirm, load.
+
+Uploaded bytes are written to the private upload directory under a name derived from their sha256
+(never from the user's file name); the original name is passed as `display_name` so messages and
+lineage show it. Nothing is written to the store before the user confirms.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from answerable import ingest, security
+from answerable.contract import DATASETS, KINDS
+from answerable.errors import AnswerableError, IngestError
+from answerable.ui import auth, data
+from answerable.ui.csv_export import to_csv_bytes
+
+SUFFIXES = (".csv.gz", ".csv.zip", ".csv", ".txt", ".tsv", ".zip", ".gz", ".xlsx")
+DETECTED = "(detected)"
+NOT_MAPPED = ""
+RESULTS_STATE = "upload_results"
+
+
+@dataclass(frozen=True)
+class Staged:
+    name: str  # the user's file name, for messages and lineage
+    path: Path  # where the bytes were written
+    sha256: str
+    size: int
+
+
+def _suffix(name: str) -> str:
+    lower = name.lower()
+    return next((s for s in SUFFIXES if lower.endswith(s)), ".csv")
+
+
+def stage(name: str, content: bytes, folder: Path | None = None) -> Staged:
+    """Write uploaded bytes to the upload directory under a content-derived name."""
+    digest = hashlib.sha256(content).hexdigest()
+    target_dir = folder or security.upload_dir()
+    path = target_dir / f"{digest[:24]}{_suffix(name)}"
+    if not path.exists():
+        path.write_bytes(content)
+    return Staged(name=name, path=path, sha256=digest, size=len(content))
+
+
+def mappings_dir() -> Path:
+    """Saved mappings live next to the store, so they travel with it."""
+    folder = Path(data.db_path()).parent / "mappings"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def saved_mappings(kind: str | None) -> list[Path]:
+    folder = mappings_dir()
+    found = sorted(folder.glob("*.toml"))
+    return [p for p in found if kind is None or p.name.startswith(f"{kind}__")]
+
+
+def save_mapping(mapping: Any, file_name: str) -> Path:
+    stem = re.sub(r"[^A-Za-z0-9_-]+", "_", Path(file_name).stem)[:60] or "file"
+    path = mappings_dir() / f"{mapping.kind}__{stem}.toml"
+    path.write_text(ingest.dump_mapping(mapping), encoding="utf-8")
+    return path
+
+
+def problems_frame(problems: Any) -> pd.DataFrame:
+    return pd.DataFrame(
+        [(p.file, p.line, p.column, p.value, p.rule, p.message) for p in problems],
+        columns=["File", "Line", "Column", "Value", "Rule", "What to do"],
+    )
+
+
+def _profile_names() -> list[str]:
+    from answerable.ingest.detect import load_profiles
+
+    return sorted(load_profiles())
+
+
+def _inspect(staged: Staged, kind: str | None, profile: str | None, mapping: Any) -> Any:
+    return ingest.inspect_file(staged.path, kind=kind, profile=profile, mapping=mapping,
+                               display_name=staged.name)
+
+
+def _mapping_editor(index: int, preview: Any, headers: list[str]) -> dict[str, str]:
+    """Contract column -> chosen header, edited by the user (starting from the proposal)."""
+    ds = DATASETS[preview.kind]
+    proposed = dict(preview.mapping.columns) if preview.mapping is not None else {}
+    frame = pd.DataFrame(
+        [(c.name, "required" if c.required else "", c.type, proposed.get(c.name, NOT_MAPPED))
+         for c in ds.columns],
+        columns=["Contract column", "Required", "Type", "Header in your file"],
+    )
+    edited = st.data_editor(
+        frame,
+        hide_index=True,
+        width="stretch",
+        disabled=["Contract column", "Required", "Type"],
+        column_config={
+            "Header in your file": st.column_config.SelectboxColumn(
+                "Header in your file", options=[NOT_MAPPED, *headers], required=False,
+                help="Pick the column of your file that holds this contract column; leave empty if none.",
+            )
+        },
+        key=f"map_{index}_{preview.kind}_{preview.profile}",
+    )
+    return {str(r["Contract column"]): str(r["Header in your file"]) for _, r in edited.iterrows()
+            if isinstance(r["Header in your file"], str) and r["Header in your file"]}
+
+
+def file_card(index: int, staged: Staged) -> tuple[Staged, str | None, str | None, Any, bool]:
+    """Inspect one file and let the user adjust it. Returns (file, kind, profile, mapping, loadable)."""
+    with st.expander(f"{staged.name} ({staged.size:,} bytes)", expanded=True):
+        c1, c2, c3 = st.columns(3)
+        kind_choice = c1.selectbox("Dataset (kind)", [DETECTED, *KINDS], key=f"kind_{index}",
+                                   format_func=lambda k: k if k == DETECTED else f"{DATASETS[k].title} ({k})")
+        profile_choice = c2.selectbox("Profile (source tool)", [DETECTED, *_profile_names()],
+                                      key=f"prof_{index}")
+        kind = None if kind_choice == DETECTED else str(kind_choice)
+        profile = None if profile_choice == DETECTED else str(profile_choice)
+        saved = [DETECTED, *[p.name for p in saved_mappings(kind)]]
+        saved_choice = c3.selectbox("Saved mapping", saved, key=f"saved_{index}",
+                                    format_func=lambda n: "(none: use the profile)" if n == DETECTED else n)
+        mapping = None
+        if saved_choice != DETECTED:
+            try:
+                mapping = ingest.load_mapping(mappings_dir() / str(saved_choice))
+            except AnswerableError as exc:
+                st.error(str(exc))
+        try:
+            preview = _inspect(staged, kind, profile, mapping)
+        except AnswerableError as exc:
+            st.error(f"{staged.name} cannot be read: {exc}")
+            for p in getattr(exc, "problems", []) or []:
+                st.text(str(p))
+            return staged, kind, profile, mapping, False
+        headers = list(preview.headers)
+        c1, c2, c3 = st.columns(3)
+        c1.metric("Detected dataset", DATASETS[preview.kind].title if preview.kind in DATASETS else "unknown")
+        c2.metric("Detected profile", preview.profile or "unknown")
+        c3.metric("Columns in the file", f"{len(headers):,}")
+        if preview.kind not in DATASETS:
+            st.error("The dataset kind could not be detected from the headers. Choose it above.")
+            return staged, kind, profile, mapping, False
+        st.markdown("**Mapping** (which header of your file holds each contract column)")
+        columns = _mapping_editor(index, preview, headers)
+        if preview.mapping is not None and columns != dict(preview.mapping.columns):
+            mapping = preview.mapping.with_columns(columns)
+            try:
+                preview = _inspect(staged, preview.kind, preview.profile, mapping)
+            except AnswerableError as exc:
+                st.error(str(exc))
+                return staged, kind, profile, mapping, False
+        elif mapping is None:
+            mapping = preview.mapping
+        _mapping_actions(index, staged, mapping)
+        return staged, preview.kind, preview.profile, mapping, _validation(preview)
+
+
+def _mapping_actions(index: int, staged: Staged, mapping: Any) -> None:
+    if mapping is None:
+        return
+    c1, c2 = st.columns(2)
+    text = ingest.dump_mapping(mapping)
+    c1.download_button("Download this mapping (TOML)", data=text, file_name=f"{mapping.kind}_mapping.toml",
+                       mime="application/toml", key=f"map_dl_{index}", on_click="ignore",
+                       icon=":material/download:")
+    if c2.button("Save this mapping for reuse", key=f"map_save_{index}", icon=":material/save:"):
+        path = save_mapping(mapping, staged.name)
+        st.success(f"Saved as {path.name} next to the store; pick it under 'Saved mapping' next time.")
+
+
+def _validation(preview: Any) -> bool:
+    """Show the parsed sample, the date formats and the problems; True when the file can be loaded."""
+    file_problems = list(preview.file_problems)
+    row_problems = list(preview.problems)
+    rows = [dict(r) for r in preview.sample_rows]
+    c = st.columns(3)
+    c[0].metric("Rows read", f"{preview.rows_read:,}")
+    c[1].metric("Rows that would be rejected", f"{preview.rows_rejected:,}")
+    c[2].metric("Records after collapsing versions", f"{preview.records:,}")
+    st.markdown("**Preview of the parsed rows** (as they would be stored)")
+    if rows:
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    else:
+        st.caption("No row could be parsed with this mapping.")
+    formats = dict(preview.date_formats)
+    if formats:
+        used = "; ".join(f"{k}: {v}" for k, v in formats.items())
+        st.caption(f"Date formats used (one per column): {used}")
+    if file_problems:
+        st.error("This file cannot be loaded as it is; fix the problems below (or the mapping) and retry.")
+        st.dataframe(problems_frame(file_problems), hide_index=True, width="stretch")
+        return False
+    if row_problems:
+        st.warning(f"{preview.rows_rejected:,} row(s) will be rejected (kept in the rejects table, listed "
+                   "below up to the first 100); the other rows load.")
+        st.dataframe(problems_frame(row_problems), hide_index=True, width="stretch")
+    else:
+        st.caption("No row-level problem found.")
+    if preview.warnings:
+        st.info("Warnings: these rows load, and the data-quality indicators count them.")
+        st.dataframe(problems_frame(preview.warnings), hide_index=True, width="stretch")
+    return True
+
+
+def load(items: list[tuple[Staged, str | None, str | None, Any]]) -> list[tuple[str, Any, str | None]]:
+    """Ingest the confirmed files, with a progress bar. Returns (file, report or None, error)."""
+    bar = st.progress(0.0, text="Loading...")
+    out: list[tuple[str, Any, str | None]] = []
+    with closing(data.cursor()) as cur:
+        for done, (staged, kind, profile, mapping) in enumerate(items):
+            bar.progress(done / len(items), text=f"Loading {staged.name} ({done + 1} of {len(items)})")
+            try:
+                report = ingest.ingest_file(cur, staged.path, kind=kind, profile=profile, mapping=mapping,
+                                            loaded_by=auth.loaded_by(), display_name=staged.name)
+            except IngestError as exc:
+                problems = "; ".join(str(p) for p in exc.problems[:5])
+                out.append((staged.name, None, f"{exc}" + (f" ({problems})" if problems else "")))
+            except AnswerableError as exc:
+                out.append((staged.name, None, str(exc)))
+            else:
+                out.append((staged.name, report, None))
+    bar.progress(1.0, text="Done")
+    return out
+
+
+def show_results(results: list[tuple[str, Any, str | None]]) -> None:
+    for name, report, error in results:
+        if report is None:
+            st.error(f"Not loaded: {name}. Nothing from this file was loaded.")
+            st.text(error or "")
+            continue
+        if report.status == "duplicate":
+            st.info(f"{name}: already loaded (same content, batch {report.batch_id}); nothing changed.")
+            continue
+        st.success(f"{name}: loaded as batch {report.batch_id} ({DATASETS[report.kind].title}).")
+        c = st.columns(5)
+        c[0].metric("Rows read", f"{report.rows_read:,}")
+        c[1].metric("Rows loaded", f"{report.rows_loaded:,}")
+        c[2].metric("Rows rejected", f"{report.rows_rejected:,}")
+        c[3].metric("Rows collapsed", f"{report.rows_collapsed:,}")
+        c[4].metric("Records", f"{report.records:,}")
+        st.text(report.summary)
+        if report.problems:
+            st.markdown("Rejected rows (kept in the rejects table):")
+            st.dataframe(problems_frame(report.problems), hide_index=True, width="stretch")
+        if report.warnings:
+            st.markdown("Warnings (rows loaded; the data-quality indicators count them):")
+            st.dataframe(problems_frame(report.warnings), hide_index=True, width="stretch")
+        rejects = [(p.file, p.line, p.column, p.value, p.rule, p.message) for p in report.problems]
+        if rejects:
+            header = ["file", "line", "column", "value", "rule", "message"]
+            st.download_button("Download the rejected rows (CSV)", data=to_csv_bytes(header, rejects),
+                               file_name=f"rejects_batch_{report.batch_id}.csv", mime="text/csv",
+                               key=f"rej_{report.batch_id}", on_click="ignore")
+
+
+def upload_section() -> None:
+    if not auth.can("load"):
+        st.info("Your role can view the dashboards but not load data. Ask an Answerable admin for the "
+                "analyst role to upload files.")
+        return
+    previous = st.session_state.pop(RESULTS_STATE, None)
+    if previous:
+        show_results(previous)
+    files = st.file_uploader(
+        "Upload exports: CSV, zipped CSV (.zip, .gz) or Excel (.xlsx); one or many files",
+        type=["csv", "txt", "tsv", "zip", "gz", "xlsx"], accept_multiple_files=True,
+        key=f"uploads_{st.session_state.get('upload_round', 0)}",
+    )
+    if not files:
+        st.caption("Start with an incident export (incidents) and an AI decision log (ai_decisions); the AI "
+                   "system inventory, changes, knowledge articles and CMDB items enrich the indicators. "
+                   "Download the CSV templates below to see the expected columns.")
+        return
+    cards = [file_card(i, stage(f.name, f.getvalue())) for i, f in enumerate(files)]
+    ready = [(s, k, p, m) for s, k, p, m, ok in cards if ok]
+    blocked = len(cards) - len(ready)
+    label = f"Confirm and load {len(ready)} file{'s' if len(ready) != 1 else ''}"
+    if blocked:
+        st.warning(f"{blocked} file(s) cannot be loaded as they are and will be skipped.")
+    if st.button(label, type="primary", disabled=not ready, key="confirm_load", icon=":material/check:"):
+        st.session_state[RESULTS_STATE] = load(ready)
+        st.session_state["upload_round"] = st.session_state.get("upload_round", 0) + 1  # empty the uploader
+        st.rerun()
