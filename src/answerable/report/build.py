@@ -31,7 +31,7 @@ from answerable.report.structure import (
 from answerable.results import Filters, MetricResult, Score
 
 TITLE = "AI governance and accountability report"
-DEFAULT_ORGANISATION = "Your organisation"
+DEFAULT_ORGANISATION = text.DEFAULT_ORGANISATION
 KEY_KPIS = (
     "unowned_decision_rate",
     "decision_rights_violation_rate",
@@ -56,6 +56,10 @@ CHART_KPIS = (
     "unannounced_change_incident_rate",
 )
 TOP_RISKS = 3
+NO_INVENTORY = (
+    "No AI system inventory is loaded (or none matches the filters): upload an ai_systems export to see "
+    "who owns each AI system, its escalation path and whether its access is controlled."
+)
 
 
 def default_organisation() -> str:
@@ -247,6 +251,7 @@ def build_report(
         len(scored),
     )
     batches = store.list_batches(con)
+    inventory = inventory_rows(con, filters, model, score.as_of)
     return Report(
         title=TITLE,
         organisation=organisation,
@@ -263,8 +268,8 @@ def build_report(
         indicators=indicators,
         charts=_charts(score, trend, model),
         risks=risks,
-        inventory=inventory_rows(con, filters, model, score.as_of),
-        inventory_note=shadow_note(score),
+        inventory=inventory,
+        inventory_note=shadow_note(score) if inventory else NO_INVENTORY + " " + shadow_note(score),
         not_assessed=not_assessed,
         lineage=_lineage(con),
     )

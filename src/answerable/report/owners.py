@@ -21,6 +21,7 @@ from answerable.results import Filters
 
 MAX_OWNERS = 3
 NO_OWNER = "no accountable owner"
+EMPTY_GROUP = "(none)"  # how the engine's breakdown names an empty group
 
 
 def _bad_count(row: Any, direction: str, aggregate: str, target: float | None) -> int:
@@ -78,13 +79,15 @@ def owners_behind(
         for row in metrics.breakdown(con, indicator_id, filters, "ai_system", model):
             n = _bad_count(row, ind.direction, ind.aggregate, target)
             if n > 0:
-                system = str(row.group or "")
-                add(owners.get(system) or NO_OWNER, n, system or "(no system)")
+                system = str(row.group or "").strip()
+                system = "" if system == EMPTY_GROUP else system
+                add(owners.get(system) or NO_OWNER, n, system or "no AI system named")
     elif "assignment_group" in ind.breakdowns:
         for row in metrics.breakdown(con, indicator_id, filters, "assignment_group", model):
             n = _bad_count(row, ind.direction, ind.aggregate, target)
             if n > 0:
-                add(str(row.group) if row.group else "no assignment group", n, "assignment group")
+                team = str(row.group or "").strip()
+                add(team if team and team != EMPTY_GROUP else "no assignment group", n, "assignment group")
     else:
         page = metrics.records(
             con, indicator_id, filters, model, limit=100_000, offset=0, only_numerator=True

@@ -15,6 +15,7 @@ from answerable.report.structure import DimensionRow, NotAssessed, Overall, Risk
 from answerable.results import Filters, MetricResult, OverallScore
 
 DASH = "—"
+DEFAULT_ORGANISATION = "Your organisation"
 MAX_REASONS = 3  # reasons for not-assessed indicators named in the summary
 
 
@@ -130,6 +131,8 @@ def summary(
 ) -> tuple[str, ...]:
     """Plain sentences, each derived from a number shown elsewhere in the report."""
     out: list[str] = []
+    if organisation == DEFAULT_ORGANISATION:
+        organisation = "your organisation"  # the default name reads as a phrase, mid-sentence
     if o.index is None:
         out.append(
             f"AI governance at {organisation} could not be assessed for {period}: "
