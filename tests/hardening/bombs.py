@@ -50,7 +50,23 @@ def zip_bomb(path: Path, segments: int, *, declared_size: int | None = None, mem
     local = struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 8, 0, 0, crc, len(body), size, len(name), 0)
     central = struct.pack(
         "<IHHHHHHIIIHHHHHII",
-        0x02014B50, 20, 20, 0, 8, 0, 0, crc, len(body), size, len(name), 0, 0, 0, 0, 0, 0,
+        0x02014B50,
+        20,
+        20,
+        0,
+        8,
+        0,
+        0,
+        crc,
+        len(body),
+        size,
+        len(name),
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
     )
     central_at = len(local) + len(name) + len(body)
     end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, 1, 1, len(central) + len(name), central_at, 0)

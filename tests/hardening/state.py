@@ -23,7 +23,8 @@ class StoreState:
 def snapshot(con: duckdb.DuckDBPyConnection) -> StoreState:
     cur = con.cursor()
     batches = tuple(
-        tuple(r) for r in cur.execute(
+        tuple(r)
+        for r in cur.execute(
             "SELECT batch_id, kind, sha256, rows_loaded, records, retracted_at FROM batches ORDER BY batch_id"
         ).fetchall()
     )

@@ -126,7 +126,9 @@ def test_restore_refuses_a_store_in_use(tmp_path: Path) -> None:
         assert not (tmp_path / "b2.duckdb").exists()
         rc = subprocess.run(
             [sys.executable, "-m", "answerable", "--db", str(db), "restore", str(out)],
-            capture_output=True, text=True, timeout=60,
+            capture_output=True,
+            text=True,
+            timeout=60,
         )
         assert rc.returncode == 2 and "in use by another process" in rc.stderr
     finally:
