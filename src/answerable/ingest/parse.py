@@ -24,6 +24,7 @@ MONTH_NAME_RE = r"^\s*\d{1,2}[/ .-][A-Za-z]{3,9}[/ .-]\d{2,4}(?:\D|$)"
 AMPM_RE = r"(?i)\d\s*[ap]\.?m\.?\s*$"
 FIRST_FIELD_RE = r"^\s*(\d{1,2})[/.-]\d{1,2}[/.-]"
 SECOND_FIELD_RE = r"^\s*\d{1,2}[/.-](\d{1,2})[/.-]"
+TWO_DIGIT_YEAR_RE = r"^\s*\d{1,2}[/ .-](?:\d{1,2}|[A-Za-z]{3,9})[/ .-]\d{2}(?:\D|$)"
 VERSION_RE = r"^\s*([+-]?\d+)"
 RESCALED_COLUMNS = ("confidence", "confidence_threshold")
 
@@ -81,7 +82,7 @@ def evidence_sql(col: str, p: Params) -> list[str]:
         n(r"^\s*\d{1,2}/"),
         n(r"^\s*\d{1,2}-\d"),
         n(r"^\s*\d{1,2}\.\d"),
-        n(r"^\s*\d{1,2}[/.-]\d{1,2}[/.-]\d{2}(?:\D|$)"),
+        n(TWO_DIGIT_YEAR_RE),
         n(AMPM_RE),
     ]
 
