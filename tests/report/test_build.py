@@ -124,3 +124,9 @@ def test_pdf_and_html_carry_the_figures(small: duckdb.DuckDBPyConnection, tmp_pa
         assert d.title in flat
     for b in report.lineage:
         assert b.sha256 in flat and b.sha256 in html
+
+
+def test_previous_period_of_whole_months_is_whole_months(small: duckdb.DuckDBPyConnection) -> None:
+    report = build_report(small, Filters(date_from=date(2026, 1, 1), date_to=date(2026, 2, 1)))
+    # one calendar month (January) -> the previous one is December 2025, not "31 days before"
+    assert "(1 Dec 2025 – 31 Dec 2025" in report.overall.change_text

@@ -11,7 +11,11 @@ from answerable.ingest import ingest_file
 from answerable.report import build_report, render_html, render_pdf
 from tests.report.conftest import pdf_text, squash
 
-AI_INDICATORS = ("Unowned AI decisions", "Escalation latency (p90)", "Decisions under uncontrolled identities")
+AI_INDICATORS = (
+    "Unowned AI decisions",
+    "Escalation latency (p90)",
+    "Decisions under uncontrolled identities",
+)
 
 
 @pytest.mark.realdata

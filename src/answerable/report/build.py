@@ -83,8 +83,12 @@ def _previous(filters: Filters, as_of: str | None) -> Filters | None:
     end = filters.date_to or (datetime.fromisoformat(as_of).date() + timedelta(days=1) if as_of else None)
     if end is None:
         return None
-    length = end - filters.date_from
-    return replace(filters, date_from=filters.date_from - length, date_to=filters.date_from)
+    start = filters.date_from
+    if start.day == 1 and end.day == 1:  # whole months: the same number of calendar months before
+        months = (end.year - start.year) * 12 + end.month - start.month
+        first = (start.year * 12 + start.month - 1) - months
+        return replace(filters, date_from=date(first // 12, first % 12 + 1, 1), date_to=start)
+    return replace(filters, date_from=start - (end - start), date_to=start)
 
 
 def _evidence(indicator_id: str) -> str:

@@ -44,13 +44,21 @@ def _system_owners(con: duckdb.DuckDBPyConnection, model: Model) -> dict[str, st
     return {str(s): (str(o).strip() if owner_present(o, placeholders) else "") for s, o in rows}
 
 
+def _singular(label: str) -> str:
+    """'AI systems' -> 'AI system' for a count of one; longer phrases are left as they are."""
+    words = label.split()
+    if len(words) <= 3 and words and words[-1].endswith("s"):
+        return " ".join([*words[:-1], words[-1][:-1]])
+    return label
+
+
 def _describe(per_owner: dict[str, tuple[int, set[str]]], unit: str) -> str:
     if not per_owner:
         return NO_OWNER + " identified"
     ranked = sorted(per_owner.items(), key=lambda kv: (-kv[1][0], kv[0]))
     parts = []
     for i, (owner, (n, what)) in enumerate(ranked[:MAX_OWNERS]):
-        label = f"{n:,} {unit}" if i == 0 else f"{n:,}"
+        label = f"{n:,} {_singular(unit) if n == 1 else unit}" if i == 0 else f"{n:,}"
         detail = ", ".join(sorted(what)[:3]) + (", …" if len(what) > 3 else "")
         parts.append(f"{owner} ({detail}: {label})" if detail else f"{owner} ({label})")
     if len(ranked) > MAX_OWNERS:
