@@ -151,8 +151,8 @@ class Session:
         for kind in ind.requires:
             if self.availability(kind).rows == 0:
                 return (
-                    f"The {kind} dataset ({DATASETS[kind].title}) is not loaded: "
-                    "upload it to assess this indicator."
+                    f"The {kind} dataset is not loaded: upload a {kind} file "
+                    f"({DATASETS[kind].title}) to assess this indicator."
                 )
         for kind, column in ind.needs:
             if self.availability(kind, (column,)).non_null[column] == 0:
