@@ -154,3 +154,15 @@ def test_every_indicator_has_evidence_and_a_mixed_level(con: duckdb.DuckDBPyConn
     # The story's weak spots show: broad automation access and change-induced incidents.
     assert levels["access_control_coverage"] == 2
     assert levels["unannounced_change_incident_rate"] == 2
+
+
+def test_change_control_tightens_after_the_review(con: duckdb.DuckDBPyConnection) -> None:
+    before, after = one(con, """
+        SELECT avg(CASE WHEN c.change_id IS NULL OR c.approved <> 'true' OR c.communicated <> 'true'
+                   THEN 1 ELSE 0 END) FILTER (WHERE i.opened_at::TIMESTAMP < TIMESTAMP '2026-05-01'),
+               avg(CASE WHEN c.change_id IS NULL OR c.approved <> 'true' OR c.communicated <> 'true'
+                   THEN 1 ELSE 0 END) FILTER (WHERE i.opened_at::TIMESTAMP >= TIMESTAMP '2026-05-01')
+        FROM incidents i LEFT JOIN changes c ON c.change_id = i.caused_by_change
+        WHERE i.caused_by_change IS NOT NULL""")
+    # Nov-Apr includes CHG0042's 64 incidents (Level 1, > 30%); May-Oct falls to Level 3 (5-15%).
+    assert before > 0.30 and 0.05 < after <= 0.15, (before, after)

@@ -65,12 +65,13 @@ def _confidence(rng: random.Random, s: story.AISystem, ask: Ask) -> tuple[float 
 
 
 def _autonomy(rng: random.Random, s: story.AISystem, low: bool, priority: object, month: int) -> str:
-    mode = s.max_autonomy or "autonomous"
+    # The unregistered summariser mostly drafts notes for an agent, and sometimes posts them itself.
+    mode = s.max_autonomy or weighted(rng, [("autonomous", 25), ("recommend_only", 75)])
     governed = s.in_inventory and s.status != "retired"
     risky = low or (isinstance(priority, int) and priority <= 2)
-    if mode == "autonomous" and risky and governed and chance(rng, 0.93):
+    if mode == "autonomous" and risky and governed and chance(rng, story.phase_rate(month, 0.9, 0.97)):
         mode = "human_approval"  # the workflow asks a human when the AI is unsure or stakes are high
-    elif mode != "autonomous" and chance(rng, 0.006):
+    elif mode != "autonomous" and chance(rng, story.phase_rate(month, 0.006, 0.002)):
         mode = "autonomous"  # acting beyond its decision rights
     if chance(rng, story.phase_rate(month, 0.045, 0.012)):
         return weighted(rng, INVALID_AUTONOMY)

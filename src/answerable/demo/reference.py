@@ -6,7 +6,16 @@ import random
 from datetime import datetime, timedelta
 
 from answerable.demo import story
-from answerable.demo.rows import Row, chance, person, placeholder, random_day, random_moment, weighted
+from answerable.demo.rows import (
+    Row,
+    chance,
+    month_of,
+    person,
+    placeholder,
+    random_day,
+    random_moment,
+    weighted,
+)
 
 AS_OF = story.END - timedelta(seconds=1)  # roughly the as-of date the metrics will use
 
@@ -98,8 +107,11 @@ def changes(rng: random.Random) -> list[Row]:
             at = day + timedelta(hours=rng.choice((0, 1, 2, 3, 22, 23)), minutes=rng.choice((0, 15, 30)))
         else:
             at = random_moment(rng, day, business=1.0).replace(second=0)
-        approved = not chance(rng, 0.12 if change_type == "emergency" else 0.03)
-        communicated = not chance(rng, 0.05)
+        # After the IAM review (from May 2026) change control tightens: approvals and notices are enforced.
+        month = month_of(at)
+        approved = not chance(rng, story.phase_rate(month, 0.12, 0.04) if change_type == "emergency"
+                              else story.phase_rate(month, 0.03, 0.01))
+        communicated = not chance(rng, story.phase_rate(month, 0.06, 0.015))
         risk = weighted(rng, [("low", 55), ("medium", 35), ("high", 10)])
         owner = person(rng) if not chance(rng, 0.03) else placeholder(rng) or None
         rows.append({"change_id": f"CHG{number:04d}", "implemented_at": at,
