@@ -78,3 +78,18 @@ def test_incomplete_demo_directory_is_a_clear_error_and_loads_nothing(
     with pytest.raises(AnswerableError, match=r"incidents\.csv"):
         load_demo(con, directory=partial)
     assert store.is_empty(con)
+
+
+def test_without_the_repository_data_the_demo_is_generated_identically(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import answerable.demo.load as demo_load
+
+    monkeypatch.setattr(demo_load, "REPO_DEMO_DIR", tmp_path / "not-a-checkout")
+    folder = demo_load.demo_dir()
+    try:
+        assert folder != REPO_DEMO_DIR
+        for kind in KINDS:
+            assert (folder / f"{kind}.csv").read_bytes() == (REPO_DEMO_DIR / f"{kind}.csv").read_bytes()
+    finally:
+        shutil.rmtree(folder)
