@@ -33,6 +33,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AnswerableError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) went away; not an error of ours.
+        sys.stderr.close()
+        return 0
     except KeyboardInterrupt:
         print("interrupted: nothing partial was loaded", file=sys.stderr)
         return 130
