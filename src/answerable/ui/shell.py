@@ -6,7 +6,7 @@ opening a page file directly); `app.py` only routes.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 import streamlit as st
 
@@ -53,8 +53,9 @@ def sidebar(page_title: str | None = None) -> Filters:
     _keep_filters_across_pages()
     options = data.filter_options()
     status = data.data_status()
-    lo = options.first.date() if options.first else None
-    hi = options.last.date() + timedelta(days=1) if options.last else None
+    # Generous bounds around the data (the period's end is exclusive, so it may lie after the last record).
+    lo = date(options.first.year - 1, 1, 1) if options.first else None
+    hi = date(options.last.year + 1, 12, 31) if options.last else None
     with st.sidebar:
         st.markdown("**Filters**")
         date_from = st.date_input(

@@ -1,0 +1,87 @@
+"""AppTest fixtures: a real store on a temp file (empty, or loaded with the demo data via the ingestion
+API), the app pointed at it with ANSWERABLE_DB, and Streamlit's caches cleared around every test."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from answerable import store
+from answerable.contract import KINDS
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGES = ROOT / "pages"
+DEMO = ROOT / "data" / "demo"
+TIMEOUT = 120
+
+
+def _clear_caches() -> None:
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store with the committed demo data, loaded once per session through the ingestion API."""
+    from answerable.ingest import ingest_file
+
+    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    con = store.connect(path)
+    try:
+        for kind in KINDS:
+            ingest_file(con, DEMO / f"{kind}.csv", kind=kind, is_demo=True, loaded_by="test")
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+    return path
+
+
+@pytest.fixture
+def demo_db(demo_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A private copy of the demo store, used by the app under test."""
+    path = tmp_path / "app.duckdb"
+    shutil.copy(demo_template, path)
+    monkeypatch.setenv("ANSWERABLE_DB", str(path))
+    monkeypatch.setenv("ANSWERABLE_UPLOAD_DIR", str(tmp_path / "uploads"))
+    (tmp_path / "uploads").mkdir()
+    _clear_caches()
+    yield path
+    _clear_caches()
+
+
+@pytest.fixture
+def empty_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    path = tmp_path / "empty.duckdb"
+    store.connect(path).close()
+    monkeypatch.setenv("ANSWERABLE_DB", str(path))
+    monkeypatch.setenv("ANSWERABLE_UPLOAD_DIR", str(tmp_path / "uploads"))
+    (tmp_path / "uploads").mkdir()
+    _clear_caches()
+    yield path
+    _clear_caches()
+
+
+def page(name: str) -> AppTest:
+    """An AppTest of one page file (pages work on their own: each renders the shared sidebar)."""
+    return AppTest.from_file(str(PAGES / name), default_timeout=TIMEOUT)
+
+
+def run_page(name: str) -> AppTest:
+    at = page(name).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def texts(at: AppTest) -> str:
+    """Everything a user reads on the page, as one string (for checking guidance text)."""
+    parts: list[str] = []
+    for kind in ("markdown", "caption", "info", "warning", "error", "success", "text", "title", "header",
+                 "subheader"):
+        parts += [str(e.value) for e in getattr(at, kind)]
+    parts += [f"{m.label}: {m.value}" for m in at.metric]
+    return "\n".join(parts)

@@ -1,0 +1,160 @@
+"""AppTest of every page: empty store (guidance), demo store (figures equal the core's and the CLI's),
+and filters that change the figures."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from answerable import maturity, metrics, store
+from answerable.results import Filters
+from answerable.ui.format import format_value, level_label, ratio_text
+from tests.app.conftest import run_page, texts
+
+DASHBOARDS = [
+    "1_Overview.py",
+    "2_Ownership_and_decision_rights.py",
+    "3_Escalation.py",
+    "4_Access_control.py",
+    "5_Data_quality.py",
+    "6_Incident_learning.py",
+    "7_Maturity.py",
+]
+ALL_PAGES = [*DASHBOARDS, "8_Data.py"]
+
+
+@pytest.mark.parametrize("name", DASHBOARDS)
+def test_dashboard_pages_on_an_empty_store_say_what_to_upload(empty_db: Path, name: str) -> None:
+    at = run_page(name)
+    text = texts(at)
+    assert "No data loaded yet" in text
+    assert "incident export (incidents)" in text and "AI decision log (ai_decisions)" in text
+    assert "Loaded: nothing yet" in text  # the sidebar's data-status line
+
+
+def test_data_page_on_an_empty_store_offers_upload_templates_and_demo(empty_db: Path) -> None:
+    at = run_page("8_Data.py")
+    assert len(at.get("file_uploader")) == 1
+    assert "No batch loaded yet" in texts(at)
+    assert {"Load the demo data", "Clear the store"} <= {b.label for b in at.button}
+    assert len(at.get("download_button")) == 6  # one CSV template per dataset kind
+
+
+@pytest.mark.parametrize("name", ALL_PAGES)
+def test_every_page_renders_on_demo_data_with_the_demo_banner(demo_db: Path, name: str) -> None:
+    at = run_page(name)
+    text = texts(at)
+    assert "Demo data: these figures describe a fictional organisation" in text
+    assert "Source: DEMO data" in text
+
+
+def _metric(at: object, label: str) -> list[str]:
+    return [str(m.value) for m in at.metric if m.label == label]  # type: ignore[attr-defined]
+
+
+def test_overview_shows_the_cores_level_and_index(demo_db: Path) -> None:
+    con = store.connect(demo_db)
+    expected = maturity.score(con, Filters())
+    con.close()
+    at = run_page("1_Overview.py")
+    assert _metric(at, "Overall maturity") == [level_label(expected.overall.level)]
+    assert expected.overall.index is not None
+    assert _metric(at, "Governance index") == [f"{expected.overall.index:.0f} / 100"]
+    assert _metric(at, "Dimensions assessed") == ["7 of 7"]
+    assert "Top risks and who answers for them" in texts(at)
+    assert len(at.dataframe) == 1  # the top-risks table
+
+
+def _cli_metrics(db: Path, *args: str) -> dict[str, dict[str, object]]:
+    proc = subprocess.run(
+        [sys.executable, "-m", "answerable", "--db", str(db), "metrics", "--json", *args],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return {m["id"]: m for m in json.loads(proc.stdout)}
+
+
+@pytest.mark.parametrize(
+    ("name", "ids"),
+    [
+        ("2_Ownership_and_decision_rights.py",
+         ["unowned_decision_rate", "ai_system_owner_coverage", "unowned_incident_rate",
+          "autonomy_defined_rate", "decision_rights_violation_rate", "low_confidence_review_rate",
+          "shadow_ai_rate", "inventory_review_rate"]),
+        ("3_Escalation.py",
+         ["escalation_latency_p90_min", "late_escalation_rate", "missed_escalation_rate",
+          "escalation_path_coverage"]),
+        ("4_Access_control.py",
+         ["access_control_coverage", "uncontrolled_identity_decision_rate", "privileged_ai_identity_rate"]),
+        ("5_Data_quality.py",
+         ["incident_data_gap_rate", "ai_misclassification_rate", "reclassification_rate",
+          "stale_knowledge_rate", "stale_cmdb_rate"]),
+        ("6_Incident_learning.py",
+         ["pir_coverage", "pir_lead_time_days", "unannounced_change_incident_rate"]),
+    ],
+)
+def test_dimension_pages_show_the_same_values_as_the_cli(demo_db: Path, name: str, ids: list[str]) -> None:
+    cli = _cli_metrics(demo_db)  # before the app opens the store (one writer process at a time)
+    at = run_page(name)
+    shown_values = _metric(at, "Value")
+    shown_ratios = _metric(at, "Numerator / denominator")
+    assert len(shown_values) == len(ids)
+    for ind_id, value, ratio in zip(ids, shown_values, shown_ratios, strict=True):
+        m = cli[ind_id]
+        assert value == format_value(m["value"], str(m["unit"])), ind_id  # type: ignore[arg-type]
+        assert ratio == ratio_text(m["numerator"], m["denominator"]), ind_id  # type: ignore[arg-type]
+
+
+def test_maturity_scorecard_lists_every_indicator_with_the_cores_levels(demo_db: Path) -> None:
+    con = store.connect(demo_db)
+    expected = maturity.score(con, Filters())
+    con.close()
+    at = run_page("7_Maturity.py")
+    card = at.dataframe[0].value
+    assert len(card) == len(metrics.ACCOUNTABILITY_IDS) == 23
+    by_title = {metrics.REGISTRY[m.id].title: m for m in expected.metrics}
+    for _, row in card.iterrows():
+        m = by_title[row["Indicator"]]
+        assert row["Indicator level"] == (level_label(m.level) if m.status == "ok" else "-")
+        assert row["Value"] == format_value(m.value, m.unit)
+    gaps = at.dataframe[1].value
+    assert list(gaps.columns) == ["Dimension", "Now", "Next", "What it takes"]
+    assert len(gaps) == sum(len(d.next_level_gaps) for d in expected.dimensions)
+
+
+def test_app_router_runs_the_overview_by_default(demo_db: Path) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from tests.app.conftest import ROOT, TIMEOUT
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "AI governance overview" in texts(at)
+
+
+def test_an_invalid_model_file_is_refused_with_a_clear_error(demo_db: Path) -> None:
+    at = run_page("7_Maturity.py")
+    uploader = at.get("file_uploader")[0]
+    bad = b"[indicators.unowned_decision_rate]\nbands = [30, 15]\n"  # two numbers, not four
+    uploader.set_value(("mine.toml", bad, "application/toml"))
+    at.run()
+    assert not at.exception
+    text = texts(at)
+    assert "The model file 'mine.toml' was not used." in text
+    assert "bands" in text  # the validator's message names the key
+    assert "Built-in (default_model.toml)" in text
+
+
+def test_a_valid_model_file_is_used_for_the_session(demo_db: Path) -> None:
+    at = run_page("7_Maturity.py")
+    strict = b'version = "strict-1"\n[indicators.unowned_decision_rate]\nbands = [0.1, 0.2, 0.3, 0.4]\n'
+    at.get("file_uploader")[0].set_value(("strict.toml", strict, "application/toml"))
+    at.run()
+    assert not at.exception
+    text = texts(at)
+    assert "Uploaded for this session: strict.toml" in text
+    assert "strict-1" in text
