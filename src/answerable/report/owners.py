@@ -95,7 +95,10 @@ def owners_behind(
             n = _bad_count(row, ind.direction, ind.aggregate, target)
             if n > 0:
                 team = str(row.group or "").strip()
-                add(team if team and team != EMPTY_GROUP else "no assignment group", n, "assignment group")
+                if team and team != EMPTY_GROUP:
+                    add(team, n, "assignment group")
+                else:
+                    add("no assignment group", n, "")
     else:
         page = metrics.records(
             con, indicator_id, filters, model, limit=100_000, offset=0, only_numerator=True
