@@ -73,3 +73,91 @@ def zip_bomb(path: Path, segments: int, *, declared_size: int | None = None, mem
     with path.open("wb") as fh:
         fh.write(local + name + body + central + name + end)
     return true_size
+
+
+def _raw_zip(path: Path, members: list[tuple[str, bytes, int, int]]) -> None:
+    """Write a zip from (name, raw deflate data, crc, uncompressed size) members (no zip64)."""
+    local_parts: list[bytes] = []
+    central_parts: list[bytes] = []
+    offset = 0
+    for name, body, crc, size in members:
+        n = name.encode()
+        local = struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 8, 0, 0, crc, len(body), size, len(n), 0)
+        central_parts.append(
+            struct.pack(
+                "<IHHHHHHIIIHHHHHII",
+                0x02014B50,
+                20,
+                20,
+                0,
+                8,
+                0,
+                0,
+                crc,
+                len(body),
+                size,
+                len(n),
+                0,
+                0,
+                0,
+                0,
+                0,
+                offset,
+            )
+            + n
+        )
+        local_parts.append(local + n + body)
+        offset += len(local) + len(n) + len(body)
+    central = b"".join(central_parts)
+    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(members), len(members), len(central), offset, 0)
+    path.write_bytes(b"".join(local_parts) + central + end)
+
+
+def _deflate(data: bytes) -> bytes:
+    comp = zlib.compressobj(9, zlib.DEFLATED, -15)
+    return comp.compress(data) + comp.flush()
+
+
+def xlsx_bomb(path: Path, segments: int) -> int:
+    """A real workbook whose one sheet inflates to ~segments x 64 MiB of identical data rows.
+
+    Built from a workbook openpyxl writes, with the sheet's XML replaced. Returns the sheet's size.
+    The sheet's CRC is 0 (see zip_bomb): a reader must stop on the size limit long before the end.
+    """
+    import io
+    import zipfile
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["incident_id", "opened_at"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    head = (
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        b'<row><c t="inlineStr"><is><t>incident_id</t></is></c>'
+        b'<c t="inlineStr"><is><t>opened_at</t></is></c></row>'
+    )
+    row = (
+        b'<row><c t="inlineStr"><is><t>INC1</t></is></c><c t="inlineStr"><is><t>2026-01-05</t></is></c></row>'
+    )
+    seg_rows = SEGMENT // len(row)
+    tail = b"</sheetData></worksheet>"
+    comp = zlib.compressobj(9, zlib.DEFLATED, -15)
+    start = comp.compress(head) + comp.flush(zlib.Z_FULL_FLUSH)
+    comp = zlib.compressobj(9, zlib.DEFLATED, -15)
+    segment = comp.compress(row * seg_rows) + comp.flush(zlib.Z_FULL_FLUSH)
+    body = start + segment * segments + _deflate(tail)
+    size = len(head) + segments * seg_rows * len(row) + len(tail)
+    members: list[tuple[str, bytes, int, int]] = []
+    with zipfile.ZipFile(buf) as z:
+        for info in z.infolist():
+            if info.filename == "xl/worksheets/sheet1.xml":
+                members.append((info.filename, body, 0, size))
+            else:
+                data = z.read(info)
+                members.append((info.filename, _deflate(data), zlib.crc32(data), len(data)))
+    _raw_zip(path, members)
+    return size
