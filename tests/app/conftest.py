@@ -84,4 +84,5 @@ def texts(at: AppTest) -> str:
                  "subheader"):
         parts += [str(e.value) for e in getattr(at, kind)]
     parts += [f"{m.label}: {m.value}" for m in at.metric]
+    parts += [df.value.to_csv() for df in at.dataframe]
     return "\n".join(parts)

@@ -1,0 +1,119 @@
+"""The Data page through AppTest: the real st.file_uploader flow (good file -> batch, bad file -> clear
+error and nothing loaded), retract, demo load and clear, against a real store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from answerable import store
+from tests.app.conftest import run_page, texts
+
+GOOD = (
+    b"incident_id,opened_at,resolved_at,assignment_group,assigned_to,priority\r\n"
+    b"INC-1,2026-01-05 10:00:00,2026-01-05 12:00:00,Service Desk,Ana,2\r\n"
+    b"INC-2,2026-01-06 11:00:00,,Network,,3\r\n"
+    b"INC-3,2026-01-07 09:30:00,2026-01-08 09:30:00,Network,Li,1\r\n"
+)
+ONE_BAD_DATE = (
+    b"incident_id,opened_at,assignment_group\n"
+    b"INC-7,2026-01-05 10:00:00,Service Desk\n"
+    b"INC-8,not a date,Network\n"
+    b"INC-9,2026-01-07 09:30:00,Network\n"
+)
+NO_OPENED_AT = b"incident_id,assignment_group\nINC-1,Service Desk\n"
+
+
+def _batches(db: Path) -> list[store.Batch]:
+    con = store.connect(db)
+    try:
+        return store.list_batches(con)
+    finally:
+        con.close()
+
+
+def _upload(at: object, name: str, content: bytes) -> None:
+    uploader = at.get("file_uploader")[0]  # type: ignore[attr-defined]
+    uploader.set_value((name, content, "text/csv"))
+    at.run()  # type: ignore[attr-defined]
+    assert not at.exception, [e.value for e in at.exception]  # type: ignore[attr-defined]
+
+
+def _confirm(at: object) -> object:
+    return next(b for b in at.button if b.label.startswith("Confirm and load"))  # type: ignore[attr-defined]
+
+
+def test_a_good_file_is_previewed_then_loaded_as_a_batch(empty_db: Path) -> None:
+    at = run_page("8_Data.py")
+    _upload(at, "our incidents.csv", GOOD)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Detected dataset"] == "Incidents"
+    assert metrics["Rows read"] == "3"
+    assert metrics["Rows that would be rejected"] == "0"
+    assert _batches(empty_db) == []  # inspecting writes nothing
+
+    _confirm(at).click().run()  # type: ignore[attr-defined]
+    assert not at.exception
+    batches = _batches(empty_db)
+    assert [(b.file_name, b.kind, b.records, b.rows_rejected) for b in batches] == [
+        ("our incidents.csv", "incidents", 3, 0)
+    ]
+    text = texts(at)
+    assert f"our incidents.csv: loaded as batch {batches[0].batch_id} (Incidents)." in text
+    assert "Loaded: Incidents: 3" in text  # the sidebar's data status follows the load
+
+
+def test_row_level_problems_are_listed_and_only_good_rows_load(empty_db: Path) -> None:
+    at = run_page("8_Data.py")
+    _upload(at, "mixed.csv", ONE_BAD_DATE)
+    problems = at.dataframe[-1].value  # the row-level problem table of the preview
+    assert list(problems.columns) == ["File", "Line", "Column", "Value", "Rule", "What to do"]
+    row = problems.iloc[0]
+    # the header is line 1, so INC-8 (second data row) is line 3
+    assert (row["File"], int(row["Line"]), row["Column"], row["Value"]) == ("mixed.csv", 3, "opened_at",
+                                                                         "not a date")
+    _confirm(at).click().run()  # type: ignore[attr-defined]
+    [batch] = _batches(empty_db)
+    assert (batch.rows_read, batch.rows_loaded, batch.rows_rejected, batch.records) == (3, 2, 1, 2)
+
+
+def test_a_file_missing_a_required_column_is_refused_and_nothing_loads(empty_db: Path) -> None:
+    at = run_page("8_Data.py")
+    _upload(at, "broken.csv", NO_OPENED_AT)
+    at.selectbox(key="kind_0").set_value("incidents").run()
+    text = texts(at)
+    assert "This file cannot be loaded as it is" in text
+    assert "opened_at" in text  # the problem names the missing column
+    assert _confirm(at).disabled  # type: ignore[attr-defined]
+    assert "1 file(s) cannot be loaded as they are and will be skipped." in text
+    assert _batches(empty_db) == []
+
+
+def test_retract_removes_a_batch_from_the_current_data(demo_db: Path) -> None:
+    before = [b for b in _batches(demo_db) if b.active]
+    at = run_page("8_Data.py")
+    newest = before[-1]
+    at.selectbox(key="retract_choice").set_value(newest.batch_id)
+    next(b for b in at.button if b.label == "Retract").click().run()
+    assert not at.exception
+    after = {b.batch_id: b for b in _batches(demo_db)}
+    assert after[newest.batch_id].retracted_at is not None
+    assert sum(1 for b in after.values() if b.active) == len(before) - 1
+    assert f"Batch {newest.batch_id} retracted." in texts(at)
+
+
+def test_demo_load_then_clear(empty_db: Path) -> None:
+    at = run_page("8_Data.py")
+    next(b for b in at.button if b.label == "Load the demo data").click().run()
+    assert not at.exception
+    loaded = _batches(empty_db)
+    assert sorted(b.kind for b in loaded) == sorted(
+        ["incidents", "ai_decisions", "ai_systems", "changes", "knowledge_articles", "cmdb_items"]
+    )
+    assert all(b.is_demo for b in loaded)
+    assert "Demo data loaded." in texts(at)
+
+    at.checkbox(key="clear_confirm").check().run()
+    next(b for b in at.button if b.label == "Clear the store").click().run()
+    assert not at.exception
+    assert _batches(empty_db) == []
+    assert "The store is empty." in texts(at)
