@@ -490,3 +490,63 @@ def test_app_locked_connection_reads_zip_gz_and_transcoded_uploads(
         assert current(con, "INC1", "category") == "Café"
     finally:
         con.close()
+
+
+def _xlsx_with_sheet(tmp_path: Path, name: str, sheet_xml: bytes) -> Path:
+    import io
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["incident_id", "opened_at"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    out = tmp_path / name
+    with zipfile.ZipFile(buf) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = sheet_xml if info.filename == "xl/worksheets/sheet1.xml" else zin.read(info)
+            zout.writestr(info.filename, data)
+    return out
+
+
+def test_xlsx_with_an_xml_entity_bomb(seeded: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
+    # "Billion laughs": 10^9 copies of "lol" from a 1 KB sheet if entities were expanded.
+    entities = '<!ENTITY lol "lol">' + "".join(
+        f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">' for i in range(1, 10)
+    )
+    sheet = (
+        f"<?xml version='1.0'?><!DOCTYPE lolz [{entities}]>"
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        '<row><c t="inlineStr"><is><t>incident_id</t></is></c>'
+        '<c t="inlineStr"><is><t>opened_at</t></is></c></row>'
+        '<row><c t="inlineStr"><is><t>&lol9;</t></is></c>'
+        '<c t="inlineStr"><is><t>2026-01-05</t></is></c></row>'
+        "</sheetData></worksheet>"
+    ).encode()
+    refused(
+        seeded, _xlsx_with_sheet(tmp_path, "lol.xlsx", sheet), r"workbook cannot be read", kind="incidents"
+    )
+
+
+@pytest.mark.xfail(
+    strict=True, raises=Exception, reason=WEAK.replace("read.py", "xlsx.py") + " (raw InvalidFileException)"
+)
+def test_xlsx_renamed_csv_is_read_as_a_workbook(seeded: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["incident_id", "opened_at", "category"])
+    ws.append(["INC1", "2026-01-05 10:00:00", "Network"])
+    p = tmp_path / "really_a_workbook.csv"
+    wb.save(p)
+    loaded(seeded, p, kind="incidents")
+    assert current(seeded, "INC1", "category") == "Network"
+
+
+def test_office_document_that_is_not_a_workbook(seeded: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
+    p = _zip(tmp_path / "letter.docx", {"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w/>"})
+    refused(seeded, p, r"cannot be read|workbook|not", kind="incidents")
