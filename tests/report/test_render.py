@@ -59,9 +59,9 @@ def test_layout_breaks_lines_at_unassessed_months() -> None:
         y_max=100.0,
     )
     g = charts.layout(chart, 400, 200, font_size=10)
-    # plot box: left 34, right 392, top 8, bottom 178; x step (392 - 34) / 3 = 119.33
+    # plot box: left 10 x 3.4 = 34, right 400 - 10 x 1.8 = 382, top 8, bottom 200 - 22 = 178
     assert [len(seg) for seg in g.series[0].segments] == [1, 2]
     x0, y0 = g.series[0].segments[0][0]
     assert (x0, y0) == (34.0, 161.0)  # y = 178 - 170 x 10/100 = 161
-    assert g.series[0].segments[1][1] == (392.0, 127.0)  # y = 178 - 170 x 30/100 = 127
+    assert g.series[0].segments[1][1] == (382.0, 127.0)  # y = 178 - 170 x 30/100 = 127
     assert [label for _, label in g.y_ticks] == ["0", "25", "50", "75", "100"]

@@ -68,7 +68,7 @@ def tick_text(value: float) -> str:
 
 
 def layout(chart: Chart, width: float, height: float, *, font_size: float) -> ChartGeometry:
-    left, right = font_size * 3.4, width - font_size * 0.8
+    left, right = font_size * 3.4, width - font_size * 1.8  # room for half the last month label
     top, bottom = font_size * 0.8, height - font_size * 2.2
     values = [v for s in chart.series for v in s.values if v is not None]
     peak = max([*values, chart.target or 0.0, 0.0])
