@@ -67,14 +67,17 @@ def render(res: dict[str, Any]) -> str:
         "",
         "**Metric registry + maturity score** (warm: median of repeated runs in one process)",
         "",
-        "| incidents + decisions | score() s | compute() s | first (cold) s | metrics | peak MB | "
+        "| incidents + decisions | score() s | compute() s | of which session build s | "
+        "indicator queries s | first (cold) s | metrics | peak MB | "
         "pandas headline s | pandas load s | pandas peak MB |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for e in res["registry"]:
         lines.append(
             f"| {_f(e['incidents'])} + {_f(e['ai_decisions'])} | {_f(e['score_seconds'], 3)} | "
-            f"{_f(e['compute_seconds'], 3)} | {_f(e['score_cold_seconds'], 3)} | {_f(e['metrics'])} | "
+            f"{_f(e['compute_seconds'], 3)} | {_f(e.get('session_build_seconds'), 3)} | "
+            f"{_f(e.get('indicator_queries_seconds'), 3)} | "
+            f"{_f(e['score_cold_seconds'], 3)} | {_f(e['metrics'])} | "
             f"{_f(e['registry_peak_rss_mb'], 0)} | {_f(e['pandas_headline_seconds'], 3)} | "
             f"{_f(e['pandas_load_seconds'], 3)} | {_f(e['pandas_peak_rss_mb'], 0)} |"
         )

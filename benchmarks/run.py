@@ -96,19 +96,24 @@ def _ratio(a: float | None, b: float | None) -> float | None:
     return a / b if a is not None and b else None
 
 
-def bench_ingest(label: str, rows: int, work: Path, reps: int, with_pandas: bool) -> list[dict[str, Any]]:
+def bench_ingest(
+    label: str, rows: int, work: Path, reps: int, *, with_pandas: bool, with_decisions: bool
+) -> list[dict[str, Any]]:
     con = duckdb.connect()
     con.execute("SET enable_progress_bar = false")
     inc_csv, dec_csv = work / f"incidents_{label}.csv", work / f"decisions_{label}.csv"
     t0 = time.perf_counter()
     incidents = generate.write_incident_event_log(con, inc_csv, rows)
-    generate.write_decision_log(con, dec_csv, rows, incidents)
+    inputs = [("incidents", inc_csv, incidents)]
+    if with_decisions:
+        generate.write_decision_log(con, dec_csv, rows, incidents)
+        inputs.append(("ai_decisions", dec_csv, rows))
     gen_seconds = time.perf_counter() - t0
     con.close()
-    print(f"[ingest {label}] generated {rows:,} event rows ({incidents:,} incidents) + {rows:,} decisions "
-          f"in {gen_seconds:.1f}s", flush=True)
+    print(f"[ingest {label}] generated {rows:,} event rows ({incidents:,} incidents)"
+          f"{f' + {rows:,} decisions' if with_decisions else ''} in {gen_seconds:.1f}s", flush=True)
     out = []
-    for dataset, csv, records in (("incidents", inc_csv, incidents), ("ai_decisions", dec_csv, rows)):
+    for dataset, csv, records in inputs:
         ctas_runs, ingest_runs = [], []
         for _ in range(reps):  # interleaved, so both see the same machine load
             ctas_runs.append(run_worker("ctas", str(csv), _fresh(work / "ctas.duckdb")))
@@ -138,8 +143,8 @@ def bench_ingest(label: str, rows: int, work: Path, reps: int, with_pandas: bool
               f"ratio {entry['ratio_ingest_over_ctas']}, ingest peak {entry['ingest_peak_rss_mb']} MB, "
               f"pandas peak {entry.get('pandas_peak_rss_mb')} MB", flush=True)
         out.append(entry)
-    for p in (inc_csv, dec_csv):
-        p.unlink()
+    for _, csv, _ in inputs:
+        csv.unlink()
     return out
 
 
@@ -156,6 +161,9 @@ def bench_registry(label: str, n: int, work: Path, reps: int) -> dict[str, Any]:
         "store_build_seconds": build, "reps": reps,
         "score_seconds": reg.get("score_seconds"), "score_cold_seconds": reg.get("score_cold_seconds"),
         "score_warm_runs": reg.get("score_warm_seconds"), "compute_seconds": reg.get("compute_seconds"),
+        "session_build_seconds": reg.get("session_build_seconds"),
+        "indicator_queries_seconds": reg.get("indicator_queries_seconds"),
+        "load_1m_at_start": reg.get("load_1m_at_start"),
         "metrics": reg.get("metrics"), "statuses": reg.get("statuses"),
         "overall_level": reg.get("overall_level"), "overall_index": reg.get("overall_index"),
         "registry_peak_rss_mb": reg.get("peak_rss_mb"),
@@ -244,7 +252,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.no_ingest_5m:
             ingest_sizes = [s for s in ingest_sizes if s != "5m"]
         registry_sizes, ingest_target = ("1m", "5m"), "1m"
-        reps = {"10k": 3, "50k": 3, "100k": 3, "1m": 3, "5m": 1}
+        reps = {"10k": 3, "50k": 3, "100k": 3, "1m": 2, "5m": 1}
         registry_reps = 5
     args.work.mkdir(parents=True, exist_ok=True)
     args.out.mkdir(parents=True, exist_ok=True)
@@ -255,16 +263,18 @@ def main(argv: list[str] | None = None) -> int:
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": _machine(),
         "config": {"ingest_sizes": ingest_sizes, "registry_sizes": list(registry_sizes),
-                   "ingest_target_size": ingest_target, "ingest_reps": reps, "registry_reps": registry_reps,
+                   "ingest_target_size": ingest_target, "ingest_reps": reps,
+                   "registry_reps": [registry_reps, 3],
                    "timing": "ingest, CTAS: best of interleaved reps; registry, page: median of reps"},
         "ingest": [], "registry": [], "page": {},
     }
     for label in ingest_sizes:
+        small_enough = SIZES[label] <= 1_000_000  # at 5M: incidents only, no pandas (time and memory)
         res["ingest"] += bench_ingest(label, SIZES[label], args.work, reps.get(label, 1),
-                                      with_pandas=SIZES[label] <= 1_000_000)
-    for label in registry_sizes:
-        res["registry"].append(bench_registry(label, SIZES[label], args.work, registry_reps))
-    res["page"] = bench_page(registry_sizes[0], args.work, 3)
+                                      with_pandas=small_enough, with_decisions=small_enough)
+    for i, label in enumerate(registry_sizes):
+        res["registry"].append(bench_registry(label, SIZES[label], args.work, registry_reps if i == 0 else 3))
+    res["page"] = bench_page(registry_sizes[0], args.work, 2)
     res["targets"] = targets(res)
     res["duration_seconds"] = time.perf_counter() - started
     out_file = args.out / ("bench-quick.json" if args.quick else "bench.json")
