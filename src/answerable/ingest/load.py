@@ -34,6 +34,8 @@ from answerable.ingest.validate import bad_condition, raw
 from answerable.store import quote_ident as q
 from answerable.store import rows_table
 
+MAX_LINE_BYTES = 32 << 20  # one CSV record (DuckDB's default is 2 MB; long text cells exist)
+
 
 @contextmanager
 def staging_area(con: duckdb.DuckDBPyConnection) -> Iterator[str]:
@@ -57,6 +59,16 @@ def _csv_error(exc: duckdb.Error, src: Source) -> Exception:
     text = str(exc)
     m = re.search(r"CSV Error on Line: (\d+)", text)
     line = int(m.group(1)) if m else None
+    size = re.search(r"Maximum line size of (\d+) bytes exceeded", text)
+    if size:
+        limit_mb = int(size.group(1)) // (1 << 20)
+        return refuse(
+            src.name,
+            "line_too_long",
+            f"Line {line} is longer than {limit_mb} MB, the longest line a CSV row may have; nothing was "
+            "loaded. Check that quotes are balanced, or shorten the value.",
+            line=line,
+        )
     if "unterminated quote" in text.lower():
         why = 'a quoted value is never closed (an unterminated " quote)'
         rule = "unterminated_quote"
@@ -107,7 +119,7 @@ def stage_text(
             f"CREATE TABLE {stage}.raw AS SELECT {', '.join(select)} FROM read_csv({path}, "  # noqa: S608
             f"header = true, all_varchar = true, auto_detect = false, delim = {p.add(src.delimiter)}, "
             f"quote = '\"', escape = '\"', columns = {columns}, strict_mode = true, null_padding = false, "
-            f"ignore_errors = false, encoding = 'utf-8')"
+            f"ignore_errors = false, encoding = 'utf-8', max_line_size = {MAX_LINE_BYTES})"
         )
         try:
             con.execute(sql, p.values)
@@ -148,7 +160,8 @@ def choose_formats(
     for c in ts_cols:
         exprs += evidence_sql(q(c), p)
     for c in rescale_cols:
-        exprs.append(f"max(TRY_CAST({float_text(q(c), plan.mapping.decimal)} AS DOUBLE))")
+        number = f"TRY_CAST({float_text(q(c), plan.mapping.decimal)} AS DOUBLE)"
+        exprs.append(f"max(CASE WHEN isfinite({number}) THEN {number} END)")
     if not exprs:
         return {}, ()
     row = con.execute(f"SELECT {', '.join(exprs)} FROM {stage}.raw", p.values).fetchone()  # noqa: S608

@@ -159,7 +159,8 @@ def value_expr(
     if column.type == "int":
         return f"TRY_CAST(regexp_extract({col}, {p.add(INT_RE)}, 1) AS BIGINT)"
     if column.type == "float":
-        expr = f"TRY_CAST({float_text(col, decimal)} AS DOUBLE)"
+        number = f"TRY_CAST({float_text(col, decimal)} AS DOUBLE)"
+        expr = f"CASE WHEN isfinite({number}) THEN {number} END"  # inf is not a value: rejected
         return f"({expr} / 100.0)" if rescale else expr
     if column.type == "bool":
         low = f"lower(trim({col}))"

@@ -86,9 +86,7 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def _copy_capped(
-    src: IO[bytes] | gzip.GzipFile, dest: Path, cap: int, name: str
-) -> None:
+def _copy_capped(src: IO[bytes] | gzip.GzipFile, dest: Path, cap: int, name: str) -> None:
     written = 0
     with dest.open("wb") as out:
         while chunk := src.read(CHUNK):
@@ -108,7 +106,7 @@ def _unpack(path: Path, name: str, tmp: Path, limits: IngestLimits) -> Path:
     with path.open("rb") as f:
         magic = f.read(4)
     if magic.startswith(b"\x1f\x8b"):
-        dest = tmp / (Path(name).stem or "data")
+        dest = tmp / "unpacked"  # never a name from the upload
         try:
             with gzip.open(path, "rb") as g:
                 _copy_capped(g, dest, limits.max_bytes, name)
@@ -139,7 +137,7 @@ def _unpack(path: Path, name: str, tmp: Path, limits: IngestLimits) -> Path:
                         f"{member.filename} unpacks to {member.file_size:,} bytes, "
                         "over the upload limit. Split it, or raise ANSWERABLE_MAX_UPLOAD_MB.",
                     )
-                dest = tmp / Path(member.filename).name
+                dest = tmp / "unpacked"
                 with z.open(member) as m:
                     _copy_capped(m, dest, limits.max_bytes, name)
                 return dest
@@ -152,19 +150,19 @@ def _decode_check(path: Path, name: str, tmp: Path) -> tuple[Path, str, int, boo
     """Find the encoding (UTF-8, else cp1252, else latin-1); return a UTF-8 path, encoding, newlines."""
     dec = codecs.getincrementaldecoder("utf-8")()
     newlines = 0
-    head = b""
     ok = True
     with path.open("rb") as f:
+        if f.read(2) in (b"\xff\xfe", b"\xfe\xff"):
+            return _transcode_utf16(path, name, tmp)
+        f.seek(0)
         while chunk := f.read(CHUNK):
-            if not head:
-                head = chunk[:65536]
-                if b"\x00" in head:
-                    raise refuse(
-                        name,
-                        "binary",
-                        "This is not a text CSV file (it contains binary data). "
-                        "Export the data as CSV (UTF-8) or XLSX and load that file.",
-                    )
+            if b"\x00" in chunk:
+                raise refuse(
+                    name,
+                    "binary",
+                    "This is not a text CSV file (it contains binary data: NUL bytes). "
+                    "Export the data as CSV (UTF-8) or XLSX and load that file.",
+                )
             newlines += chunk.count(b"\n")
             if ok:
                 try:
@@ -186,6 +184,37 @@ def _decode_check(path: Path, name: str, tmp: Path) -> tuple[Path, str, int, boo
     dest = tmp / "transcoded.csv"
     dest.write_text(text, encoding="utf-8", newline="")
     return dest, encoding, newlines, True
+
+
+def _transcode_utf16(path: Path, name: str, tmp: Path) -> tuple[Path, str, int, bool]:
+    """UTF-16 with a byte-order mark (Excel's "Unicode text"): rewritten as UTF-8."""
+    try:
+        text = path.read_bytes().decode("utf-16")
+    except UnicodeDecodeError:
+        raise refuse(
+            name,
+            "unreadable",
+            "The file starts like UTF-16 text but is not valid UTF-16. Export it again as CSV.",
+        ) from None
+    if "\x00" in text:
+        raise refuse(
+            name,
+            "binary",
+            "This is not a text CSV file (it contains NUL characters). "
+            "Export the data as CSV (UTF-8) or XLSX and load that file.",
+        )
+    dest = tmp / "transcoded.csv"
+    dest.write_text(text, encoding="utf-8", newline="")
+    return dest, "utf-16", text.count("\n"), True
+
+
+def _temp_dir(near: Path) -> Path:
+    """A private temporary folder beside the upload (a locked-down app connection may read only the
+    upload folder), else in the system temporary folder."""
+    try:
+        return Path(tempfile.mkdtemp(prefix=".answerable-ingest-", dir=near.resolve().parent))
+    except OSError:
+        return Path(tempfile.mkdtemp(prefix="answerable-ingest-"))
 
 
 def sniff_delimiter(text: str) -> str:
@@ -264,7 +293,7 @@ def open_source(
         )
     if size == 0:
         raise refuse(name, "empty_file", "The file is empty. Export the data again with a header row.")
-    tmp = Path(tempfile.mkdtemp(prefix="answerable-ingest-"))
+    tmp = _temp_dir(p)
     try:
         sha = _sha256(p)
         plain = _unpack(p, name, tmp, limits)

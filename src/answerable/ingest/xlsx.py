@@ -31,9 +31,14 @@ def read_xlsx(path: Path, name: str, limits: IngestLimits) -> tuple[tuple[str, .
     """The first sheet with data: its header row and its rows as strings, with their sheet row numbers."""
     import openpyxl
 
+    _refuse_if_it_inflates_too_much(path, name, limits)
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    handle = path.open("rb")  # a handle, not the path: openpyxl judges paths by their extension
     try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        wb = openpyxl.load_workbook(handle, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, InvalidFileException) as exc:
+        handle.close()
         raise refuse(
             name,
             "unreadable",
@@ -86,8 +91,27 @@ def read_xlsx(path: Path, name: str, limits: IngestLimits) -> tuple[tuple[str, .
             return headers, pa.table(arrays)
     finally:
         wb.close()
+        handle.close()
     raise refuse(
         name,
         "empty_file",
         "The workbook has no sheet with data. Put a header row and data in the first sheet.",
     )
+
+
+def _refuse_if_it_inflates_too_much(path: Path, name: str, limits: IngestLimits) -> None:
+    """A workbook is a zip: its unpacked size counts against the upload limit (refuses zip bombs early)."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            inflated = sum(i.file_size for i in z.infolist())
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise refuse(
+            name, "unreadable", f"The workbook cannot be read ({exc}). Save it again as .xlsx."
+        ) from None
+    if inflated > limits.max_bytes:
+        raise refuse(
+            name,
+            "too_large",
+            f"The workbook unpacks to {inflated / (1 << 20):,.0f} MB, over the upload limit of "
+            f"{limits.max_bytes / (1 << 20):,.0f} MB. Split it, or raise ANSWERABLE_MAX_UPLOAD_MB.",
+        )
