@@ -11,6 +11,7 @@ import pytest
 from answerable import maturity
 from answerable.report import build_report, render_html, render_pdf
 from answerable.results import Filters
+from tests.conftest import load_rows
 from tests.report.conftest import pdf_text, squash
 from tests.report.fixtures import load_small_store
 
@@ -130,3 +131,25 @@ def test_previous_period_of_whole_months_is_whole_months(small: duckdb.DuckDBPyC
     report = build_report(small, Filters(date_from=date(2026, 1, 1), date_to=date(2026, 2, 1)))
     # one calendar month (January) -> the previous one is December 2025, not "31 days before"
     assert "(1 Dec 2025 – 31 Dec 2025" in report.overall.change_text
+
+
+def test_shadow_ai_systems_are_named_and_listed(small: duckdb.DuckDBPyConnection) -> None:
+    ghost = [
+        dict(
+            decision_id=f"G{i}",
+            decided_at=datetime(2026, 1, 5, 9, 0),
+            ai_system="ghost-bot",
+            decision_type="route",
+            accountable_owner="Lee Park",
+            identity="svc-ghost",
+        )
+        for i in range(5)
+    ]
+    load_rows(small, "ai_decisions", ghost, file_name="ghost.csv")
+    report = build_report(small)
+    rows = {i.system: i for i in report.inventory}
+    assert rows["ghost-bot"].status == "not in inventory"
+    assert rows["ghost-bot"].access_status == "uncontrolled"
+    # 5 of 45 decisions come from a system missing from the inventory
+    assert report.inventory_note.startswith("5 AI decisions in the period were made by systems missing")
+    assert report.inventory_note.endswith("(shadow AI): ghost-bot (5).")

@@ -16,7 +16,7 @@ from answerable import maturity, metrics, store
 from answerable.maturity.gaps import indicator_gap
 from answerable.maturity.model import Model
 from answerable.report import text
-from answerable.report.inventory import inventory_rows, shadow_note
+from answerable.report.inventory import inventory_rows, shadow_note, shadow_rows, shadow_systems
 from answerable.report.owners import owners_behind
 from answerable.report.structure import (
     Chart,
@@ -255,7 +255,10 @@ def build_report(
         len(scored),
     )
     batches = store.list_batches(con)
-    inventory = inventory_rows(con, filters, model, score.as_of)
+    registered = inventory_rows(con, filters, model, score.as_of)
+    shadow = shadow_systems(con, filters, model, score)
+    inventory = registered + shadow_rows(shadow, registered)
+    note = shadow_note(score, shadow)
     return Report(
         title=TITLE,
         organisation=organisation,
@@ -273,7 +276,7 @@ def build_report(
         charts=_charts(score, trend, model),
         risks=risks,
         inventory=inventory,
-        inventory_note=shadow_note(score) if inventory else NO_INVENTORY + " " + shadow_note(score),
+        inventory_note=note if registered else f"{NO_INVENTORY} {note}",
         not_assessed=not_assessed,
         lineage=_lineage(con),
     )

@@ -13,6 +13,7 @@ from typing import Any
 
 import duckdb
 
+from answerable import metrics
 from answerable.maturity.model import Model
 from answerable.results import Filters, Score
 
@@ -98,7 +99,40 @@ def inventory_rows(
     return tuple(out)
 
 
-def shadow_note(score: Score) -> str:
+def shadow_systems(
+    con: duckdb.DuckDBPyConnection, filters: Filters, model: Model, score: Score
+) -> list[tuple[str, int]]:
+    """(AI system, decisions) counted as shadow AI (absent from the inventory or retired), most first."""
+    shadow = next((m for m in score.metrics if m.id == "shadow_ai_rate"), None)
+    if shadow is None or shadow.status == "not_assessed" or not shadow.numerator:
+        return []
+    rows = metrics.breakdown(con, "shadow_ai_rate", filters, "ai_system", model)
+    found = [(str(r.group), int(r.numerator or 0)) for r in rows if r.numerator]
+    return sorted(found, key=lambda x: (-x[1], x[0]))
+
+
+def shadow_rows(systems: list[tuple[str, int]], inventory: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Inventory-table rows for systems in use but absent from the inventory (retired ones are listed)."""
+    from answerable.report.structure import InventoryRow
+
+    listed = {row.system for row in inventory}
+    return tuple(
+        InventoryRow(
+            system=name,
+            business_owner=NONE_NAMED,
+            technical_owner=NONE_NAMED,
+            escalation_path="none defined",
+            status="not in inventory",
+            access_status="uncontrolled",
+            access_reason=f"in use ({n:,} AI decisions) but not in the inventory: no owner, scope, review or "
+            "rotation on record",
+        )
+        for name, n in systems
+        if name not in listed
+    )
+
+
+def shadow_note(score: Score, systems: list[tuple[str, int]] | None = None) -> str:
     shadow = next((m for m in score.metrics if m.id == "shadow_ai_rate"), None)
     if shadow is None or shadow.status == "not_assessed":
         return (
@@ -106,7 +140,8 @@ def shadow_note(score: Score) -> str:
         )
     if not shadow.numerator:
         return "Every AI system that made a decision in the period is registered in the inventory."
+    named = "; ".join(f"{name} ({n:,})" for name, n in (systems or []))
     return (
         f"{shadow.numerator:,.0f} AI decisions in the period were made by systems missing from the inventory "
-        "or retired in it (shadow AI); see the top risks and the all-indicators appendix."
+        f"or retired in it (shadow AI){': ' + named if named else ''}."
     )
