@@ -188,6 +188,8 @@ def bench_page(label: str, work: Path, reps: int) -> dict[str, Any]:
         "uncached_runs": res.get("uncached_runs"), "cached_run_seconds": res.get("cached_seconds"),
         "payload_bytes": res.get("payload_bytes"), "payload_bytes_per_run": res.get("payload_bytes_per_run"),
         "elements": res.get("elements"), "peak_rss_mb": res.get("peak_rss_mb"),
+        "metric_sessions_per_run": res.get("uncached_run_metric_sessions"),
+        "session_build_seconds_per_run": res.get("uncached_run_session_build_seconds"),
         "errors": [res["error"]] if "error" in res else [],
     }
     print(f"[page {label}] run {entry['run_seconds']} s (first {entry['first_run_seconds']} s), "
