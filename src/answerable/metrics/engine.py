@@ -139,18 +139,24 @@ def records(con: duckdb.DuckDBPyConnection, indicator_id: str, filters: Filters 
             model: Any | None = None, *, limit: int = 50, offset: int = 0,
             only_numerator: bool = True) -> RecordsPage:
     """The records behind a figure: numerator records of a rate (or the whole population), one page."""
-    ind = _indicator(indicator_id)
     with Session(con, settings_for(model)) as session:
-        params = session.params(filters)
-        params.update(limit=int(limit), offset=int(offset))
-        where = "WHERE in_numerator" if only_numerator and ind.aggregate == "rate" else ""
-        order = "measure DESC, 1" if ind.aggregate in ("p90", "median", "mean") else "1"
-        columns, rows = session.query(
-            f", population AS (\n{ind.sql}\n)\nSELECT * FROM population {where} ORDER BY {order} "
-            "LIMIT $limit OFFSET $offset",
-            params,
-        )
-        total_rows = session.population_query(ind, f"SELECT count(*) FROM population {where}", params)  # noqa: S608
+        return records_in(session, indicator_id, filters, limit=limit, offset=offset,
+                          only_numerator=only_numerator)
+
+
+def records_in(session: Session, indicator_id: str, filters: Filters = ALL, *, limit: int = 50,
+               offset: int = 0, only_numerator: bool = True) -> RecordsPage:
+    ind = _indicator(indicator_id)
+    params = session.params(filters)
+    params.update(limit=int(limit), offset=int(offset))
+    where = "WHERE in_numerator" if only_numerator and ind.aggregate == "rate" else ""
+    order = "measure DESC, 1" if ind.aggregate in ("p90", "median", "mean") else "1"
+    columns, rows = session.query(
+        f", population AS (\n{ind.sql}\n)\nSELECT * FROM population {where} ORDER BY {order} "
+        "LIMIT $limit OFFSET $offset",
+        params,
+    )
+    total_rows = session.population_query(ind, f"SELECT count(*) FROM population {where}", params)  # noqa: S608
     keep = [i for i, c in enumerate(columns) if c not in _HIDDEN]
     return RecordsPage(
         columns=tuple(columns[i] for i in keep),
@@ -187,54 +193,61 @@ def trends(con: duckdb.DuckDBPyConnection, filters: Filters = ALL, model: Any | 
     overall as-of date, if earlier) as the as-of date. Not assessable indicators get no points.
     """
     with Session(con, settings_for(model)) as session:
-        params = session.params(filters)
-        months = _months(session, params)
-        out: dict[str, list[TrendPoint]] = {}
-        for ind in _select(ids):
-            if session.not_assessable(ind, params["as_of"]) is not None:
-                out[ind.id] = []
-                continue
-            agg = _AGGREGATES[ind.aggregate]
-            if ind.is_snapshot:
-                points = []
-                for m in months:
-                    month_end = datetime.combine(_next_month(m), time())
-                    as_of = min(month_end, params["as_of"]) if params["as_of"] else month_end
-                    tail = f"SELECT {agg} FROM population"  # noqa: S608
-                    row = session.population_query(ind, tail, session.params(filters, as_of))[0]
-                    points.append(_point(ind, session, m, *row))
-                out[ind.id] = points
-                continue
-            rows = session.population_query(
-                ind, f"SELECT month, {agg} FROM population GROUP BY month", params  # noqa: S608
-            )
-            by_month = {r[0]: r[1:] for r in rows}
-            out[ind.id] = [_point(ind, session, m, *by_month.get(m, (None, 0))) for m in months]
-        return out
+        return trends_in(session, filters, ids=ids)
+
+
+def trends_in(session: Session, filters: Filters = ALL, *,
+              ids: Sequence[str] | None = None) -> dict[str, list[TrendPoint]]:
+    params = session.params(filters)
+    months = _months(session, params)
+    out: dict[str, list[TrendPoint]] = {}
+    for ind in _select(ids):
+        if session.not_assessable(ind, params["as_of"]) is not None:
+            out[ind.id] = []
+            continue
+        agg = _AGGREGATES[ind.aggregate]
+        if ind.is_snapshot:
+            points = []
+            for m in months:
+                month_end = datetime.combine(_next_month(m), time())
+                as_of = min(month_end, params["as_of"]) if params["as_of"] else month_end
+                tail = f"SELECT {agg} FROM population"  # noqa: S608
+                row = session.population_query(ind, tail, session.params(filters, as_of))[0]
+                points.append(_point(ind, session, m, *row))
+            out[ind.id] = points
+            continue
+        rows = session.population_query(
+            ind, f"SELECT month, {agg} FROM population GROUP BY month", params  # noqa: S608
+        )
+        by_month = {r[0]: r[1:] for r in rows}
+        out[ind.id] = [_point(ind, session, m, *by_month.get(m, (None, 0))) for m in months]
+    return out
 
 
 def breakdown(con: duckdb.DuckDBPyConnection, indicator_id: str, filters: Filters, by: str,
               model: Any | None = None) -> list[BreakdownRow]:
     """The indicator per AI system, assignment group or decision type (empty group: "(none)")."""
+    with Session(con, settings_for(model)) as session:
+        return breakdown_in(session, indicator_id, filters, by)
+
+
+def breakdown_in(session: Session, indicator_id: str, filters: Filters, by: str) -> list[BreakdownRow]:
     ind = _indicator(indicator_id)
     if by not in ind.breakdowns:
         allowed = ", ".join(ind.breakdowns) or "none"
         raise AnswerableError(f"{indicator_id} cannot be broken down by {by!r}; allowed: {allowed}.")
-    with Session(con, settings_for(model)) as session:
-        params = session.params(filters)
-        if session.not_assessable(ind, params["as_of"]) is not None:
-            return []
-        group = f"coalesce(CAST({quote_ident(by)} AS VARCHAR), '(none)')"
-        agg = _AGGREGATES[ind.aggregate]
-        tail = f"SELECT {group} AS grp, {agg} FROM population GROUP BY grp ORDER BY grp"  # noqa: S608
-        rows = session.population_query(ind, tail, params)
-        out = []
-        for grp, first, count in rows:
-            value, numerator, denominator = _figures(ind, first, count)
-            status, _ = _status(ind, denominator,
-                                _min_evidence(session, ind))
-            out.append(BreakdownRow(str(grp), value, numerator, denominator, status))
-        return out
+    params = session.params(filters)
+    if session.not_assessable(ind, params["as_of"]) is not None:
+        return []
+    group = f"coalesce(CAST({quote_ident(by)} AS VARCHAR), '(none)')"
+    agg = _AGGREGATES[ind.aggregate]
+    tail = f"SELECT {group} AS grp, {agg} FROM population GROUP BY grp ORDER BY grp"  # noqa: S608
+    out = []
+    for grp, first, count in session.population_query(ind, tail, params):
+        value, numerator, denominator = _figures(ind, first, count)
+        status, _ = _status(ind, denominator, _min_evidence(session, ind))
+        out.append(BreakdownRow(str(grp), value, numerator, denominator, status))
+    return out
 
 
 def as_of(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> datetime | None:
