@@ -320,9 +320,8 @@ def render_pdf(report: Report) -> bytes:
         level_col=1,
         right=(2,),
     )
-    pdf.add_page()
-    pdf.heading("Trends")
     cw, ch = (pdf.epw - 8) / 2, 68
+    pdf.heading("Trends", need=ch + 6)  # flows on when a row of charts fits, else a new page
     for i, c in enumerate(r.charts):
         if i % 2 == 0 and i > 0:
             pdf.set_y(pdf.get_y() + ch + 4)
@@ -335,7 +334,7 @@ def render_pdf(report: Report) -> bytes:
         pdf.data_table(
             ["Risk", "Dimension", "Value", "Level", "What it takes", "Accountable owners"],
             [[k.title, k.dimension, k.value_text, k.level_text, k.gap_text, k.owners_text] for k in r.risks],
-            [32, 24, 15, 25, 42, 40],
+            [30, 21, 14, 34, 41, 38],
             level_col=3,
         )
     else:
@@ -357,7 +356,7 @@ def render_pdf(report: Report) -> bytes:
                 ]
                 for i in r.inventory
             ],
-            [31, 23, 23, 25, 15, 22, 39],
+            [33, 22, 22, 23, 17, 24, 37],
             colour_col={5: access},
         )
     pdf.paragraph(r.inventory_note, size=8, colour=GREY)
