@@ -49,3 +49,11 @@ def test_one_session_serves_compute_records_trends_breakdown(con):
     assert (page.total, len(page.rows)) == (3, 2)
     assert [(p.numerator, p.denominator) for p in trend["unowned_decision_rate"]] == [(3, 40)]
     assert [(b.group, b.numerator, b.denominator) for b in rows] == [("triage", 3, 40)]
+
+
+def test_locked_configuration_connection_computes_the_same(con):
+    load(con, "ai_decisions", [decision(i, accountable_owner=None if i < 3 else "al") for i in range(40)])
+    con.execute("SET lock_configuration = true")  # as the app locks its connection
+    r = metric(con, "unowned_decision_rate")
+    # 3 of 40 = 7.5%
+    assert (r.status, r.numerator, r.denominator) == ("ok", 3, 40)

@@ -7,7 +7,6 @@ Temp tables live on the session's cursor (its own DuckDB connection), so session
 
 from __future__ import annotations
 
-import contextlib
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -75,9 +74,6 @@ class Session:
         self._batches: dict[str, tuple[int, ...]] = {}
         model_params = settings.params()
         try:
-            # The look-up joins put the wide decisions on the probe side as written (the narrow
-            # incident and inventory tables are built): about half the cost of the optimizer's choice.
-            self._optimizer_hint("SET disabled_optimizers = 'build_side_probe_side'")
             for kind in BASE_ORDER:
                 self._create_source(kind)
                 sql = (BASE_DIR / f"{kind}.sql").read_text(encoding="utf-8")
@@ -85,7 +81,6 @@ class Session:
                     f"CREATE OR REPLACE TEMP TABLE {base_table(kind)} AS {sql}",
                     bind(sql, model_params),
                 )
-            self._optimizer_hint("RESET disabled_optimizers")
         except BaseException:
             self.cur.close()
             raise
@@ -95,19 +90,18 @@ class Session:
         ).fetchone()
         self.latest: datetime | None = row[0] if row else None
 
-    def _optimizer_hint(self, sql: str) -> None:
-        """A speed hint only: the app's locked-down connection (security.lock_down) refuses any SET, and
-        the results are the same without it."""
-        with contextlib.suppress(duckdb.InvalidInputException):
-            self.cur.execute(sql)
-
     def _create_source(self, kind: str) -> None:
         """`src_<kind>`: the current rows. When no key repeats across the active batches (the usual
-        case) every active row is current, so the current view's window is skipped; otherwise the
-        current view is used as is."""
+        case) every active row is current, so the current view's window is skipped; with nothing
+        retracted either, the rows table is read as is (which also lets DuckDB build the narrow
+        look-up side of the decision joins). Otherwise the current view is used."""
         key = quote_ident(DATASETS[kind].key)
-        active = f"SELECT * FROM {rows_table(kind)} WHERE _batch_id IN "  # noqa: S608
-        active += "(SELECT batch_id FROM batches WHERE retracted_at IS NULL)"
+        retracted = self.cur.execute(
+            "SELECT count(*) FROM batches WHERE kind = ? AND retracted_at IS NOT NULL", [kind]
+        ).fetchone()
+        active = f"SELECT * FROM {rows_table(kind)}"  # noqa: S608
+        if retracted and retracted[0]:
+            active += " WHERE _batch_id IN (SELECT batch_id FROM batches WHERE retracted_at IS NULL)"
         row = self.cur.execute(f"SELECT count(*) = count(DISTINCT {key}) FROM ({active})").fetchone()  # noqa: S608
         source = active if row and row[0] else f"SELECT * FROM {current_view(kind)}"  # noqa: S608
         self.cur.execute(f"CREATE OR REPLACE TEMP VIEW {quote_ident('src_' + kind)} AS {source}")
