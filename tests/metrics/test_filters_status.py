@@ -111,3 +111,15 @@ def test_ignored_filters_follow_the_table():
     assert list(REGISTRY)[:3] == first
     assert sum(i.kind == "accountability" for i in REGISTRY.values()) == 23
     assert REGISTRY["inventory_review_rate"].min_evidence_basis == "systems"
+
+
+def test_current_data_only_latest_version_and_retraction_restores(con):
+    load(con, "ai_decisions", [decision(i, accountable_owner=None if i < 10 else "al") for i in range(40)])
+    fix = load(con, "ai_decisions", [decision(i, accountable_owner="alice") for i in range(5)])
+    r = metric(con, "unowned_decision_rate")
+    # D0000-D0004 now owned by their later version: 10 - 5 = 5 unowned of 40 records
+    assert (r.numerator, r.denominator) == (5, 40)
+    store.retract(con, fix)
+    r = metric(con, "unowned_decision_rate")
+    # the fix retracted: back to 10 of 40
+    assert (r.numerator, r.denominator) == (10, 40)
