@@ -97,7 +97,10 @@ def test_admin_has_every_control(app_env: Path) -> None:
     assert "Signed in as ANA@example.org (admin)" in _all_text(at)
 
 
-@pytest.mark.parametrize("page", ["1_Overview.py", "8_Data.py", "4_Access_control.py"])
+ALL_PAGES = ["../app.py", *sorted(p.name for p in (ROOT / "pages").glob("*.py"))]
+
+
+@pytest.mark.parametrize("page", ALL_PAGES)
 def test_unknown_user_is_denied_and_sees_no_data(app_env: Path, page: str) -> None:
     at = _run(page, _signed_in("mallory@elsewhere.org"))
     text = _all_text(at)
