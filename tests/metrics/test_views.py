@@ -76,3 +76,8 @@ def test_breakdowns(con, two_months):
     assert [(r.group, r.numerator, r.denominator) for r in by_type] == [("classify", 6, 30), ("route", 4, 40)]
     with pytest.raises(AnswerableError, match="cannot be broken down by 'decision_type'"):
         breakdown(con, "unowned_incident_rate", Filters(), "decision_type")
+
+
+def test_records_refuses_a_negative_page(con, two_months):
+    with pytest.raises(AnswerableError, match="offset >= 0"):
+        records(con, "unowned_decision_rate", Filters(), offset=-1)

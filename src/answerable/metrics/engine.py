@@ -147,6 +147,8 @@ def records(con: duckdb.DuckDBPyConnection, indicator_id: str, filters: Filters 
 def records_in(session: Session, indicator_id: str, filters: Filters = ALL, *, limit: int = 50,
                offset: int = 0, only_numerator: bool = True) -> RecordsPage:
     ind = _indicator(indicator_id)
+    if limit < 0 or offset < 0:
+        raise AnswerableError(f"A page needs limit >= 0 and offset >= 0; got {limit=}, {offset=}.")
     params = session.params(filters)
     params.update(limit=int(limit), offset=int(offset))
     where = "WHERE in_numerator" if only_numerator and ind.aggregate == "rate" else ""

@@ -29,7 +29,6 @@ SELECT
     -- fractional minutes (seconds / 60); null unless both timestamps are present
     (epoch_us(d.escalated_at) - epoch_us(d.decided_at)) / 60000000.0    AS latency_min,
     nullif(trim(d.identity), '')                        AS identity,
-    i.incident_id IS NOT NULL                           AS incident_found,
     i.priority                                          AS incident_priority,
     i.category                                          AS incident_category,
     i.assignment_group                                  AS assignment_group,
