@@ -204,3 +204,34 @@ def test_two_app_sessions_uploading_at_once_both_land(tmp_path: Path, db_path: P
         assert consistency_problems(con) == []
     finally:
         con.close()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="weakness found by the hardening suite: the sha256 duplicate check runs before the load's "
+    "transaction, so two sessions loading the same file at once both load it (to fix in ingest/__init__.py)",
+)
+def test_same_file_uploaded_by_two_sessions_at_once_loads_once(tmp_path: Path, db_path: Path) -> None:
+    f = _write_incidents(tmp_path / "same.csv", 50_000)
+    con = store.connect(db_path)
+    statuses: list[str] = []
+    barrier = threading.Barrier(2)
+
+    def session() -> None:
+        cur = con.cursor()
+        try:
+            barrier.wait()
+            statuses.append(ingest_file(cur, f, kind="incidents").status)
+        finally:
+            cur.close()
+
+    threads = [threading.Thread(target=session) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=300)
+    try:
+        assert sorted(statuses) == ["duplicate", "loaded"]
+        assert len(store.list_batches(con)) == 1
+    finally:
+        con.close()
