@@ -1,0 +1,195 @@
+"""The PDF canvas of the board report: an fpdf2 document with the bundled DejaVu fonts, running header
+and footer (page X of N), section headings, zebra tables and line charts drawn from `charts.layout`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+from fpdf import FPDF
+from fpdf.enums import WrapMode, XPos, YPos
+from fpdf.fonts import FontFace
+
+from answerable.report import charts
+from answerable.report.structure import Chart, Report
+
+FONT_DIR = Path(__file__).resolve().parent / "fonts"
+FONT = "DejaVu"
+NAVY = (31, 78, 121)
+GREY = (89, 89, 89)
+ZEBRA = (242, 245, 249)
+WHITE = (255, 255, 255)
+LEVEL_COLOURS = {1: (176, 0, 32), 2: (197, 90, 17), 3: (138, 109, 0), 4: (46, 125, 50), 5: (27, 94, 32)}
+
+
+def hex_rgb(colour: str) -> tuple[int, int, int]:
+    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
+
+
+def level_colour(level_text: str) -> tuple[int, int, int]:
+    for n, rgb in LEVEL_COLOURS.items():
+        if level_text.startswith(f"Level {n}"):
+            return rgb
+    return GREY
+
+
+class BoardPDF(FPDF):
+    def __init__(self, report: Report) -> None:
+        super().__init__(orientation="portrait", unit="mm", format="A4")
+        self.report = report
+        self.set_margins(16, 16, 16)
+        self.set_auto_page_break(auto=True, margin=18)
+        self.add_font(FONT, "", FONT_DIR / "DejaVuSans.ttf")
+        self.add_font(FONT, "B", FONT_DIR / "DejaVuSans-Bold.ttf")
+        self.set_title(f"{report.title} — {report.organisation}")
+        self.set_author(report.organisation)
+        self.set_creator("Answerable")
+        self.set_subject(f"AI governance and accountability, {report.period_text}")
+        self.set_creation_date(parse_time(report.generated_at))
+
+    def header(self) -> None:
+        if self.page_no() == 1:
+            return
+        self.set_font(FONT, "", 7.5)
+        self.set_text_color(*GREY)
+        self.cell(
+            0, 5, f"{self.report.organisation} · {self.report.title}", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+        )
+        self.set_draw_color(201, 211, 222)
+        self.line(self.l_margin, self.get_y(), self.w - self.r_margin, self.get_y())
+        self.ln(4)
+        self.set_text_color(0, 0, 0)
+
+    def footer(self) -> None:
+        self.set_y(-12)
+        self.set_font(FONT, "", 7.5)
+        self.set_text_color(*GREY)
+        left = f"{self.report.period_text} · generated {self.report.generated_at}"
+        self.cell(0, 5, left, align="L")
+        self.set_x(self.l_margin)
+        self.cell(0, 5, f"Page {self.page_no()} of {{nb}}", align="R")
+        self.set_text_color(0, 0, 0)
+
+    # -- building blocks -------------------------------------------------------------------------------
+
+    def heading(self, text: str, *, need: float = 40) -> None:
+        """A section heading, moved to the next page when less than `need` mm would follow it."""
+        if self.will_page_break(need):
+            self.add_page()
+        self.ln(3)
+        self.set_font(FONT, "B", 13)
+        self.set_text_color(*NAVY)
+        self.cell(0, 8, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.set_draw_color(201, 211, 222)
+        self.line(self.l_margin, self.get_y(), self.w - self.r_margin, self.get_y())
+        self.ln(2.5)
+        self.set_text_color(0, 0, 0)
+
+    def paragraph(self, text: str, *, size: float = 9.5, colour: tuple[int, int, int] = (26, 26, 26)) -> None:
+        self.set_font(FONT, "", size)
+        self.set_text_color(*colour)
+        self.multi_cell(0, size * 0.5, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.ln(1.5)
+        self.set_text_color(0, 0, 0)
+
+    def data_table(
+        self,
+        headers: Sequence[str],
+        rows: Sequence[Sequence[str]],
+        widths: Sequence[float],
+        *,
+        level_col: int | None = None,
+        right: Sequence[int] = (),
+        size: float = 7.5,
+        colour_col: dict[int, dict[str, tuple[int, int, int]]] | None = None,
+    ) -> None:
+        self.set_font(FONT, "", size)
+        heading_style = FontFace(emphasis="BOLD", color=(255, 255, 255), fill_color=NAVY)
+        align = tuple("RIGHT" if i in right else "LEFT" for i in range(len(headers)))
+        with self.table(
+            col_widths=widths,
+            width=self.epw,
+            text_align=align,
+            line_height=size * 0.48,
+            headings_style=heading_style,
+            borders_layout="HORIZONTAL_LINES",
+            padding=(1.2, 1.5, 1.2, 1.5),
+            repeat_headings=1,
+            wrapmode=WrapMode.WORD,
+        ) as t:
+            t.row(headers)
+            for n, row in enumerate(rows):
+                fill = ZEBRA if n % 2 else WHITE  # explicit on every row: zebra without inherited fills
+                r = t.row()
+                for i, cell in enumerate(row):
+                    style = FontFace(fill_color=fill)
+                    if i == level_col:
+                        style = FontFace(emphasis="BOLD", color=level_colour(cell), fill_color=fill)
+                    elif colour_col and i in colour_col and cell in colour_col[i]:
+                        style = FontFace(emphasis="BOLD", color=colour_col[i][cell], fill_color=fill)
+                    r.cell(cell, style=style)
+        self.ln(2)
+
+    def chart(self, chart: Chart, x: float, y: float, w: float, h: float) -> None:
+        self.set_font(FONT, "B", 8.5)
+        self.set_xy(x, y)
+        self.cell(w, 5, chart.title)
+        g = charts.layout(chart, w, h - 11, font_size=2.9)
+        ox, oy = x, y + 5
+        self.set_font(FONT, "", 6.5)
+        self.set_line_width(0.15)
+        for ty, label in g.y_ticks:
+            self.set_draw_color(*hex_rgb(charts.GRID_COLOUR))
+            self.line(ox + g.left, oy + ty, ox + g.right, oy + ty)
+            self.set_text_color(*hex_rgb(charts.AXIS_COLOUR))
+            self.text(ox + g.left - 1.2 - self.get_string_width(label), oy + ty + 1.0, label)
+        self.set_draw_color(*hex_rgb(charts.AXIS_COLOUR))
+        self.line(ox + g.left, oy + g.bottom, ox + g.right, oy + g.bottom)
+        for lx, label in g.x_labels:
+            self.text(ox + lx - self.get_string_width(label) / 2, oy + g.bottom + 3.6, label)
+        with self.rotation(90, ox + 2.2, oy + (g.top + g.bottom) / 2):
+            self.text(
+                ox + 2.2 - self.get_string_width(chart.unit) / 2, oy + (g.top + g.bottom) / 2 + 1, chart.unit
+            )
+        if g.target_y is not None:
+            self.set_draw_color(*hex_rgb(charts.TARGET_COLOUR))
+            self.set_dash_pattern(dash=1.5, gap=1)
+            self.line(ox + g.left, oy + g.target_y, ox + g.right, oy + g.target_y)
+            self.set_dash_pattern()
+        for s in g.series:
+            self.set_draw_color(*hex_rgb(s.colour))
+            self.set_fill_color(*hex_rgb(s.colour))
+            self.set_line_width(0.5)
+            for seg in s.segments:
+                if len(seg) > 1:
+                    self.polyline([(ox + px, oy + py) for px, py in seg])
+            for px, py in s.points:
+                self.circle(ox + px - 0.55, oy + py - 0.55, 0.55, style="F")
+        self.set_line_width(0.2)
+        if g.empty:
+            note = "Not assessed in any month"
+            self.text(
+                ox + (g.left + g.right - self.get_string_width(note)) / 2, oy + (g.top + g.bottom) / 2, note
+            )
+        ly = oy + g.height + 1.5
+        lx = ox + g.left
+        for s in g.series:
+            self.set_fill_color(*hex_rgb(s.colour))
+            self.rect(lx, ly - 1.6, 3, 0.9, style="F")
+            self.text(lx + 4, ly, s.name)
+            lx += 6 + self.get_string_width(s.name)
+        if chart.target is not None:
+            self.set_fill_color(*hex_rgb(charts.TARGET_COLOUR))
+            self.rect(lx, ly - 1.6, 3, 0.9, style="F")
+            self.text(lx + 4, ly, chart.target_label)
+        self.set_text_color(0, 0, 0)
+
+
+def parse_time(text: str) -> datetime:
+    try:
+        dt = datetime.fromisoformat(text.replace(" UTC", "").replace("Z", ""))
+    except ValueError:
+        dt = datetime(2000, 1, 1)
+    return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt
