@@ -97,3 +97,30 @@ def test_report_to_a_directory_is_a_clear_error(
 ) -> None:
     assert main(["--db", str(small_db), "report", "--format", "pdf", "--out", str(tmp_path)]) == 2
     assert "is a directory" in capsys.readouterr().err
+
+
+def test_every_indicator_of_score_json_is_in_the_report(
+    small_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    score = _score_json(small_db, capsys)
+    out = tmp_path / "board.pdf"
+    assert main(["--db", str(small_db), "report", "--format", "pdf", "--out", str(out)]) == 0
+    text = squash(pdf_text(out.read_bytes(), tmp_path))
+    indicators = [i for d in score["dimensions"] for i in d["indicators"]]
+    assert len(indicators) == 23  # DESIGN §4: 23 accountability indicators
+    for ind in indicators:
+        assert ind["title"] in text
+        if ind["status"] == "ok" and ind["unit"] == "%":
+            value = f"{ind['value']:.1f}".removesuffix(".0") + "%"  # 7.5 -> "7.5%", 50.0 -> "50%"
+            assert f"• {ind['title']}: {value}" in text  # its line in the dimension table
+
+
+def test_report_names_the_model_file_in_use(small_db: Path, tmp_path: Path) -> None:
+    model = tmp_path / "board.toml"
+    model.write_text('version = "board-test-2.0"\n', encoding="utf-8")
+    out = tmp_path / "board.html"
+    assert (
+        main(["--db", str(small_db), "report", "--format", "html", "--out", str(out), "--model", str(model)])
+        == 0
+    )
+    assert "board-test-2.0" in out.read_text(encoding="utf-8")
