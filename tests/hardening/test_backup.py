@@ -142,3 +142,18 @@ def test_restore_refuses_a_store_in_use(tmp_path: Path) -> None:
         assert len(snapshot(con).batches) == 3
     finally:
         con.close()
+
+
+def test_restore_onto_a_fresh_machine_and_env_db(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db, out = tmp_path / "store.duckdb", tmp_path / "b.duckdb"
+    _fill(db)
+    monkeypatch.setenv("ANSWERABLE_DB", str(db))  # the default store, as in the app and every command
+    assert main(["backup", str(out)]) == 0
+    fresh = tmp_path / "new" / "answerable.duckdb"
+    monkeypatch.setenv("ANSWERABLE_DB", str(fresh))
+    assert main(["restore", str(out)]) == 0
+    text = capsys.readouterr().out
+    assert "kept as" not in text  # nothing was replaced
+    assert open_and_check(fresh) == open_and_check(db)
