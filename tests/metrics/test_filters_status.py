@@ -73,9 +73,27 @@ def test_period_filter_from_inclusive_to_exclusive(con, org):
     assert (r.numerator, r.denominator) == (2, 10)
     owners = metric(con, "ai_system_owner_coverage", f)
     assert (owners.numerator, owners.denominator) == (1, 2)  # the inventory ignores the period
-    exact = metric(con, "unowned_decision_rate", Filters(date_from=(T0 + timedelta(hours=100)).date(),
-                                                         date_to=date(2026, 3, 5)))
-    assert exact.denominator == 0  # `to` is exclusive: nothing on 2026-03-05 itself
+
+
+
+def test_period_boundaries(con):
+    load(con, "ai_decisions", [decision(1, decided_at=datetime(2026, 3, 9)),
+                               decision(2, decided_at=datetime(2026, 3, 8, 23, 59, 59))])
+    before = metric(con, "unowned_decision_rate", Filters(date_to=date(2026, 3, 9)))
+    after = metric(con, "unowned_decision_rate", Filters(date_from=date(2026, 3, 9)))
+    # `to` is exclusive (only the 23:59:59 decision), `from` inclusive (only the midnight one)
+    assert (before.denominator, after.denominator) == (1, 1)
+
+
+def test_knowledge_and_cmdb_ignore_every_filter(con, org):
+    load(con, "cmdb_items", [{"ci_id": f"CI-{i}", "last_verified_at": None if i < 3 else datetime(2026, 3, 1)}
+                             for i in range(10)])
+    every = Filters(date_from=date(2026, 3, 5), date_to=date(2026, 3, 9), ai_system="chatbot",
+                    assignment_group="network-ops")
+    # 3 never verified of 10 with or without filters (as-of 2026-03-09 with the filter: 8 days old)
+    unfiltered, filtered = metric(con, "stale_cmdb_rate"), metric(con, "stale_cmdb_rate", every)
+    assert (unfiltered.numerator, unfiltered.denominator) == (3, 10)
+    assert (filtered.numerator, filtered.denominator) == (3, 10)
 
 
 def test_zero_denominator_is_not_assessed(con, org):
