@@ -10,7 +10,8 @@ import sys
 from pathlib import Path
 
 from answerable.metrics.catalog_index import REGISTRY
-from answerable.metrics.registry import Indicator
+from answerable.metrics.registry import SQL_DIR, Indicator
+from answerable.metrics.session import BASE_ORDER
 
 DOC_PATH = Path(__file__).resolve().parents[3] / "docs" / "metrics.md"
 _FILTER_NAMES = {"period": "period", "ai_system": "AI system", "assignment_group": "assignment group"}
@@ -48,6 +49,17 @@ Shared rules (DESIGN §4):
 """
 
 
+SHARED_INTRO = """## Shared SQL
+
+Each session first materialises the current data once (`m_<dataset>` temporary tables, from the
+`_base/<dataset>.sql` files: trimmed text, normalised enumerations, owner-present flags and the
+decisions' look-ups), then every population query runs after the filter scope (`_base/scope.sql`),
+which defines `incidents`, `decisions`, `systems`, `changes` (filtered) and `all_systems`,
+`all_changes`, `all_incidents`, `knowledge`, `cmdb` (never filtered). Values such as the period,
+the as-of date and the model's defaults are bound parameters (`$name`).
+"""
+
+
 def _bands(ind: Indicator) -> str:
     if not ind.bands:
         return "-"
@@ -72,8 +84,8 @@ def _section(ind: Indicator) -> str:
     if ind.kind == "accountability":
         lines.append(f"- Dimension: {ind.dimension or '-'} · bands L5 / L4 / L3 / L2: {_bands(ind)}")
         lines.append(f"- References: {'; '.join(ind.references) or '-'}")
-    lines += ["- SQL: `src/answerable/metrics/sql/` (population query below)", "", "```sql",
-              ind.sql.strip(), "```", ""]
+    lines += [f"- SQL: `src/answerable/metrics/sql/{ind.sql_file}` (the population query below)", "",
+              "```sql", ind.sql.strip(), "```", ""]
     return "\n".join(lines)
 
 
@@ -87,6 +99,10 @@ def render() -> str:
     parts += [_section(i) for i in acc]
     parts += ["## Context metrics", "", "Shown beside the indicators, never scored.", ""]
     parts += [_section(i) for i in ctx]
+    parts += [SHARED_INTRO]
+    for name in ("scope", *BASE_ORDER):
+        sql = (SQL_DIR / "_base" / f"{name}.sql").read_text(encoding="utf-8").strip()
+        parts += [f"### _base/{name}.sql", "", "```sql", sql, "```", ""]
     return "\n".join(parts).rstrip() + "\n"
 
 

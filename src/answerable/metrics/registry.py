@@ -60,6 +60,7 @@ class Indicator:
     reads: tuple[str, ...]  # every dataset read, look-ups included (for lineage)
     extra_sql: str | None  # optional one-row query of side figures (MetricResult.extra)
     bands: tuple[float, ...] | None  # built-in model bands (L5, L4, L3, L2), for documentation
+    sql_file: str = ""  # the population file, relative to src/answerable/metrics/sql
 
     @property
     def is_snapshot(self) -> bool:
@@ -154,6 +155,7 @@ def build(specs: list[Spec], kind: Literal["accountability", "context"],
                 needs=s.needs, reads=tuple(dict.fromkeys((*requires, *s.lookups))),
                 extra_sql=_read_sql(s.extra_file) if s.extra_file else None,
                 bands=bands_of.get(s.id) if kind == "accountability" else None,
+                sql_file=s.sql_file or f"{s.id}.sql",
             )
         )
     return out
