@@ -13,7 +13,7 @@ from answerable.report import build_report, render_html, render_pdf
 from answerable.results import Filters
 from tests.conftest import load_rows
 from tests.report.conftest import pdf_text, squash
-from tests.report.fixtures import load_small_store
+from tests.report.fixtures import SYSTEMS, load_small_store
 
 
 @pytest.fixture
@@ -153,3 +153,13 @@ def test_shadow_ai_systems_are_named_and_listed(small: duckdb.DuckDBPyConnection
     # 5 of 45 decisions come from a system missing from the inventory
     assert report.inventory_note.startswith("5 AI decisions in the period were made by systems missing")
     assert report.inventory_note.endswith("(shadow AI): ghost-bot (5).")
+
+
+def test_inventory_only_store_dates_the_report_by_its_last_load(
+    con: duckdb.DuckDBPyConnection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    load_rows(con, "ai_systems", SYSTEMS)  # no opened_at / decided_at: no as-of date from the data
+    report = build_report(con)
+    assert report.generated_at == "2026-01-01 00:00 UTC"  # load_rows records loaded_at 2026-01-01
+    assert report.inventory_note.startswith("AI systems in use but missing from the inventory could not")

@@ -124,3 +124,14 @@ def test_report_names_the_model_file_in_use(small_db: Path, tmp_path: Path) -> N
         == 0
     )
     assert "board-test-2.0" in out.read_text(encoding="utf-8")
+
+
+def test_report_on_an_empty_store_says_what_to_load(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store.connect(db_path).close()
+    out = tmp_path / "board.pdf"
+    assert main(["--db", str(db_path), "report", "--format", "pdf", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "holds no data" in err and "answerable demo" in err
+    assert not out.exists()  # nothing written

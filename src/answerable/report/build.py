@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 import duckdb
 
 from answerable import maturity, metrics, store
+from answerable.errors import AnswerableError
 from answerable.maturity.gaps import indicator_gap
 from answerable.maturity.model import Model
 from answerable.report import text
@@ -66,14 +67,17 @@ def default_organisation() -> str:
     return os.environ.get("ANSWERABLE_ORG", "").strip() or DEFAULT_ORGANISATION
 
 
-def _generated_at(as_of: str | None) -> datetime:
-    """SOURCE_DATE_EPOCH when set (reproducible builds), else the data's as-of time; never the clock."""
+def _generated_at(as_of: str | None, batches: list[store.Batch]) -> datetime:
+    """SOURCE_DATE_EPOCH when set (reproducible builds), else the data's as-of time, else the last load.
+
+    Never the wall clock: the same store, filters and model give the same report.
+    """
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
         return datetime.fromtimestamp(int(epoch), tz=UTC).replace(tzinfo=None)
     if as_of:
         return datetime.fromisoformat(as_of).replace(tzinfo=None)
-    return datetime(1970, 1, 1)
+    return max(b.loaded_at for b in batches)  # only inventory-like data: no opened_at / decided_at
 
 
 def _previous(filters: Filters, as_of: str | None) -> Filters | None:
@@ -194,6 +198,12 @@ def build_report(
     generated_at: datetime | None = None,
 ) -> Report:
     """The whole board report as one frozen value; render it with `render_html` / `render_pdf`."""
+    batches = [b for b in store.list_batches(con) if b.retracted_at is None]
+    if not batches:
+        raise AnswerableError(
+            "The store holds no data, so there is nothing to report. Load your exports first "
+            "(answerable ingest FILE..., or the Data page), or the demo data (answerable demo)."
+        )
     model = model or maturity.load_model()
     organisation = (organisation or "").strip() or default_organisation()
     score = maturity.score(con, filters, model)
@@ -254,7 +264,6 @@ def build_report(
         insufficient,
         len(scored),
     )
-    batches = store.list_batches(con)
     registered = inventory_rows(con, filters, model, score.as_of)
     shadow = shadow_systems(con, filters, model, score)
     inventory = registered + shadow_rows(shadow, registered)
@@ -264,10 +273,10 @@ def build_report(
         organisation=organisation,
         period_text=period,
         filters_text=text.filters_text(filters),
-        generated_at=text.timestamp_text(generated_at or _generated_at(score.as_of)),
+        generated_at=text.timestamp_text(generated_at or _generated_at(score.as_of, batches)),
         as_of=text.timestamp_text(score.as_of),
         model_version=model.version,
-        demo_data=any(b.is_demo for b in batches if b.retracted_at is None),
+        demo_data=any(b.is_demo for b in batches),
         overall=overall,
         summary=summary,
         dimensions=dimensions,
