@@ -71,8 +71,8 @@ def radar(dimensions: Sequence[Any]) -> go.Figure:
     fig.update_layout(
         polar={
             "radialaxis": {
-                "range": [0, 100], "tickvals": [20, 40, 60, 80, 100], "angle": 90,
-                "tickfont": {"size": 10}, "title": {"text": ""},
+                "range": [0, 100], "tickvals": [20, 40, 60, 80, 100], "angle": 90 - 180 / max(len(labels), 1),
+                "tickfont": {"size": 9, "color": "#7f8c8d"}, "title": {"text": ""},
             },
             "angularaxis": {"tickfont": {"size": 12}, "rotation": 90, "direction": "clockwise"},
         },
@@ -111,7 +111,12 @@ def trend(
         )
     )
     if bands:
+        # Only the band edges near the data, so a far edge (e.g. 240 min) does not flatten the line.
+        known = [v for v in values if v is not None]
+        top = max(known, default=0.0) * 1.5
         for level, edge in zip((5, 4, 3, 2), bands, strict=False):
+            if unit != "%" and edge > top and level < 5:
+                continue
             fig.add_hline(
                 y=edge, line={"color": LEVEL_COLOURS[level], "width": 1, "dash": "dot"},
                 annotation_text=f"L{level}", annotation_position="right",

@@ -59,13 +59,15 @@ def overall(score: Score, cur: Score | None, prev: Score | None, label: str) -> 
               help="Round-down of the mean dimension level, capped at the lowest dimension level + 1.")
     delta = None
     if cur and prev and cur.overall.index is not None and prev.overall.index is not None:
-        delta = f"{cur.overall.index - prev.overall.index:+.1f} ({label})"
+        delta = f"{cur.overall.index - prev.overall.index:+.1f} pts"
     c2.metric("Governance index", "-" if o.index is None else f"{o.index:.0f} / 100", delta=delta,
               help="Weighted mean of the assessed dimension scores (0-100).")
     assessed = sum(1 for d in score.dimensions if d.level is not None)
     c3.metric("Dimensions assessed", f"{assessed} of {len(score.dimensions)}")
     c4.metric("Fully embedded governance", "Yes" if o.fully_embedded else "Not yet",
               help="Every dimension assessed and at Level 4 or above.")
+    if delta:
+        st.caption(f"Change in the index {label}.")
     if o.provisional:
         st.warning(
             f"Provisional result: only {assessed} of {len(score.dimensions)} dimensions could be assessed "
