@@ -48,6 +48,8 @@ class BoardPDF(FPDF):
         self.set_creator("Answerable")
         self.set_subject(f"AI governance and accountability, {report.period_text}")
         self.set_creation_date(parse_time(report.generated_at))
+        self.set_lang("en-GB")
+        self.page_mode = "USE_OUTLINES"  # open with the bookmarks panel
 
     def header(self) -> None:
         if self.page_no() == 1:
@@ -79,6 +81,7 @@ class BoardPDF(FPDF):
         if self.will_page_break(need):
             self.add_page()
         self.ln(3)
+        self.start_section(text)  # a bookmark in the PDF outline, so a reader can jump to each section
         self.set_font(FONT, "B", 13)
         self.set_text_color(*NAVY)
         self.cell(0, 8, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
