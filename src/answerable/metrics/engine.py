@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 
@@ -18,6 +18,9 @@ from answerable.metrics.session import Session, as_of_from
 from answerable.metrics.settings import settings_for
 from answerable.results import Filters, MetricResult, Status
 from answerable.store import current_view, quote_ident
+
+if TYPE_CHECKING:
+    from answerable.maturity.model import Model
 
 
 @dataclass(frozen=True)
@@ -110,25 +113,29 @@ def _extra(session: Session, ind: Indicator, params: dict[str, Any]) -> dict[str
 def compute_in(session: Session, filters: Filters, ids: Sequence[str] | None = None) -> list[MetricResult]:
     """Compute indicators on an open session (shared by compute and the maturity trend)."""
     params = session.params(filters)
-    out = []
-    for ind in _select(ids):
-        base = dict(id=ind.id, title=ind.title, level=None, score=None, unit=ind.unit, kind=ind.kind,
-                    batches=session.batches(ind))
-        reason = session.not_assessable(ind, params["as_of"])
-        if reason is not None:
-            out.append(MetricResult(status="not_assessed", value=None, numerator=None, denominator=None,
-                                    reason=reason, **base))  # type: ignore[arg-type]
-            continue
-        agg = _AGGREGATES[ind.aggregate]
-        rows = session.population_query(ind, f"SELECT {agg} FROM population", params)  # noqa: S608
-        value, numerator, denominator = _figures(ind, *rows[0])
-        status, why = _status(ind, denominator, _min_evidence(session, ind))
-        out.append(MetricResult(status=status, value=value, numerator=numerator, denominator=denominator,
-                                reason=why, extra=_extra(session, ind, params), **base))  # type: ignore[arg-type]
-    return out
+    return [_compute_one(session, ind, params) for ind in _select(ids)]
 
 
-def compute(con: duckdb.DuckDBPyConnection, filters: Filters = ALL, model: Any | None = None, *,
+def _compute_one(session: Session, ind: Indicator, params: dict[str, Any]) -> MetricResult:
+    def result(status: Status, value: float | None, numerator: float | None, denominator: float | None,
+               reason: str | None, extra: dict[str, Any] | None = None) -> MetricResult:
+        return MetricResult(
+            id=ind.id, title=ind.title, status=status, value=value, numerator=numerator,
+            denominator=denominator, level=None, score=None, unit=ind.unit, reason=reason, kind=ind.kind,
+            batches=session.batches(ind), extra=extra or {},
+        )
+
+    reason = session.not_assessable(ind, params["as_of"])
+    if reason is not None:
+        return result("not_assessed", None, None, None, reason)
+    agg = _AGGREGATES[ind.aggregate]
+    rows = session.population_query(ind, f"SELECT {agg} FROM population", params)  # noqa: S608
+    value, numerator, denominator = _figures(ind, *rows[0])
+    status, why = _status(ind, denominator, _min_evidence(session, ind))
+    return result(status, value, numerator, denominator, why, _extra(session, ind, params))
+
+
+def compute(con: duckdb.DuckDBPyConnection, filters: Filters = ALL, model: Model | None = None, *,
             ids: Sequence[str] | None = None) -> list[MetricResult]:
     """Every indicator (or `ids`) under the filters; level/score are left for the maturity model."""
     with Session(con, settings_for(model)) as session:
@@ -136,7 +143,7 @@ def compute(con: duckdb.DuckDBPyConnection, filters: Filters = ALL, model: Any |
 
 
 def records(con: duckdb.DuckDBPyConnection, indicator_id: str, filters: Filters = ALL,
-            model: Any | None = None, *, limit: int = 50, offset: int = 0,
+            model: Model | None = None, *, limit: int = 50, offset: int = 0,
             only_numerator: bool = True) -> RecordsPage:
     """The records behind a figure: numerator records of a rate (or the whole population), one page."""
     with Session(con, settings_for(model)) as session:
@@ -186,7 +193,7 @@ def _next_month(m: date) -> date:
     return date(m.year + (m.month == 12), m.month % 12 + 1, 1)
 
 
-def trends(con: duckdb.DuckDBPyConnection, filters: Filters = ALL, model: Any | None = None, *,
+def trends(con: duckdb.DuckDBPyConnection, filters: Filters = ALL, model: Model | None = None, *,
            ids: Sequence[str] | None = None) -> dict[str, list[TrendPoint]]:
     """Monthly points per indicator, one per month with incidents or decisions in the filters.
 
@@ -227,7 +234,7 @@ def trends_in(session: Session, filters: Filters = ALL, *,
 
 
 def breakdown(con: duckdb.DuckDBPyConnection, indicator_id: str, filters: Filters, by: str,
-              model: Any | None = None) -> list[BreakdownRow]:
+              model: Model | None = None) -> list[BreakdownRow]:
     """The indicator per AI system, assignment group or decision type (empty group: "(none)")."""
     with Session(con, settings_for(model)) as session:
         return breakdown_in(session, indicator_id, filters, by)
