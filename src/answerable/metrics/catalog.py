@@ -135,8 +135,9 @@ ACCOUNTABILITY: list[Spec] = [
 
 CONTEXT: list[Spec] = [
     Spec("incident_volume", "Incident volume",
-         """Number of incidents opened in the period (after the assignment group filter).""",
-         "higher", "count", INC, "count", "incidents"),
+         """Number of incidents opened in the period (after the assignment group filter). Fewer is
+         read as better only in the sense that less disruption reached the service desk.""",
+         "lower", "count", INC, "count", "incidents"),
     Spec("mtta_minutes", "Mean time to acknowledge",
          """Mean of the fractional minutes from opened_at to acknowledged_at, over incidents with
          both and a non-negative interval.""",
