@@ -28,7 +28,7 @@ def _kpi_table(pdf: BoardPDF, rows: Sequence[KpiRow], *, with_dimension: bool) -
         widths.insert(1, 20)
     if has_prev:
         headers.append("Previous")
-        widths.append(15)
+        widths.append(17)
     headers.append("Note")
     widths.append(pdf.epw - sum(widths))  # the note takes what is left (>= 30 mm)
     body = []
