@@ -127,6 +127,9 @@ def bench_ingest(
             "ctas_peak_rss_mb": _best(ctas_runs, "peak_rss_mb"),
             "ingest_peak_rss_mb": _best(ingest_runs, "peak_rss_mb"),
             "ingest_report": next((r["report"] for r in ingest_runs if "report" in r), None),
+            "ingest_steps_seconds": min(
+                (r for r in ingest_runs if "steps_seconds" in r), key=lambda r: r["seconds"], default={}
+            ).get("steps_seconds"),
             "errors": [r["error"] for r in ctas_runs + ingest_runs if "error" in r],
         }
         entry["ratio_ingest_over_ctas"] = _ratio(entry["ingest_seconds"], entry["ctas_seconds"])
