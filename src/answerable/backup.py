@@ -7,8 +7,9 @@ row counts, and only then renames it into place (an interrupted backup never lea
 under the target name).
 
 Restore refuses a store that another process holds, checks the backup the same way, keeps the store
-it replaces as `<store>.before-restore-<UTC time>`, and removes a leftover write-ahead log that would
-otherwise be replayed onto the restored file.
+it replaces as `<store>.before-restore-<UTC time>` (a hard link made before an atomic rename, so the
+store's name always names a whole store), and moves aside a write-ahead log that would otherwise be
+replayed onto the restored file.
 """
 
 from __future__ import annotations
@@ -123,6 +124,14 @@ def backup(db: Path, out: Path, *, overwrite: bool = False) -> StoreSummary:
     return got
 
 
+def _keep_copy(src: Path, dest: Path) -> None:
+    """A second name for the file (a hard link: instant, no space), else a copy."""
+    try:
+        os.link(src, dest)
+    except OSError:
+        shutil.copy2(src, dest)
+
+
 def restore(backup_file: Path, db: Path) -> tuple[StoreSummary, Path | None]:
     """Replace the store `db` with a backup. Returns the restored summary and where the old store went."""
     backup_file, db = Path(backup_file), Path(db)
@@ -148,10 +157,10 @@ def restore(backup_file: Path, db: Path) -> tuple[StoreSummary, Path | None]:
             _open_exclusive(db).close()
             stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
             kept = db.with_name(f"{db.name}.before-restore-{stamp}")
-            os.replace(db, kept)
-            if _wal(db).exists():
+            _keep_copy(db, kept)  # the store's name never points at nothing, even if we are killed
+            if _wal(db).exists():  # would be replayed onto the restored file: it belongs to the old one
                 os.replace(_wal(db), _wal(kept))
-        os.replace(tmp, db)
+        os.replace(tmp, db)  # atomic: the old store or the restored one, never a half file
     finally:
         tmp.unlink(missing_ok=True)
     return summary, kept
