@@ -72,19 +72,6 @@ st.markdown("#### Executive summary")
 for paragraph in report.summary:
     st.text(paragraph)
 
-st.markdown("#### Maturity by dimension")
-st.dataframe(
-    _frame(
-        [
-            (d.title, d.level_text, d.score_text, "\n".join(d.indicators), "\n".join(d.gaps))
-            for d in report.dimensions
-        ],
-        ["Dimension", "Level", "Score", "Indicators", "To reach the next level"],
-    ),
-    hide_index=True,
-    width="stretch",
-)
-
 st.markdown("#### Key accountability KPIs")
 st.dataframe(
     _frame(
@@ -101,6 +88,19 @@ st.dataframe(
             for k in report.kpis
         ],
         ["Indicator", "Value", "Level", "Next target", "Level 4 target", "Previous period", "Note"],
+    ),
+    hide_index=True,
+    width="stretch",
+)
+
+st.markdown("#### Maturity by dimension")
+st.dataframe(
+    _frame(
+        [
+            (d.title, d.level_text, d.score_text, "; ".join(d.indicators), "; ".join(d.gaps))
+            for d in report.dimensions
+        ],
+        ["Dimension", "Level", "Score", "Indicators", "To reach the next level"],
     ),
     hide_index=True,
     width="stretch",
