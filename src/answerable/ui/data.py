@@ -225,3 +225,33 @@ def batches() -> list[store.Batch]:
 def crosswalk() -> dict[str, tuple[Any, ...]]:
     """Indicator id -> framework references (maturity.Reference: framework, clause, title)."""
     return maturity.crosswalk()
+
+
+# --- bundles: several engine queries over ONE materialised session (one pass over the store) ----------
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _bundle(
+    _filters: Filters, db: str, ver: str, fkey: tuple[str, ...], mkey: str,
+    breakdowns: tuple[tuple[str, str], ...], first_pages: tuple[str, ...], page_size: int,
+) -> tuple[dict[tuple[str, str], list[Any]], dict[str, Any]]:
+    from answerable.metrics.engine import breakdown_in, records_in
+    from answerable.metrics.settings import settings_for
+
+    with closing(cursor()) as cur, metrics.Session(cur, settings_for(model()[0])) as session:
+        rows = {(i, by): breakdown_in(session, i, _filters, by) for i, by in breakdowns}
+        pages = {i: records_in(session, i, _filters, limit=page_size, offset=0) for i in first_pages}
+    return rows, pages
+
+
+def bundle(
+    filters: Filters, *, breakdowns: Sequence[tuple[str, str]] = (), first_pages: Sequence[str] = (),
+    page_size: int = 50,
+) -> tuple[dict[tuple[str, str], list[Any]], dict[str, Any]]:
+    """Breakdowns and first drill-down pages of many indicators, computed in one engine session.
+
+    The same rows `breakdown()` and `records()` return one by one (the engine's *_in functions are what
+    those call), at the cost of one materialisation instead of one per call.
+    """
+    return _bundle(filters, db_path(), version(), filters.key(), model()[1], tuple(breakdowns),
+                   tuple(first_pages), page_size)

@@ -12,6 +12,7 @@ from answerable.results import Filters, MetricResult, Score
 from answerable.ui import data, shell
 from answerable.ui.format import STATUS_LABELS, format_value, level_label, ratio_text
 from answerable.ui.indicator import indicator_panel
+from answerable.ui.tables import PAGE_SIZE
 
 
 def _summary(results: Sequence[MetricResult]) -> pd.DataFrame:
@@ -77,12 +78,24 @@ def render(
         i not in by_id for _, _, ids in sections for i in ids
     ) else {}
     series = data.trends(filters)
+    present = [i for _, _, ids in sections for i in ids if i in metrics.REGISTRY]
+    assessable = [i for i in present if (by_id.get(i) or computed[i]).status != "not_assessed"]
+    groups, pages = data.bundle(  # the default views of every card, from one engine session
+        filters,
+        breakdowns=[(i, metrics.REGISTRY[i].breakdowns[0]) for i in assessable
+                    if metrics.REGISTRY[i].breakdowns],
+        first_pages=assessable, page_size=PAGE_SIZE,
+    )
     for dimension_id, heading, ids in sections:
         st.header(heading)
         _dimension_header(score, dimension_id)
-        present = [i for i in ids if i in metrics.REGISTRY]
-        results = [by_id.get(i) or computed[i] for i in present]
+        shown = [i for i in ids if i in metrics.REGISTRY]
+        results = [by_id.get(i) or computed[i] for i in shown]
         st.dataframe(_summary(results), hide_index=True, width="stretch")
-        for ind_id, result in zip(present, results, strict=True):
-            indicator_panel(metrics.REGISTRY[ind_id], result, filters, series.get(ind_id, []))
+        for ind_id, result in zip(shown, results, strict=True):
+            ind = metrics.REGISTRY[ind_id]
+            default_by = ind.breakdowns[0] if ind.breakdowns else None
+            indicator_panel(ind, result, filters, series.get(ind_id, []),
+                            prefetched=(groups.get((ind_id, default_by)) if default_by else None,
+                                        pages.get(ind_id)))
     context_table(filters, context_ids)

@@ -91,7 +91,9 @@ def _trend(ind: Any, result: MetricResult, points: list[Any]) -> None:
     st.plotly_chart(fig, width="stretch", config={"displayModeBar": False})
 
 
-def _breakdown(ind: Any, result: MetricResult, filters: Filters, key: str) -> None:
+def _breakdown(
+    ind: Any, result: MetricResult, filters: Filters, key: str, default_rows: list[Any] | None
+) -> None:
     options = list(ind.breakdowns)
     if not options:
         st.caption("This indicator has no breakdown (it is counted over the whole organisation).")
@@ -100,7 +102,10 @@ def _breakdown(ind: Any, result: MetricResult, filters: Filters, key: str) -> No
         "Break down by", options, format_func=lambda o: BREAKDOWN_LABELS.get(o, o), horizontal=True,
         key=f"{key}_by",
     )
-    rows = data.breakdown(ind.id, filters, str(by))
+    if by == options[0] and default_rows is not None:
+        rows = default_rows
+    else:
+        rows = data.breakdown(ind.id, filters, str(by))
     if not rows:
         st.caption("Nothing to break down for these filters.")
         return
@@ -157,8 +162,12 @@ def _how(ind: Any, result: MetricResult) -> None:
             st.dataframe(pd.DataFrame(list(ind.references), columns=["Clause"]), hide_index=True)
 
 
-def indicator_panel(ind: Any, result: MetricResult, filters: Filters, points: list[Any]) -> None:
-    """Everything about one indicator, in a bordered card."""
+def indicator_panel(
+    ind: Any, result: MetricResult, filters: Filters, points: list[Any],
+    prefetched: tuple[list[Any] | None, Any] = (None, None),
+) -> None:
+    """Everything about one indicator, in a bordered card. `prefetched` = (rows of the default
+    breakdown, first page of the drill-down), when the page fetched them in one engine session."""
     key = f"ind_{ind.id}"
     with st.container(border=True):
         st.subheader(ind.title, anchor=ind.id)
@@ -170,11 +179,11 @@ def indicator_panel(ind: Any, result: MetricResult, filters: Filters, points: li
             if result.status == "not_assessed":
                 st.caption(_load_hint(tuple(ind.requires)))
             else:
-                _breakdown(ind, result, filters, key)
+                _breakdown(ind, result, filters, key, prefetched[0])
         with records_tab:
             if result.status == "not_assessed":
                 st.caption(_load_hint(tuple(ind.requires)))
             else:
-                records_table(ind.id, filters, key=key,
+                records_table(ind.id, filters, key=key, first_page=prefetched[1],
                               numerator_label="the records counted against it (the numerator)")
         _how(ind, result)

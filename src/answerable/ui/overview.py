@@ -138,13 +138,20 @@ def _shortfall(row: Any, ind: Any) -> float:
     return float(row.value) if ind.direction == "lower" else -float(row.value)
 
 
-def owners_of(ind: Any, filters: Filters) -> str:
+def owner_dimension(ind: Any) -> str | None:
+    """The breakdown that names who answers: AI systems (owners from the inventory), else teams."""
+    for by in ("ai_system", "assignment_group"):
+        if by in ind.breakdowns:
+            return by
+    return None
+
+
+def owners_of(ind: Any, groups: list[Any]) -> str:
     """Who answers for an indicator: its worst AI systems with their inventory owners, or worst teams."""
-    by = "ai_system" if "ai_system" in ind.breakdowns else (
-        "assignment_group" if "assignment_group" in ind.breakdowns else None)
+    by = owner_dimension(ind)
     if by is None:
         return "Owners named in the records (see the indicator's drill-down)"
-    rows = [r for r in data.breakdown(ind.id, filters, by) if r.group and _shortfall(r, ind) > 0]
+    rows = [r for r in groups if r.group and r.group != "(none)" and _shortfall(r, ind) > 0]
     worst = sorted(rows, key=lambda r: -_shortfall(r, ind))[:2]
     if not worst:
         return "-"
@@ -164,10 +171,14 @@ def top_risks(score: Score, filters: Filters) -> pd.DataFrame:
     dim_title = {d.id: d.title for d in score.dimensions}
     rated = sorted((m for m in score.metrics if m.status == "ok" and m.score is not None and m.score < 60
                     and m.id in metrics.REGISTRY), key=lambda m: m.score or 0)
+    worst = rated[:TOP_RISKS]
+    pairs = [(m.id, by) for m in worst if (by := owner_dimension(metrics.REGISTRY[m.id])) is not None]
+    groups, _ = data.bundle(filters, breakdowns=pairs)  # one engine session for every breakdown
     rows = []
-    for m in rated[:TOP_RISKS]:
+    for m in worst:
         ind = metrics.REGISTRY[m.id]
-        owners = owners_of(ind, filters)
+        by = owner_dimension(ind)
+        owners = owners_of(ind, groups.get((m.id, by), []) if by else [])
         rows.append((f"{ind.title} ({dim_title.get(ind.dimension or '', '')})", format_value(m.value, m.unit),
                      level_label(m.level), owners))
     return pd.DataFrame(rows, columns=["Risk (indicator and dimension)", "Value", "Level",

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import closing
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -34,14 +35,16 @@ def csv_builder(indicator_id: str, filters: Filters, only_numerator: bool) -> Ca
     return build
 
 
-def records_table(indicator_id: str, filters: Filters, *, key: str, numerator_label: str) -> None:
-    """Render the drill-down for one indicator."""
+def records_table(indicator_id: str, filters: Filters, *, key: str, numerator_label: str,
+                  first_page: Any = None) -> None:
+    """Render the drill-down for one indicator (`first_page`: page 1 of the numerator, if prefetched)."""
     everything = st.toggle(
         "Show every record in the population (denominator), not only the ones counted against it",
         key=f"{key}_all",
     )
     only_numerator = not everything
-    first = data.records(indicator_id, filters, limit=PAGE_SIZE, offset=0, only_numerator=only_numerator)
+    first = first_page if only_numerator and first_page is not None else data.records(
+        indicator_id, filters, limit=PAGE_SIZE, offset=0, only_numerator=only_numerator)
     total = int(first.total)
     if total == 0:
         st.caption(
