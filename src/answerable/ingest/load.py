@@ -21,19 +21,22 @@ from answerable.ingest.parse import (
     RESCALED_COLUMNS,
     VERSION_RE,
     Params,
-    TsEvidence,
     TsFormat,
     choose_format,
     clean_expr,
+    evidence_from_row,
     evidence_sql,
-    float_text,
+    key_expr,
+    null_token_expr,
     value_expr,
+    value_map_expr,
 )
 from answerable.ingest.read import IngestLimits, Source, refuse
-from answerable.ingest.validate import bad_condition, raw
+from answerable.ingest.validate import raw
 from answerable.store import quote_ident as q
 from answerable.store import rows_table
 
+EVIDENCE_SAMPLE = 50_000  # rows whose timestamps choose the first format guess (checked on every row)
 MAX_LINE_BYTES = 32 << 20  # one CSV record (DuckDB's default is 2 MB; long text cells exist)
 
 
@@ -93,11 +96,18 @@ def _csv_error(exc: duckdb.Error, src: Source) -> Exception:
 def stage_text(
     con: duckdb.DuckDBPyConnection, stage: str, src: Source, plan: Plan, limits: IngestLimits
 ) -> int:
-    """{stage}.raw: the mapped columns as text, null tokens removed, value maps applied."""
+    """{stage}.raw: the mapped columns as text (`<column>__raw`), in file order.
+
+    Text that will be typed has its null tokens turned into NULL (and value maps applied) here, so
+    that afterwards "text present but no value" means exactly "does not parse".
+    """
     p = Params()
+    ds = dataset(plan.kind)
     m = plan.mapping
     select = [
-        f"{clean_expr(f'c{i}', m.null_tokens, m.values.get(c), p)} AS {q(c)}"
+        f"c{i} AS {raw(c)}"
+        if ds.column(c).type == "str"
+        else f"{clean_expr(f'c{i}', m.null_tokens, m.values.get(c), p)} AS {raw(c)}"
         for c, i in plan.positions.items()
     ]
     if plan.version_position is not None:
@@ -148,78 +158,120 @@ def stage_text(
     return n
 
 
-def choose_formats(
-    con: duckdb.DuckDBPyConnection, stage: str, plan: Plan
-) -> tuple[dict[str, TsFormat], tuple[str, ...]]:
-    """One format per timestamp column and the confidence rescale, from evidence over the whole file."""
+def _ts_columns(plan: Plan) -> list[str]:
     ds = dataset(plan.kind)
+    return [c for c in plan.mapping.columns if ds.column(c).type == "ts"]
+
+
+def choose_formats(
+    con: duckdb.DuckDBPyConnection, stage: str, plan: Plan, *, sample: int | None = None
+) -> dict[str, TsFormat]:
+    """One format per timestamp column, from the evidence in the column (its first `sample` rows, or all).
+
+    The typed pass then checks the choice on every row: when any value fails, `prepare` recomputes
+    the evidence over the whole column, so a choice never rests on a sample alone.
+    """
     p = Params()
+    ts_cols = _ts_columns(plan)
+    if not ts_cols:
+        return {}
     exprs: list[str] = []
-    ts_cols = [c for c in plan.mapping.columns if ds.column(c).type == "ts"]
-    rescale_cols = [c for c in plan.mapping.columns if c in RESCALED_COLUMNS]
     for c in ts_cols:
-        exprs += evidence_sql(q(c), p)
-    for c in rescale_cols:
-        number = f"TRY_CAST({float_text(q(c), plan.mapping.decimal)} AS DOUBLE)"
-        exprs.append(f"max(CASE WHEN isfinite({number}) THEN {number} END)")
-    if not exprs:
-        return {}, ()
-    row = con.execute(f"SELECT {', '.join(exprs)} FROM {stage}.raw", p.values).fetchone()  # noqa: S608
+        exprs += evidence_sql(raw(c), p)
+    source = f"{stage}.raw"
+    if sample is not None:
+        source = f"(SELECT * FROM {stage}.raw LIMIT {p.add(sample)})"  # noqa: S608
+    row = con.execute(f"SELECT {', '.join(exprs)} FROM {source}", p.values).fetchone()  # noqa: S608
     assert row is not None
+    width = len(exprs) // len(ts_cols)
     formats: dict[str, TsFormat] = {}
     for i, c in enumerate(ts_cols):
-        vals = [int(v) if v is not None else None for v in row[i * 11 : (i + 1) * 11]]
-        z = [v or 0 for v in vals]
-        ev = TsEvidence(z[0], z[1], z[2], z[3], vals[4], vals[5], z[6], z[7], z[8], z[9], z[10])
-        formats[c] = choose_format(ev, dayfirst=plan.mapping.dayfirst, given=plan.mapping.timestamp_format)
-    maxima = row[len(ts_cols) * 11 :]
-    rescaled = tuple(c for c, mx in zip(rescale_cols, maxima, strict=True) if mx is not None and mx > 1)
-    return formats, rescaled
+        formats[c] = choose_format(
+            evidence_from_row(row[i * width : (i + 1) * width]),
+            dayfirst=plan.mapping.dayfirst,
+            given=plan.mapping.timestamp_format,
+        )
+    return formats
+
+
+def _token(col: str, plan: Plan, p: Params) -> str:
+    return null_token_expr(col, plan.mapping.null_tokens, p)
 
 
 def type_rows(
-    con: duckdb.DuckDBPyConnection,
-    stage: str,
-    src: Source,
-    plan: Plan,
-    formats: dict[str, TsFormat],
-    rescaled: tuple[str, ...],
+    con: duckdb.DuckDBPyConnection, stage: str, src: Source, plan: Plan, formats: dict[str, TsFormat]
 ) -> None:
-    """{stage}.typed: one typed pass; text of typed columns kept beside them for reject reports."""
+    """{stage}.typed: one typed pass, with `_bad` marking rows to reject (empty key, unparseable value)."""
     ds = dataset(plan.kind)
+    m = plan.mapping
     p = Params()
-    line = "_line" if src.table is not None else "rowid + 2"
-    select = [f"{line} AS _line"]
-    for c in plan.mapping.columns:
+    inner = ["_line" if src.table is not None else "rowid + 2 AS _line"]
+    outer = ["_line"]
+    bad = [f"{q(ds.key)} IS NULL"]
+    for c in m.columns:
         col = ds.column(c)
-        expr = value_expr(
-            col,
-            q(c),
-            fmt=formats.get(c),
-            decimal=plan.mapping.decimal,
-            timezone=plan.mapping.timezone,
-            rescale=c in rescaled,
-            p=p,
-        )
-        select.append(f"{expr} AS {q(c)}")
-        if col.type != "str":
-            select.append(f"{q(c)} AS {raw(c)}")
+        text = raw(c)
+        if col.type == "str":
+            if m.values.get(c):
+                text = value_map_expr(text, m.values[c], p)
+            expr = value_expr(col, text, fmt=None, decimal=m.decimal, timezone=m.timezone, rescale=False, p=p)
+            expr = key_expr(expr) if c == ds.key else expr
+            inner.append(f"CASE WHEN {_token(raw(c), plan, p)} THEN NULL ELSE {expr} END AS {q(c)}")
+        else:
+            expr = value_expr(
+                col, text, fmt=formats.get(c), decimal=m.decimal, timezone=m.timezone, rescale=False, p=p
+            )
+            inner += [f"{expr} AS {q(c)}", raw(c)]
+            bad.append(f"({raw(c)} IS NOT NULL AND {q(c)} IS NULL)")
+        outer.append(q(c))
     if plan.version_position is not None:
-        select.append(
-            f"TRY_CAST(regexp_extract(_version__raw, {p.add(VERSION_RE)}, 1) AS BIGINT) "
-            "AS _version, _version__raw"
-        )
+        inner += [
+            f"TRY_CAST(regexp_extract(_version__raw, {p.add(VERSION_RE)}, 1) AS BIGINT) AS _version",
+            "_version__raw",
+        ]
+        bad.append("(_version__raw IS NOT NULL AND _version IS NULL)")
     else:
-        select.append("NULL::BIGINT AS _version")
-    con.execute(f"CREATE TABLE {stage}.typed AS SELECT {', '.join(select)} FROM {stage}.raw", p.values)  # noqa: S608
-    con.execute(f"DROP TABLE {stage}.raw")
+        inner.append("NULL::BIGINT AS _version")
+    outer += ["_version", f"({' OR '.join(bad)}) AS _bad"]
+    con.execute(
+        f"CREATE OR REPLACE TABLE {stage}.typed AS SELECT {', '.join(outer)} "  # noqa: S608
+        f"FROM (SELECT {', '.join(inner)} FROM {stage}.raw)",
+        p.values,
+    )
+
+
+def rescale_percentages(con: duckdb.DuckDBPyConnection, stage: str, plan: Plan) -> tuple[str, ...]:
+    """A confidence column with any value above 1 is a percentage: the whole column is divided by 100."""
+    done = []
+    for c in (c for c in plan.mapping.columns if c in RESCALED_COLUMNS):
+        row = con.execute(f"SELECT max({q(c)}) FROM {stage}.typed WHERE NOT _bad").fetchone()  # noqa: S608
+        if row and row[0] is not None and row[0] > 1:
+            con.execute(f"UPDATE {stage}.typed SET {q(c)} = {q(c)} / 100.0")  # noqa: S608
+            done.append(c)
+    return tuple(done)
+
+
+def prepare(
+    con: duckdb.DuckDBPyConnection, stage: str, src: Source, plan: Plan, limits: IngestLimits
+) -> tuple[int, dict[str, TsFormat], tuple[str, ...]]:
+    """Stage, choose formats, type; re-type with whole-column evidence if the first choice failed rows."""
+    rows_read = stage_text(con, stage, src, plan, limits)
+    formats = choose_formats(con, stage, plan, sample=EVIDENCE_SAMPLE)
+    type_rows(con, stage, src, plan, formats)
+    row = con.execute(f"SELECT count(*) FILTER (WHERE _bad) FROM {stage}.typed").fetchone()  # noqa: S608
+    if formats and row and row[0]:
+        full = choose_formats(con, stage, plan)
+        if full != formats:
+            formats = full
+            type_rows(con, stage, src, plan, formats)
+    return rows_read, formats, rescale_percentages(con, stage, plan)
 
 
 def accepted_counts(con: duckdb.DuckDBPyConnection, stage: str, plan: Plan) -> tuple[int, int]:
     """(accepted rows, distinct keys among them)."""
     key = q(dataset(plan.kind).key)
     row = con.execute(
-        f"SELECT count(*), count(DISTINCT {key}) FROM {stage}.typed WHERE NOT {bad_condition(plan)}"  # noqa: S608
+        f"SELECT count(*), count(DISTINCT {key}) FROM {stage}.typed WHERE NOT _bad"  # noqa: S608
     ).fetchone()
     assert row is not None
     return int(row[0]), int(row[1])
@@ -246,7 +298,7 @@ def insert_rows(
     cols = ", ".join(q(c) for c in names)
     con.execute(
         f"INSERT INTO {rows_table(plan.kind)} (_batch_id, _line, _version, {cols}) "  # noqa: S608
-        f"SELECT ?, _line, _version, {', '.join(values)} FROM {stage}.typed WHERE NOT {bad_condition(plan)} "
+        f"SELECT ?, _line, _version, {', '.join(values)} FROM {stage}.typed WHERE NOT _bad "
         f"WINDOW w AS (PARTITION BY {q(ds.key)} ORDER BY {', '.join(order)} "
         "ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) "
         "QUALIFY row_number() OVER w = 1",

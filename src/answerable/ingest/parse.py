@@ -26,6 +26,7 @@ FIRST_FIELD_RE = r"^\s*(\d{1,2})[/.-]\d{1,2}[/.-]"
 SECOND_FIELD_RE = r"^\s*\d{1,2}[/.-](\d{1,2})[/.-]"
 TWO_DIGIT_YEAR_RE = r"^\s*\d{1,2}[/ .-](?:\d{1,2}|[A-Za-z]{3,9})[/ .-]\d{2}(?:\D|$)"
 VERSION_RE = r"^\s*([+-]?\d+)"
+TOKEN_PADDING = 4
 RESCALED_COLUMNS = ("confidence", "confidence_threshold")
 
 
@@ -62,6 +63,7 @@ class TsEvidence:
     dot: int
     two_digit_year: int
     ampm: int
+    seconds: int = 0  # values with a HH:MM:SS time (their format is tried first)
 
 
 def evidence_sql(col: str, p: Params) -> list[str]:
@@ -84,12 +86,25 @@ def evidence_sql(col: str, p: Params) -> list[str]:
         n(r"^\s*\d{1,2}\.\d"),
         n(TWO_DIGIT_YEAR_RE),
         n(AMPM_RE),
+        n(r"\d:\d{2}:\d{2}"),
     ]
 
 
-def _times(ampm: bool) -> tuple[str, ...]:
-    times = (" %H:%M:%S", " %H:%M", " %H:%M:%S.%f", "T%H:%M:%S", "")
-    return times + ((" %I:%M %p", " %I:%M:%S %p") if ampm else ())
+def evidence_from_row(values: tuple[object, ...] | list[object]) -> TsEvidence:
+    """The aggregates of `evidence_sql` (in that order) as a TsEvidence."""
+    v = [int(x) if isinstance(x, int | float) else None for x in values]
+    z = [x or 0 for x in v]
+    return TsEvidence(z[0], z[1], z[2], z[3], v[4], v[5], z[6], z[7], z[8], z[9], z[10], z[11])
+
+
+def _times(ev: TsEvidence) -> tuple[str, ...]:
+    """Time parts of one format family, the most frequent shape first (strptime tries them in order)."""
+    times = [" %H:%M", " %H:%M:%S"] if ev.seconds * 2 <= ev.values else [" %H:%M:%S", " %H:%M"]
+    times += [" %H:%M:%S.%f", "T%H:%M:%S", ""]
+    if ev.ampm:
+        ampm = [" %I:%M %p", " %I:%M:%S %p"]
+        times = ampm + times if ev.ampm * 2 > ev.values else times + ampm
+    return tuple(times)
 
 
 def choose_format(ev: TsEvidence, *, dayfirst: bool | None, given: str | None) -> TsFormat:
@@ -104,8 +119,8 @@ def choose_format(ev: TsEvidence, *, dayfirst: bool | None, given: str | None) -
     year = "%y" if ev.two_digit_year * 2 > max(ev.numeric, ev.month_name) else "%Y"
     if ev.month_name > ev.numeric:
         base = f"%d{sep}%b{sep}{year}"
-        fmts = tuple(base + t for t in _times(ev.ampm > 0))
-        return TsFormat(False, fmts, f"{base}{_times(ev.ampm > 0)[1]} (day, month name, year)")
+        fmts = tuple(base + t for t in _times(ev))
+        return TsFormat(False, fmts, f"{fmts[0]} (day, month name, year)")
     first, second = ev.max_first or 0, ev.max_second or 0
     default = True if dayfirst is None else dayfirst
     if first > 12 and second <= 12:
@@ -122,8 +137,8 @@ def choose_format(ev: TsEvidence, *, dayfirst: bool | None, given: str | None) -
         order = "day" if default else "month"
         why = f"{order}-first: ambiguous (no field above 12), the profile setting decided"
     base = f"%d{sep}%m{sep}{year}" if day_first else f"%m{sep}%d{sep}{year}"
-    fmts = tuple(base + t for t in _times(ev.ampm > 0))
-    return TsFormat(False, fmts, f"{base}{fmts[1][len(base) :]} ({why})")
+    fmts = tuple(base + t for t in _times(ev))
+    return TsFormat(False, fmts, f"{fmts[0]} ({why})")
 
 
 def ts_expr(col: str, fmt: TsFormat, timezone: str, p: Params) -> str:
@@ -131,7 +146,11 @@ def ts_expr(col: str, fmt: TsFormat, timezone: str, p: Params) -> str:
     if fmt.iso:
         naive = f"TRY_CAST(trim({col}) AS TIMESTAMP)"
     else:
-        naive = f"try_strptime(trim({col}), {p.add(list(fmt.formats))})"
+        # the most frequent shape alone first (a list of formats costs several times more per value)
+        naive = (
+            f"coalesce(try_strptime({col}, {p.add(fmt.formats[0])}), "
+            f"try_strptime(trim({col}), {p.add(list(fmt.formats))}))"
+        )
     if timezone.upper() != "UTC":
         naive = f"timezone('UTC', timezone({p.add(timezone)}, {naive}))"
     if not fmt.iso:
@@ -146,6 +165,11 @@ def float_text(col: str, decimal: str) -> str:
     if decimal == ",":
         swapped = f"replace(replace(trim({col}), '.', ''), ',', '.')"
         return f"CASE WHEN contains({col}, ',') THEN {swapped} ELSE trim({col}) END"
+    return f"trim({col})"
+
+
+def key_expr(col: str) -> str:
+    """Keys are compared trimmed ("INC1 " is INC1)."""
     return f"trim({col})"
 
 
@@ -170,26 +194,32 @@ def value_expr(
         )
     if column.enum:
         return f"replace(replace(lower(trim({col})), ' ', '_'), '-', '_')"
-    return f"trim({col})"
+    return col  # text is stored as given; metrics compare it trimmed (DESIGN §4)
+
+
+def null_token_expr(col: str, null_tokens: tuple[str, ...], p: Params) -> str:
+    """Is the text a null token (trimmed, case-insensitive)? A length guard keeps it cheap."""
+    tokens = sorted({t.strip().lower() for t in null_tokens})
+    # byte length: a token plus a little padding (" N/A ") passes; longer text skips the lookup
+    longest = max((len(t.encode()) for t in tokens), default=0) + TOKEN_PADDING
+    return f"(strlen({col}) <= {p.add(longest)} AND list_contains({p.add(tokens)}, lower(trim({col}))))"
+
+
+def value_map_expr(col: str, value_map: dict[str, str], p: Params) -> str:
+    """Replace mapped values (matched trimmed, case-insensitive), e.g. JSM priority 'Highest' -> '1'."""
+    keys = list(value_map)
+    low = f"lower(trim({col}))"
+    return (
+        f"CASE WHEN list_contains({p.add(keys)}, {low}) THEN "
+        f"list_extract({p.add([value_map[k] for k in keys])}, list_position({p.add(keys)}, {low})) "
+        f"ELSE {col} END"
+    )
 
 
 def clean_expr(source: str, null_tokens: tuple[str, ...], value_map: dict[str, str] | None, p: Params) -> str:
-    """Staged text: null tokens (case-insensitive, trimmed) -> NULL; optional value map applied."""
-    tokens = sorted({t.strip().lower() for t in null_tokens})
-    longest = max((len(t) for t in tokens), default=0) + 16  # cheap guard before lower(trim())
-    expr = (
-        f"CASE WHEN length({source}) <= {p.add(longest)} AND list_contains({p.add(tokens)}, "
-        f"lower(trim({source}))) THEN NULL ELSE {source} END"
-    )
-    if value_map:
-        keys = list(value_map)
-        low = f"lower(trim({source}))"
-        expr = (
-            f"CASE WHEN list_contains({p.add(keys)}, {low}) THEN "
-            f"list_extract({p.add([value_map[k] for k in keys])}, list_position({p.add(keys)}, {low})) "
-            f"ELSE {expr} END"
-        )
-    return expr
+    """Text with null tokens turned into NULL and an optional value map applied."""
+    mapped = value_map_expr(source, value_map, p) if value_map else source
+    return f"CASE WHEN {null_token_expr(source, null_tokens, p)} THEN NULL ELSE {mapped} END"
 
 
 RULES = {

@@ -23,15 +23,6 @@ def typed_columns(plan: Plan) -> list[str]:
     return [c for c in plan.mapping.columns if ds.column(c).type != "str"]
 
 
-def bad_condition(plan: Plan) -> str:
-    """A row is rejected only for an empty key or a value that does not parse into its type."""
-    parts = [f"{q(dataset(plan.kind).key)} IS NULL"]
-    parts += [f"({raw(c)} IS NOT NULL AND {q(c)} IS NULL)" for c in typed_columns(plan)]
-    if plan.version_position is not None:
-        parts.append("(_version__raw IS NOT NULL AND _version IS NULL)")
-    return "(" + " OR ".join(parts) + ")"
-
-
 @dataclass(frozen=True)
 class Rejects:
     rows: int  # distinct rejected rows
@@ -42,30 +33,31 @@ class Rejects:
 def find_rejects(
     con: duckdb.DuckDBPyConnection, stage: str, plan: Plan, formats: dict[str, TsFormat], file_name: str
 ) -> Rejects:
-    """Fill {stage}.rejects (line, column, value, rule, message) and summarise it."""
+    """Fill {stage}.rejects (line, column, value, rule, message) from the rows typed as `_bad`."""
     ds = dataset(plan.kind)
     p = Params()
     key = ds.key
+    rows = f"{stage}.raw POSITIONAL JOIN {stage}.typed"  # same rows, same order
     parts = [
-        f"SELECT _line, {p.add(key)} AS column_name, NULL::VARCHAR AS value, 'empty_key' AS rule, "  # noqa: S608
-        f"{p.add(f'Row rejected: the key {key} is empty. Fill it in; every row needs one.')} AS message "
-        f"FROM {stage}.typed WHERE {q(key)} IS NULL"
+        f"SELECT typed._line, {p.add(plan.mapping.columns[key])} AS column_name, NULL::VARCHAR AS value, "  # noqa: S608
+        f"'empty_key' AS rule, {p.add(f'Row rejected: the key {key} is empty. Fill it in.')} "
+        f"AS message FROM {rows} WHERE _bad AND {q(key)} IS NULL"
     ]
     for c in typed_columns(plan):
         col = ds.column(c)
         parts.append(
-            f"SELECT _line, {p.add(plan.mapping.columns[c])}, {raw(c)}, {p.add(RULES[col.type])}, "  # noqa: S608
-            f"{p.add(reject_message(c, col.type, formats.get(c), plan.mapping.decimal))} "
-            f"FROM {stage}.typed WHERE {raw(c)} IS NOT NULL AND {q(c)} IS NULL"
+            f"SELECT typed._line, {p.add(plan.mapping.columns[c])}, {raw(c)}, {p.add(RULES[col.type])}, "  # noqa: S608
+            f"{p.add(reject_message(c, col.type, formats.get(c), plan.mapping.decimal))} FROM {rows} "
+            f"WHERE _bad AND {raw(c)} IS NOT NULL AND {q(c)} IS NULL"
         )
     if plan.version_position is not None and plan.mapping.version_column:
         parts.append(
-            f"SELECT _line, {p.add(plan.mapping.version_column)}, _version__raw, 'not_an_integer', "  # noqa: S608
-            f"{p.add('Row rejected: the version column must be a whole number. Fix the value.')} "
-            f"FROM {stage}.typed WHERE _version__raw IS NOT NULL AND _version IS NULL"
+            f"SELECT typed._line, {p.add(plan.mapping.version_column)}, _version__raw, 'not_an_integer', "  # noqa: S608
+            f"{p.add('Row rejected: the version column must be a whole number. Fix the value.')} FROM {rows} "
+            f"WHERE _bad AND _version__raw IS NOT NULL AND _version IS NULL"
         )
     con.execute(f"CREATE TABLE {stage}.rejects AS " + " UNION ALL ".join(parts), p.values)
-    row = con.execute(f"SELECT count(DISTINCT _line) FROM {stage}.rejects").fetchone()  # noqa: S608
+    row = con.execute(f"SELECT count(*) FROM {stage}.typed WHERE _bad").fetchone()  # noqa: S608
     counts = dict(con.execute(f"SELECT rule, count(*) FROM {stage}.rejects GROUP BY rule").fetchall())  # noqa: S608
     listed = con.execute(
         f"SELECT _line, column_name, value, rule, message FROM {stage}.rejects "  # noqa: S608
@@ -81,7 +73,6 @@ def find_warnings(
 ) -> tuple[dict[str, int], tuple[Problem, ...]]:
     """Loaded rows with implausible content: counted exactly, the first MAX_LISTED of each listed."""
     ds = dataset(plan.kind)
-    bad = bad_condition(plan)
     checks: list[tuple[str, str, str, str, list[object]]] = []  # rule, column, condition, message, params
     cols = plan.mapping.columns
     if plan.kind == "incidents" and "resolved_at" in cols and "opened_at" in cols:
@@ -121,10 +112,9 @@ def find_warnings(
     counts: dict[str, int] = {}
     listed: list[Problem] = []
     for rule, c, cond, message, params in checks:
-        shown = raw(c) if ds.column(c).type != "str" else q(c)
         rows = con.execute(
-            f"SELECT _line, {shown}::VARCHAR, count(*) OVER () FROM {stage}.typed "  # noqa: S608
-            f"WHERE NOT {bad} AND {cond} ORDER BY _line LIMIT ?",
+            f"SELECT _line, {q(c)}::VARCHAR, count(*) OVER () FROM {stage}.typed "  # noqa: S608
+            f"WHERE NOT _bad AND {cond} ORDER BY _line LIMIT ?",
             [*params, MAX_LISTED],
         ).fetchall()
         if rows:
