@@ -58,7 +58,8 @@ def test_a_good_file_is_previewed_then_loaded_as_a_batch(empty_db: Path) -> None
         ("our incidents.csv", "incidents", 3, 0)
     ]
     text = texts(at)
-    assert f"our incidents.csv: loaded as batch {batches[0].batch_id} (Incidents)." in text
+    assert f"Loaded as batch {batches[0].batch_id} (Incidents)." in text
+    assert "File: our incidents.csv" in [t.value for t in at.text]  # data as plain text, never markdown
     assert "Loaded: Incidents: 3" in text  # the sidebar's data status follows the load
 
 
@@ -117,3 +118,17 @@ def test_demo_load_then_clear(empty_db: Path) -> None:
     assert not at.exception
     assert _batches(empty_db) == []
     assert "The store is empty." in texts(at)
+
+
+def test_a_file_name_full_of_markup_is_shown_as_plain_text(empty_db: Path) -> None:
+    name = "[click](javascript:alert(1)) <b>x</b> **bold**.csv"
+    at = run_page("8_Data.py")
+    _upload(at, name, GOOD)
+    _confirm(at).click().run()  # type: ignore[attr-defined]
+    assert not at.exception
+    assert f"File: {name}" in [t.value for t in at.text]
+    rendered_as_markdown = [str(e.value) for kind in ("markdown", "caption", "success", "info", "error",
+                                                      "warning") for e in at.get(kind)]
+    assert not any("javascript:" in v or "<b>" in v for v in rendered_as_markdown)
+    [batch] = _batches(empty_db)
+    assert batch.file_name == name  # lineage keeps the name exactly

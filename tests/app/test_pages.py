@@ -144,7 +144,8 @@ def test_an_invalid_model_file_is_refused_with_a_clear_error(demo_db: Path) -> N
     at.run()
     assert not at.exception
     text = texts(at)
-    assert "The model file 'mine.toml' was not used." in text
+    assert "This model file was not used; nothing changed." in text
+    assert any(t.value.startswith("mine.toml: ") for t in at.text)
     assert "bands" in text  # the validator's message names the key
     assert "Built-in (default_model.toml)" in text
 

@@ -202,7 +202,8 @@ def test_upload_through_the_real_file_input(server: Server, browser: object, tmp
     settle(page)
     screenshot(page, "8_data_preview")
     page.get_by_role("button", name="Confirm and load 1 file").click()
-    page.get_by_text("e2e incidents.csv: loaded as batch").wait_for(timeout=60_000)
+    page.get_by_text("Loaded as batch").wait_for(timeout=60_000)
+    assert page.get_by_text("File: e2e incidents.csv").count() == 1
     settle(page)
     screenshot(page, "8_data_loaded")
     assert page.locator("[data-testid=stException]").count() == 0

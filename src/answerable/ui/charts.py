@@ -12,6 +12,7 @@ from typing import Any
 import plotly.graph_objects as go
 
 from answerable.ui.format import LEVEL_COLOURS, LEVEL_NAMES, format_value, level_colour, unit_axis_label
+from answerable.ui.safe import plot_text
 
 FONT = {"family": "Inter, 'Source Sans Pro', 'DejaVu Sans', sans-serif", "size": 13, "color": "#1b2631"}
 LINE = "#1f4e79"
@@ -132,11 +133,11 @@ def trend(
 def breakdown_bars(groups: Sequence[str], values: Sequence[float | None], *, title: str, unit: str,
                    group_label: str) -> go.Figure:
     """Horizontal bars, worst at the top as given; long names are shortened on the axis only."""
-    short = [g if len(g) <= 28 else g[:26] + "…" for g in groups]
+    short = [plot_text(g if len(g) <= 28 else g[:26] + "…") for g in groups]
     fig = go.Figure(
         go.Bar(
             x=[v if v is not None else 0 for v in values], y=short, orientation="h",
-            marker={"color": LINE}, customdata=list(groups),
+            marker={"color": LINE}, customdata=[plot_text(g) for g in groups],
             text=[format_value(v, unit) for v in values], textposition="auto",
             hovertemplate="%{customdata}: %{text}<extra></extra>",
         )

@@ -65,7 +65,8 @@ def history() -> None:
             with closing(data.cursor()) as cur:
                 store.retract(cur, int(choice))
         except AnswerableError as exc:
-            st.error(str(exc))
+            st.error("The batch was not retracted.")
+            st.text(str(exc))
         else:
             st.session_state["data_flash"] = f"Batch {choice} retracted."
             st.rerun()
@@ -95,7 +96,8 @@ def demo_and_clear() -> None:
                 try:
                     lines = load_demo()
                 except AnswerableError as exc:
-                    st.error(str(exc))
+                    st.error("The demo data was not loaded.")
+                    st.text(str(exc))
                 else:
                     st.session_state["data_flash"] = "Demo data loaded. " + "; ".join(lines)
                     st.rerun()

@@ -12,6 +12,7 @@ from answerable.results import Filters, MetricResult, Score
 from answerable.ui import data, shell
 from answerable.ui.format import STATUS_LABELS, format_value, level_label, ratio_text
 from answerable.ui.indicator import indicator_panel
+from answerable.ui.safe import md
 from answerable.ui.tables import PAGE_SIZE
 
 
@@ -33,8 +34,8 @@ def _dimension_header(score: Score, dimension_id: str) -> None:
     for d in score.dimensions:
         if d.id == dimension_id:
             c1, c2 = st.columns(2)
-            c1.metric(f"{d.title}: level", level_label(d.level))
-            c2.metric(f"{d.title}: score", "-" if d.score is None else f"{d.score:.0f} / 100")
+            c1.metric(f"{md(d.title)}: level", level_label(d.level))
+            c2.metric(f"{md(d.title)}: score", "-" if d.score is None else f"{d.score:.0f} / 100")
             return
 
 

@@ -22,6 +22,7 @@ from answerable.ui.format import (
     level_label,
     ratio_text,
 )
+from answerable.ui.safe import md
 from answerable.ui.tables import records_table
 
 MISSING_DATA_HINT: dict[str, str] = {
@@ -72,7 +73,7 @@ def _headline(ind: Any, result: MetricResult) -> None:
     if result.status != "ok":
         reason = result.reason or "No reason given."
         hint = _load_hint(tuple(ind.requires)) if result.status == "not_assessed" else ""
-        st.info(f"{STATUS_LABELS[result.status]}: {reason} {hint}".strip(), icon=":material/info:")
+        st.info(md(f"{STATUS_LABELS[result.status]}: {reason} {hint}".strip()), icon=":material/info:")
     if result.extra:
         extras = [(str(k).replace("_", " "), v) for k, v in result.extra.items()]
         st.dataframe(pd.DataFrame(extras, columns=["Shown beside the value", "Figure"]).astype(str),

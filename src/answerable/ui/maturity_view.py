@@ -86,8 +86,8 @@ def model_panel() -> None:
             try:
                 data.validate_model_text(text)
             except AnswerableError as exc:
-                st.error(f"The model file {upload.name!r} was not used.")
-                st.text(str(exc))
+                st.error("This model file was not used; nothing changed.")
+                st.text(f"{upload.name}: {exc}")
             else:
                 st.session_state[data.MODEL_STATE] = text
                 st.session_state[data.MODEL_NAME_STATE] = upload.name

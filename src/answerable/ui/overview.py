@@ -17,6 +17,7 @@ from answerable.ui.format import (
     level_label,
     previous_period,
 )
+from answerable.ui.safe import md
 
 HEADLINE_KPIS = (
     "unowned_decision_rate",
@@ -85,7 +86,7 @@ def dimension_tiles(score: Score, trend: Sequence[tuple[Any, Score]]) -> None:
         cols = st.columns(per_row)
         for col, d in zip(cols, dims[row_start:row_start + per_row], strict=False):
             with col.container(border=True):
-                st.markdown(f"**{d.title}**")  # model titles, not user data
+                st.markdown(f"**{md(d.title)}**")  # a model file may name dimensions: escaped
                 st.markdown(level_badge(d.level))
                 st.caption("Score: " + ("not assessed" if d.score is None else f"{d.score:.0f} / 100"))
                 points = [next((x.score for x in s.dimensions if x.id == d.id), None) for _, s in trend]

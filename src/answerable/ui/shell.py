@@ -15,6 +15,7 @@ from answerable.results import Filters
 from answerable.ui import auth, data
 from answerable.ui.format import period_text
 from answerable.ui.queries import DataStatus
+from answerable.ui.safe import md
 
 ALL_SYSTEMS = "All AI systems"
 ALL_GROUPS = "All teams"
@@ -91,7 +92,7 @@ def sidebar(page_title: str | None = None) -> Filters:
             st.caption("Source: real data mixed with DEMO data")
         elif not status.empty:
             st.caption("Source: your uploaded data")
-        st.caption(auth.mode_label())
+        st.caption(md(auth.mode_label()))  # may quote the signed-in email
     return filters
 
 

@@ -22,6 +22,7 @@ from answerable.contract import DATASETS, KINDS
 from answerable.errors import AnswerableError, IngestError
 from answerable.ui import auth, data
 from answerable.ui.csv_export import to_csv_bytes
+from answerable.ui.safe import md
 
 SUFFIXES = (".csv.gz", ".csv.zip", ".csv", ".txt", ".tsv", ".zip", ".gz", ".xlsx")
 DETECTED = "(detected)"
@@ -118,7 +119,8 @@ def _mapping_editor(index: int, preview: Any, headers: list[str]) -> dict[str, s
 
 def file_card(index: int, staged: Staged) -> tuple[Staged, str | None, str | None, Any, bool]:
     """Inspect one file and let the user adjust it. Returns (file, kind, profile, mapping, loadable)."""
-    with st.expander(f"{staged.name} ({staged.size:,} bytes)", expanded=True):
+    with st.expander(f"File {index + 1} ({staged.size:,} bytes)", expanded=True):
+        st.text(f"File name: {staged.name}")
         c1, c2, c3 = st.columns(3)
         kind_choice = c1.selectbox("Dataset (kind)", [DETECTED, *KINDS], key=f"kind_{index}",
                                    format_func=lambda k: k if k == DETECTED else f"{DATASETS[k].title} ({k})")
@@ -134,11 +136,13 @@ def file_card(index: int, staged: Staged) -> tuple[Staged, str | None, str | Non
             try:
                 mapping = ingest.load_mapping(mappings_dir() / str(saved_choice))
             except AnswerableError as exc:
-                st.error(str(exc))
+                st.error("That saved mapping cannot be used.")
+                st.text(str(exc))
         try:
             preview = _inspect(staged, kind, profile, mapping)
         except AnswerableError as exc:
-            st.error(f"{staged.name} cannot be read: {exc}")
+            st.error("This file cannot be read; nothing from it can be loaded.")
+            st.text(str(exc))
             for p in getattr(exc, "problems", []) or []:
                 st.text(str(p))
             return staged, kind, profile, mapping, False
@@ -157,7 +161,8 @@ def file_card(index: int, staged: Staged) -> tuple[Staged, str | None, str | Non
             try:
                 preview = _inspect(staged, preview.kind, preview.profile, mapping)
             except AnswerableError as exc:
-                st.error(str(exc))
+                st.error("That saved mapping cannot be used.")
+                st.text(str(exc))
                 return staged, kind, profile, mapping, False
         elif mapping is None:
             mapping = preview.mapping
@@ -175,7 +180,7 @@ def _mapping_actions(index: int, staged: Staged, mapping: Any) -> None:
                        icon=":material/download:")
     if c2.button("Save this mapping for reuse", key=f"map_save_{index}", icon=":material/save:"):
         path = save_mapping(mapping, staged.name)
-        st.success(f"Saved as {path.name} next to the store; pick it under 'Saved mapping' next time.")
+        st.success(f"Saved as {md(path.name)} next to the store; pick it under 'Saved mapping' next time.")
 
 
 def _validation(preview: Any) -> bool:
@@ -195,7 +200,7 @@ def _validation(preview: Any) -> bool:
     formats = dict(preview.date_formats)
     if formats:
         used = "; ".join(f"{k}: {v}" for k, v in formats.items())
-        st.caption(f"Date formats used (one per column): {used}")
+        st.caption(f"Date formats used (one per column): {md(used)}")
     if file_problems:
         st.error("This file cannot be loaded as it is; fix the problems below (or the mapping) and retry.")
         st.dataframe(problems_frame(file_problems), hide_index=True, width="stretch")
@@ -236,13 +241,15 @@ def load(items: list[tuple[Staged, str | None, str | None, Any]]) -> list[tuple[
 def show_results(results: list[tuple[str, Any, str | None]]) -> None:
     for name, report, error in results:
         if report is None:
-            st.error(f"Not loaded: {name}. Nothing from this file was loaded.")
-            st.text(error or "")
+            st.error("Not loaded: nothing from this file was loaded.")
+            st.text(f"{name}: {error or ''}")
             continue
         if report.status == "duplicate":
-            st.info(f"{name}: already loaded (same content, batch {report.batch_id}); nothing changed.")
+            st.info(f"Already loaded (same content, batch {report.batch_id}); nothing changed.")
+            st.text(name)
             continue
-        st.success(f"{name}: loaded as batch {report.batch_id} ({DATASETS[report.kind].title}).")
+        st.success(f"Loaded as batch {report.batch_id} ({DATASETS[report.kind].title}).")
+        st.text(f"File: {name}")
         c = st.columns(5)
         c[0].metric("Rows read", f"{report.rows_read:,}")
         c[1].metric("Rows loaded", f"{report.rows_loaded:,}")
