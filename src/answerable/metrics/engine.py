@@ -86,7 +86,7 @@ def _status(ind: Indicator, denominator: float, min_evidence: int) -> tuple[Stat
         return "not_assessed", f"No {ind.evidence_label} in the selected data and filters."
     if denominator < min_evidence:
         return "insufficient_evidence", (
-            f"Only {int(denominator)} {ind.evidence_label}; at least {min_evidence} are needed."
+            f"Only {_count_label(int(denominator), ind.evidence_label)}; at least {min_evidence} are needed."
         )
     return "ok", None
 
@@ -273,3 +273,12 @@ def as_of(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> datetime | 
     finally:
         cur.close()
     return row[0] if row else None
+
+
+def _count_label(n: int, plural: str) -> str:
+    """'1 AI system', '2 AI systems', '1 incident with both categories': labels are written in the plural."""
+    if n != 1:
+        return f"{n} {plural}"
+    cut = min((plural.find(w) for w in (" with ", " resolved ") if w in plural), default=len(plural))
+    head, tail = plural[:cut], plural[cut:]
+    return f"1 {head[:-1] if head.endswith('s') else head}{tail}"

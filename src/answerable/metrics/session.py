@@ -156,8 +156,8 @@ class Session:
         for kind in ind.requires:
             if self.availability(kind).rows == 0:
                 return (
-                    f"The {kind} dataset is not loaded: upload a {kind} file "
-                    f"({DATASETS[kind].title}) to assess this indicator."
+                    f"The {kind} dataset is not loaded: load {_lower_first(DATASETS[kind].title)} "
+                    f"(kind {kind}) to assess this indicator."
                 )
         for kind, column in ind.needs:
             if self.availability(kind, (column,)).non_null[column] == 0:
@@ -179,3 +179,8 @@ class Session:
                 self._batches[kind] = tuple(int(r[0]) for r in rows)
             ids.update(self._batches[kind])
         return tuple(sorted(ids))
+
+
+def _lower_first(title: str) -> str:
+    """'Incidents' -> 'incidents' but 'AI decisions' and 'CMDB items' keep their acronyms."""
+    return title[0].lower() + title[1:] if title[1:2].islower() else title
