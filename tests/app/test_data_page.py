@@ -132,3 +132,32 @@ def test_a_file_name_full_of_markup_is_shown_as_plain_text(empty_db: Path) -> No
     assert not any("javascript:" in v or "<b>" in v for v in rendered_as_markdown)
     [batch] = _batches(empty_db)
     assert batch.file_name == name  # lineage keeps the name exactly
+
+
+def test_a_saved_mapping_maps_a_custom_export(empty_db: Path) -> None:
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures" / "ingest"
+    mappings = empty_db.parent / "mappings"
+    mappings.mkdir()
+    (mappings / "incidents__custom.toml").write_bytes((fixtures / "custom_mapping.toml").read_bytes())
+    content = (fixtures / "custom_incidents.csv").read_bytes()
+    data_rows = content.count(b"\n") - 1  # one header line, then one incident per line
+    at = run_page("8_Data.py")
+    _upload(at, "custom.csv", content)
+    at.selectbox(key="kind_0").set_value("incidents").run()
+    at.selectbox(key="saved_0").set_value("incidents__custom.toml").run()
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Rows read"] == f"{data_rows:,}"
+    assert metrics["Rows that would be rejected"] == "0"
+    next(b for b in at.button if b.label == "Save this mapping for reuse").click().run()
+    assert (mappings / "incidents__custom.toml").exists()
+    _confirm(at).click().run()  # type: ignore[attr-defined]
+    assert not at.exception
+    [batch] = _batches(empty_db)
+    assert (batch.file_name, batch.kind, batch.rows_loaded) == ("custom.csv", "incidents", data_rows)
+    con = store.connect(empty_db)
+    try:
+        row = con.execute("SELECT opened_at FROM current_incidents WHERE incident_id = 'T-1'").fetchone()
+    finally:
+        con.close()
+    assert row is not None and str(row[0]) == "2024-04-03 10:00:00"  # day-first per the mapping: 3 April
