@@ -75,9 +75,17 @@ def _headline(ind: Any, result: MetricResult) -> None:
         hint = _load_hint(tuple(ind.requires)) if result.status == "not_assessed" else ""
         st.info(md(f"{STATUS_LABELS[result.status]}: {reason} {hint}".strip()), icon=":material/info:")
     if result.extra:
-        extras = [(str(k).replace("_", " "), v) for k, v in result.extra.items()]
-        st.dataframe(pd.DataFrame(extras, columns=["Shown beside the value", "Figure"]).astype(str),
-                     hide_index=True)
+        extras = [_extra_row(str(k), v) for k, v in result.extra.items()]
+        st.dataframe(pd.DataFrame(extras, columns=["Shown beside the value", "Figure"]), hide_index=True)
+
+
+def _extra_row(key: str, value: Any) -> tuple[str, str]:
+    """A side figure with a readable name: 'missing_category_pct' -> ('missing category', '1.6%')."""
+    if key.endswith("_pct") and isinstance(value, int | float):
+        return key.removesuffix("_pct").replace("_", " "), f"{value:.1f}%"
+    if isinstance(value, float) and value.is_integer():
+        return key.replace("_", " "), f"{value:,.0f}"
+    return key.replace("_", " "), str(value)
 
 
 def _trend(ind: Any, result: MetricResult, points: list[Any]) -> None:

@@ -42,8 +42,11 @@ def scorecard(score: Score) -> pd.DataFrame:
                 None if i.score is None else round(i.score, 1),
                 (m.reason or "") if m else "",
             ))
-    return pd.DataFrame(rows, columns=["Dimension", "Dimension level", "Indicator", "Status", "Value",
-                                       "Indicator level", "Score (0-100)", "Why not assessed"])
+    frame = pd.DataFrame(rows, columns=["Dimension", "Dimension level", "Indicator", "Status", "Value",
+                                        "Indicator level", "Score (0-100)", "Why not assessed"])
+    if not frame["Why not assessed"].astype(bool).any():
+        frame = frame.drop(columns=["Why not assessed"])
+    return frame
 
 
 def index_trend(trend: Sequence[tuple[Any, Score]]) -> None:
@@ -65,7 +68,8 @@ def gaps(score: Score) -> None:
         st.caption("No gap to show: every assessed dimension is at Level 5, or none is assessed.")
         return
     st.dataframe(pd.DataFrame(rows, columns=["Dimension", "Now", "Next", "What it takes"]),
-                 hide_index=True, width="stretch")
+                 hide_index=True, width="stretch", height=(len(rows) + 1) * 35 + 3,
+                 column_config={"What it takes": st.column_config.TextColumn(width="large")})
 
 
 def model_panel() -> None:
