@@ -116,11 +116,6 @@ def test_utf8_bom_and_crlf(seeded: duckdb.DuckDBPyConnection, tmp_path: Path) ->
     assert current(seeded, "INC2", "reassignment_count") == 1  # last column: no stray \r
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="weakness found by the hardening suite: CR-only line ends (Excel for Mac 'CSV (Macintosh)') are "
-    "refused with Python's 'universal-newline mode' message (to fix in src/answerable/ingest/read.py)",
-)
 def test_classic_mac_line_endings(seeded: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
     p = write(tmp_path, "mac.csv", (HEAD + GOOD).replace("\n", "\r"))
     report = loaded(seeded, p, kind="incidents")
@@ -216,11 +211,6 @@ def test_thousands_of_columns(seeded: duckdb.DuckDBPyConnection, tmp_path: Path)
 
 
 # (found) DuckDB's 2 MB line cap refused long cells with an unclear message; fixed in 265d47f.
-@pytest.mark.xfail(
-    strict=True,
-    reason="weakness found by the hardening suite: the header is read from the first 64 KiB only, so a "
-    "wider header is cut and the file refused as 'ragged' (to fix in src/answerable/ingest/read.py)",
-)
 def test_header_longer_than_64_kib(seeded: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
     n = 5000  # 5,000 columns of 39-character names: a 195 KB header line
     head = "incident_id,opened_at," + ",".join(f"a_rather_long_column_name_number_{i:05d}" for i in range(n))

@@ -207,11 +207,6 @@ def test_two_app_sessions_uploading_at_once_both_land(tmp_path: Path, db_path: P
         con.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="weakness found by the hardening suite: the sha256 duplicate check runs before the load's "
-    "transaction, so two sessions loading the same file at once both load it (to fix in ingest/__init__.py)",
-)
 def test_same_file_uploaded_by_two_sessions_at_once_loads_once(tmp_path: Path, db_path: Path) -> None:
     f = _write_incidents(tmp_path / "same.csv", 50_000)
     con = store.connect(db_path)

@@ -74,11 +74,6 @@ def test_cli_survives_year_1_and_year_9999(extreme_store: Path, tmp_path: Path) 
         assert out.returncode == 0, (args, out.stderr[-500:])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="weakness found by the hardening suite: DuckDB accepts year 10000+, which Python cannot hold: "
-    "it comes back as text and the report fails with a TypeError (src/answerable/ingest/parse.py)",
-)
 def test_timestamps_beyond_year_9999_are_rejected_rows(db_path: Path, tmp_path: Path) -> None:
     con = store.connect(db_path)
     try:

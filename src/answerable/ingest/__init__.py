@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import getpass
 import json
+import threading
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -36,6 +37,9 @@ __all__ = [
     "inspect_file",
     "load_mapping",
 ]
+
+
+_WRITE_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -145,32 +149,51 @@ def ingest_file(
         )
         existing = store.find_active_batch_by_sha(con, plan.kind, src.sha256)
         if existing is not None:
-            return IngestReport(
-                file=src.name,
-                kind=existing.kind,
-                profile=existing.profile or plan.profile,
-                rows_read=existing.rows_read,
-                rows_loaded=existing.rows_loaded,
-                rows_rejected=existing.rows_rejected,
-                rows_collapsed=existing.rows_collapsed,
-                records=existing.records,
-                batch_id=existing.batch_id,
-                status="duplicate",
-                summary=f"Already loaded as batch {existing.batch_id} (same content); nothing changed.",
-                sha256=src.sha256,
-            )
+            return _duplicate(src, plan, existing)
         with load.staging_area(con) as stage:
             checked = _check(con, stage, src, plan, lim)
             _refuse_if_too_many_rejects(checked, src.name, lim)
-            event_log = checked.rows_loaded > checked.records
-            with store.transaction(con):
-                batch_id = store.next_batch_id(con)
-                load.insert_rows(con, stage, plan, batch_id, event_log=event_log)
-                load.insert_rejects(con, stage, batch_id)
-                report = _report(src, checked, batch_id)
-                store.record_batch(
-                    con, _batch(src, checked, report, loaded_by, is_demo), json.dumps(report.to_json())
-                )
+            with _WRITE_LOCK:  # check-then-load is atomic in this process, the store's only writer
+                again = store.find_active_batch_by_sha(con, plan.kind, src.sha256)
+                if again is not None:  # another session loaded the same file meanwhile
+                    return _duplicate(src, plan, again)
+                return _load(con, stage, src, checked, loaded_by, is_demo)
+
+
+def _duplicate(src: Source, plan: Plan, existing: store.Batch) -> IngestReport:
+    return IngestReport(
+        file=src.name,
+        kind=existing.kind,
+        profile=existing.profile or plan.profile,
+        rows_read=existing.rows_read,
+        rows_loaded=existing.rows_loaded,
+        rows_rejected=existing.rows_rejected,
+        rows_collapsed=existing.rows_collapsed,
+        records=existing.records,
+        batch_id=existing.batch_id,
+        status="duplicate",
+        summary=f"Already loaded as batch {existing.batch_id} (same content); nothing changed.",
+        sha256=src.sha256,
+    )
+
+
+def _load(
+    con: duckdb.DuckDBPyConnection,
+    stage: str,
+    src: Source,
+    checked: _Checked,
+    loaded_by: str | None,
+    is_demo: bool,
+) -> IngestReport:
+    """One transaction: the rows (latest version per key), the rejects and the lineage row."""
+    event_log = checked.rows_loaded > checked.records
+    with store.transaction(con):
+        batch_id = store.next_batch_id(con)
+        load.insert_rows(con, stage, checked.plan, batch_id, event_log=event_log)
+        load.insert_rejects(con, stage, batch_id)
+        report = _report(src, checked, batch_id)
+        batch = _batch(src, checked, report, loaded_by, is_demo)
+        store.record_batch(con, batch, json.dumps(report.to_json()))
     return report
 
 

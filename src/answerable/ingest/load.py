@@ -206,6 +206,7 @@ def type_rows(
     m = plan.mapping
     p = Params()
     inner = ["_line" if src.table is not None else "rowid + 2 AS _line"]
+    mid = ["_line"]  # timestamps Python cannot hold (years outside 1..9999) are values that do not parse
     outer = ["_line"]
     bad = [f"{q(ds.key)} IS NULL"]
     for c in m.columns:
@@ -217,11 +218,20 @@ def type_rows(
             expr = value_expr(col, text, fmt=None, decimal=m.decimal, timezone=m.timezone, rescale=False, p=p)
             expr = key_expr(expr) if c == ds.key else expr
             inner.append(f"CASE WHEN {_token(raw(c), plan, p)} THEN NULL ELSE {expr} END AS {q(c)}")
+            mid.append(q(c))
         else:
             expr = value_expr(
                 col, text, fmt=formats.get(c), decimal=m.decimal, timezone=m.timezone, rescale=False, p=p
             )
             inner += [f"{expr} AS {q(c)}", raw(c)]
+            if col.type == "ts":
+                mid.append(
+                    f"CASE WHEN {q(c)} >= TIMESTAMP '0001-01-01' AND {q(c)} < TIMESTAMP '10000-01-01' "
+                    f"THEN {q(c)} END AS {q(c)}"
+                )
+            else:
+                mid.append(q(c))
+            mid.append(raw(c))
             bad.append(f"({raw(c)} IS NOT NULL AND {q(c)} IS NULL)")
         outer.append(q(c))
     if plan.version_position is not None:
@@ -230,12 +240,14 @@ def type_rows(
             "_version__raw",
         ]
         bad.append("(_version__raw IS NOT NULL AND _version IS NULL)")
+        mid += ["_version", "_version__raw"]
     else:
         inner.append("NULL::BIGINT AS _version")
+        mid.append("_version")
     outer += ["_version", f"({' OR '.join(bad)}) AS _bad"]
     con.execute(
         f"CREATE OR REPLACE TABLE {stage}.typed AS SELECT {', '.join(outer)} "  # noqa: S608
-        f"FROM (SELECT {', '.join(inner)} FROM {stage}.raw)",
+        f"FROM (SELECT {', '.join(mid)} FROM (SELECT {', '.join(inner)} FROM {stage}.raw))",
         p.values,
     )
 

@@ -304,8 +304,9 @@ def open_source(
             yield Source(name, sha, size, headers, ",", None, table, "xlsx", table.num_rows + 1)
             return
         utf8, encoding, newlines, _ = _decode_check(plain, name, tmp)
-        with utf8.open("r", encoding="utf-8-sig", newline="") as f:
-            head = f.read(65536)
+        if newlines == 0:
+            utf8, newlines = _classic_mac_line_ends(utf8, tmp)
+        head = _head(utf8)
         if not head.strip():
             raise refuse(name, "empty_file", "The file is empty. Export the data again with a header row.")
         delim = delimiter or sniff_delimiter(head)
@@ -313,6 +314,29 @@ def open_source(
         yield Source(name, sha, size, headers, delim, utf8, None, encoding, newlines + 1)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _classic_mac_line_ends(path: Path, tmp: Path) -> tuple[Path, int]:
+    """A file whose lines end in CR only (Excel for Mac "CSV (Macintosh)") is rewritten with LF."""
+    with path.open("r", encoding="utf-8", newline="") as f:
+        text = f.read()
+    if "\r" not in text:
+        return path, 0
+    dest = tmp / "line_ends.csv"
+    dest.write_text(text.replace("\r", "\n"), encoding="utf-8", newline="")
+    return dest, text.count("\r")
+
+
+def _head(path: Path, limit: int = 32 << 20) -> str:
+    """The start of the file, long enough to hold the header line and a few records."""
+    with path.open("r", encoding="utf-8-sig", newline="") as f:
+        head = f.read(65536)
+        while head.count("\n") < 2 and len(head) < limit:
+            more = f.read(1 << 20)
+            if not more:
+                break
+            head += more
+    return head
 
 
 def _is_xlsx(path: Path) -> bool:
