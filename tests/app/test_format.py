@@ -22,6 +22,8 @@ def test_values_carry_their_units() -> None:
     assert format_value(3.0, "days") == "3.0 days"
     assert format_value(None, "%") == "-"
     assert ratio_text(213.0, 2700.0) == "213 of 2,700"
+    assert format_value(0.4, "count") == "0.40"  # a mean count keeps its decimals
+    assert format_value(6000.0, "count") == "6,000"
 
 
 def test_a_full_period_is_compared_with_the_equal_period_before_it() -> None:

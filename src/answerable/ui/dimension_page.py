@@ -46,18 +46,19 @@ def context_table(filters: Filters, ids: Sequence[str]) -> None:
     results = data.compute(filters, known)
     st.markdown("#### Context metrics (shown, not scored)")
     st.caption("Performance figures that put the accountability indicators in context.")
-    st.dataframe(
-        pd.DataFrame(
-            [
-                (metrics.REGISTRY[r.id].title, format_value(r.value, r.unit),
-                 ratio_text(r.numerator, r.denominator),
-                 STATUS_LABELS[r.status], r.reason or "", metrics.REGISTRY[r.id].definition)
-                for r in results
-            ],
-            columns=["Metric", "Value", "Numerator / denominator", "Status", "Reason", "Definition"],
-        ),
-        hide_index=True, width="stretch",
+    frame = pd.DataFrame(
+        [
+            (metrics.REGISTRY[r.id].title, format_value(r.value, r.unit),
+             ratio_text(r.numerator, r.denominator), STATUS_LABELS[r.status], r.reason or "",
+             metrics.REGISTRY[r.id].definition)
+            for r in results
+        ],
+        columns=["Metric", "Value", "Numerator / denominator", "Status", "Reason", "Definition"],
     )
+    if not frame["Reason"].astype(bool).any():
+        frame = frame.drop(columns=["Reason"])
+    st.dataframe(frame, hide_index=True, width="stretch",
+                 column_config={"Definition": st.column_config.TextColumn(width="large")})
 
 
 def render(

@@ -60,7 +60,7 @@ def format_value(value: float | None, unit: str) -> str:
     if unit in ("hours", "h"):
         return f"{value:,.1f} h"
     if unit == "count":
-        return f"{value:,.0f}"
+        return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
     if float(value).is_integer():
         return f"{value:,.0f} {unit}".strip()
     return f"{value:,.2f} {unit}".strip()
