@@ -122,9 +122,10 @@ def _breakdown(
     worst_first = sorted(rows, key=lambda r: (r.value is None, -(r.value or 0) if ind.direction == "lower"
                                               else (r.value or 0)))
     top = worst_first[:15]
+    in_sentence = label.replace("Team", "team").replace("Decision", "decision")  # "AI system" stays
     st.plotly_chart(
         charts.breakdown_bars([r.group or "(empty)" for r in top], [r.value for r in top],
-                              title=f"{ind.title} by {label.lower()} (worst first)", unit=result.unit,
+                              title=f"{ind.title} by {in_sentence} (worst first)", unit=result.unit,
                               group_label=label),
         width="stretch", config={"displayModeBar": False},
     )
@@ -194,5 +195,5 @@ def indicator_panel(
                 st.caption(_load_hint(tuple(ind.requires)))
             else:
                 records_table(ind.id, filters, key=key, first_page=prefetched[1],
-                              numerator_label="the records counted against it (the numerator)")
+                              numerator_label="records counted against it (the numerator)")
         _how(ind, result)

@@ -48,7 +48,7 @@ def records_table(indicator_id: str, filters: Filters, *, key: str, numerator_la
     total = int(first.total)
     if total == 0:
         st.caption(
-            f"No records: {numerator_label} is empty for these filters."
+            f"No {numerator_label} for these filters."
             if only_numerator else "No records in the population for these filters."
         )
         return
