@@ -22,18 +22,28 @@ ALL_GROUPS = "All teams"
 _KEYS = ("flt_from", "flt_to", "flt_ai_system", "flt_group")
 
 
+def _saved(key: str) -> str:
+    return f"_saved_{key}"
+
+
+def _remember(key: str) -> None:
+    """on_change: copy a filter widget's value to a plain session key, which Streamlit never clears."""
+    st.session_state[_saved(key)] = st.session_state.get(key)
+
+
 def _keep_filters_across_pages() -> None:
-    # Streamlit forgets a widget's value when a page without it runs; re-assigning the key keeps the
-    # filters when the user moves between pages.
+    # Streamlit drops a widget's state when another page runs; the filters are restored from their
+    # plain copies, so they follow the user from page to page.
     for key in _KEYS:
-        if key in st.session_state:
-            st.session_state[key] = st.session_state[key]
+        if key not in st.session_state and _saved(key) in st.session_state:
+            st.session_state[key] = st.session_state[_saved(key)]
 
 
 def _choice(label: str, options: list[str], key: str) -> str:
     if key in st.session_state and st.session_state[key] not in options:
         del st.session_state[key]  # the value vanished (data retracted): fall back to "all"
-    return str(st.selectbox(label, options, key=key))
+        st.session_state.pop(_saved(key), None)
+    return str(st.selectbox(label, options, key=key, on_change=_remember, args=(key,)))
 
 
 def _status_lines(status: DataStatus) -> list[str]:
@@ -55,15 +65,18 @@ def sidebar(page_title: str | None = None) -> Filters:
     options = data.filter_options()
     status = data.data_status()
     # Generous bounds around the data (the period's end is exclusive, so it may lie after the last record).
-    lo = date(options.first.year - 1, 1, 1) if options.first else None
-    hi = date(options.last.year + 1, 12, 31) if options.last else None
+    # Clamped to Python's years 1..9999: one record dated 0001-01-01 or 9999-12-31 must not break the page.
+    lo = date(max(options.first.year - 1, 1), 1, 1) if options.first else None
+    hi = date(min(options.last.year + 1, 9999), 12, 31) if options.last else None
     with st.sidebar:
         st.markdown("**Filters**")
         date_from = st.date_input(
-            "From (inclusive)", value=None, min_value=lo, max_value=hi, key="flt_from", format="YYYY-MM-DD"
+            "From (inclusive)", value=None, min_value=lo, max_value=hi, key="flt_from", format="YYYY-MM-DD",
+            on_change=_remember, args=("flt_from",),
         )
         date_to = st.date_input(
-            "To (exclusive)", value=None, min_value=lo, max_value=hi, key="flt_to", format="YYYY-MM-DD"
+            "To (exclusive)", value=None, min_value=lo, max_value=hi, key="flt_to", format="YYYY-MM-DD",
+            on_change=_remember, args=("flt_to",),
         )
         system = _choice("AI system", [ALL_SYSTEMS, *options.ai_systems], "flt_ai_system")
         group = _choice("Assignment group (team)", [ALL_GROUPS, *options.groups], "flt_group")
