@@ -292,28 +292,32 @@ def accepted_counts(con: duckdb.DuckDBPyConnection, stage: str, plan: Plan) -> t
 def insert_rows(
     con: duckdb.DuckDBPyConnection, stage: str, plan: Plan, batch_id: int, *, event_log: bool
 ) -> None:
-    """One INSERT ... SELECT: the latest version per key (updated_at, version, file order; nulls first)."""
+    """One INSERT ... SELECT of the latest version per key.
+
+    Versions are ordered ascending by updated_at, then the version column, then file order, nulls
+    first (DESIGN §3); the last one wins. `arg_max` over that order picks each key's latest line in
+    one hash aggregation (cheaper than sorting every column through a window), and `arg_min_null`
+    the earliest version's category for an event log's initial_category.
+    """
     ds = dataset(plan.kind)
     order = []
     if ds.updated_column and ds.updated_column in plan.mapping.columns:
-        order.append(f"{q(ds.updated_column)} DESC NULLS LAST")
-    order += ["_version DESC NULLS LAST", "_line DESC"]
-    names = [c for c in ds.names if c in plan.mapping.columns or c == "initial_category"]
-    values = []
-    for c in names:
-        if c == "initial_category" and event_log and "category" in plan.mapping.columns:
-            values.append(f"last_value({q('category')}) OVER w")  # the earliest version's category
-        elif c in plan.mapping.columns:
-            values.append(q(c))
-        else:
-            values.append("NULL")
+        order.append(f"coalesce({q(ds.updated_column)}, '-infinity'::TIMESTAMP)")
+    order += ["coalesce(_version, -9223372036854775808)", "_line"]
+    key = "(" + ", ".join(order) + ")"
+    picks = [f"arg_max(_line, {key}) AS _pick"]
+    names = [c for c in ds.names if c in plan.mapping.columns]
+    values = [f"t.{q(c)}" for c in names]
+    if "initial_category" in ds.names and event_log and "category" in plan.mapping.columns:
+        picks.append(f"arg_min_null({q('category')}, {key}) AS _first_category")
+        names = [c for c in names if c != "initial_category"] + ["initial_category"]
+        values = [f"t.{q(c)}" for c in names[:-1]] + ["p._first_category"]
     cols = ", ".join(q(c) for c in names)
     con.execute(
         f"INSERT INTO {rows_table(plan.kind)} (_batch_id, _line, _version, {cols}) "  # noqa: S608
-        f"SELECT ?, _line, _version, {', '.join(values)} FROM {stage}.typed WHERE NOT _bad "
-        f"WINDOW w AS (PARTITION BY {q(ds.key)} ORDER BY {', '.join(order)} "
-        "ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) "
-        "QUALIFY row_number() OVER w = 1",
+        f"WITH p AS (SELECT {', '.join(picks)} FROM {stage}.typed WHERE NOT _bad GROUP BY {q(ds.key)}) "
+        f"SELECT ?, t._line, t._version, {', '.join(values)} "
+        f"FROM {stage}.typed AS t JOIN p ON t._line = p._pick",
         [batch_id],
     )
 
