@@ -15,6 +15,7 @@ Pages gate controls with `can("load")`, `can("retract")`, `can("clear")`.
 
 from __future__ import annotations
 
+import getpass
 from collections.abc import Mapping
 from typing import Any
 
@@ -98,8 +99,14 @@ def can(role_or_action: str, action: str | None = None) -> bool:
 
 
 def loaded_by() -> str:
-    """Who to record in lineage: the signed-in email, else "local user"."""
-    return current_email() or "local user"
+    """Who to record in lineage: the signed-in email, else the account running the app (local mode)."""
+    email = current_email()
+    if email:
+        return email
+    try:
+        return f"{getpass.getuser()} (local)"
+    except (KeyError, OSError):  # no name for this uid (e.g. a bare container)
+        return "local user"
 
 
 def mode_label() -> str:
