@@ -145,3 +145,25 @@ def test_local_mode_without_config_is_admin(app_env: Path, monkeypatch: pytest.M
     assert len(at.get("file_uploader")) == 1
     assert "Clear the store" in _labels(at)
     assert "Local single-user mode (no sign-in configured)" in _all_text(at)
+
+
+LINEAGE_PAGE = """
+import streamlit as st
+from answerable.ui import auth
+st.text(auth.loaded_by())
+"""
+
+
+def test_lineage_records_the_signed_in_email_or_the_local_account(app_env: Path, tmp_path: Path) -> None:
+    import getpass
+
+    script = tmp_path / "who.py"
+    script.write_text(LINEAGE_PAGE, encoding="utf-8")
+    at = AppTest.from_file(str(script))
+    at.secrets["auth"] = AUTH
+    at.user = _signed_in("li@example.org")
+    at.run()
+    assert [t.value for t in at.text] == ["li@example.org"]
+    at = AppTest.from_file(str(script))  # no [auth]: local mode
+    at.run()
+    assert [t.value for t in at.text] == [f"{getpass.getuser()} (local)"]
