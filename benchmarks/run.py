@@ -238,6 +238,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--work", type=Path, default=HERE / "work", help="scratch directory for inputs and stores")
     p.add_argument("--docs", type=Path, default=None,
                    help="markdown file to update (default: docs/performance.md for a full run)")
+    p.add_argument("--parts", default="ingest,registry,page",
+                   help="which measurements to run (a subset of ingest,registry,page)")
     p.add_argument("--no-ingest-5m", action="store_true",
                    help="skip ingest at 5m (the registry still scales to 5m)")
     return p.parse_args(argv)
@@ -273,13 +275,18 @@ def main(argv: list[str] | None = None) -> int:
                    "timing": "ingest, CTAS: best of interleaved reps; registry, page: median of reps"},
         "ingest": [], "registry": [], "page": {},
     }
-    for label in ingest_sizes:
+    parts = {s.strip() for s in args.parts.split(",")}
+    for label in ingest_sizes if "ingest" in parts else []:
         small_enough = SIZES[label] <= 1_000_000  # at 5M: incidents only, no pandas (time and memory)
         res["ingest"] += bench_ingest(label, SIZES[label], args.work, reps.get(label, 1),
                                       with_pandas=small_enough, with_decisions=small_enough)
-    for i, label in enumerate(registry_sizes):
+    for i, label in enumerate(registry_sizes if "registry" in parts else []):
         res["registry"].append(bench_registry(label, SIZES[label], args.work, registry_reps if i == 0 else 3))
-    res["page"] = bench_page(registry_sizes[0], args.work, 2)
+    if "page" in parts:
+        if "registry" not in parts:
+            n = SIZES[registry_sizes[0]]
+            generate.build_metric_store(args.work / f"metrics_{registry_sizes[0]}.duckdb", n, n)
+        res["page"] = bench_page(registry_sizes[0], args.work, 2)
     res["targets"] = targets(res)
     res["duration_seconds"] = time.perf_counter() - started
     out_file = args.out / ("bench-quick.json" if args.quick else "bench.json")

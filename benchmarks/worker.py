@@ -1,8 +1,8 @@
 """One measurement, run in its own fresh process so its peak memory is its own.
 
 Usage: python benchmarks/worker.py TASK ARGS... ; prints one JSON object on the last stdout line:
-the timed figure(s), `peak_rss_mb` (getrusage ru_maxrss of this process, i.e. the high-water mark of
-the whole process: interpreter, imports and the work) and `baseline_rss_mb` (RSS just before the work).
+the timed figure(s), `peak_rss_mb` (VmHWM: the high-water mark of this process's resident memory,
+interpreter, imports and the work together) and `baseline_rss_mb` (RSS just before the work).
 
 Tasks:
   ctas CSV DB                  bare DuckDB: connect a new file, CREATE TABLE t AS SELECT * FROM read_csv
@@ -33,7 +33,12 @@ def _rss_mb() -> float:
 
 
 def _peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    """This process's peak RSS: VmHWM, the high-water mark of its own address space. (getrusage's
+    ru_maxrss is not used: on Linux a child starts with its parent's high-water mark at fork.)"""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024  # kB
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # not Linux: KiB on most systems
 
 
 def ctas(csv: str, db: str) -> dict[str, Any]:
