@@ -81,6 +81,15 @@ def render(res: dict[str, Any]) -> str:
             f"{_f(e['registry_peak_rss_mb'], 0)} | {_f(e['pandas_headline_seconds'], 3)} | "
             f"{_f(e['pandas_load_seconds'], 3)} | {_f(e['pandas_peak_rss_mb'], 0)} |"
         )
+    for e in res["registry"]:
+        agree = e.get("pandas_agrees") or {}
+        if agree:
+            same = [k for k, v in agree.items() if v["match"]]
+            differ = [f"{k} (registry {_f(v['registry'], 4)}, pandas {_f(v['pandas'], 4)})"
+                      for k, v in agree.items() if not v["match"]]
+            lines += ["", f"At {e['size']}, the pandas re-implementation agrees with the registry on "
+                      f"{len(same)} of {len(agree)} headline metrics" + (f"; differs on: {'; '.join(differ)}."
+                                                                          if differ else ".")]
     p = res["page"]
     lines += [
         "",

@@ -151,6 +151,16 @@ def bench_ingest(
     return out
 
 
+def _agreement(registry: dict[str, Any], pandas: dict[str, Any]) -> dict[str, Any]:
+    """The headline metrics computed both ways: an independent check of the registry's numbers."""
+    out = {}
+    for mid, pv in pandas.items():
+        rv = registry.get(mid)
+        same = rv is not None and pv is not None and abs(rv - pv) <= 1e-6 * max(1.0, abs(pv))
+        out[mid] = {"registry": rv, "pandas": pv, "match": same}
+    return out
+
+
 def bench_registry(label: str, n: int, work: Path, reps: int) -> dict[str, Any]:
     db = work / f"metrics_{label}.duckdb"
     t0 = time.perf_counter()
@@ -173,6 +183,7 @@ def bench_registry(label: str, n: int, work: Path, reps: int) -> dict[str, Any]:
         "pandas_headline_seconds": pdm.get("seconds"), "pandas_load_seconds": pdm.get("load_seconds"),
         "pandas_peak_rss_mb": pdm.get("peak_rss_mb"), "pandas_values": pdm.get("values"),
         "errors": [r["error"] for r in (reg, pdm) if "error" in r],
+        "pandas_agrees": _agreement(reg.get("values") or {}, pdm.get("values") or {}),
     }
     print(f"[registry {label}] score {entry['score_seconds']} s (compute {entry['compute_seconds']} s), "
           f"pandas headline {entry['pandas_headline_seconds']} s + load {entry['pandas_load_seconds']} s",

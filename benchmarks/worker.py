@@ -166,7 +166,7 @@ def registry(db: str, reps: str) -> dict[str, Any]:
         statuses[m.status] = statuses.get(m.status, 0) + 1
     out.update(
         metrics=len(result.metrics), statuses=statuses, overall_level=result.overall.level,
-        overall_index=result.overall.index,
+        overall_index=result.overall.index, values={m.id: m.value for m in result.metrics},
     )
     con.close()
     return out

@@ -80,6 +80,9 @@ def test_quick_benchmark_writes_well_formed_results(tmp_path: Path) -> None:
                     "registry_peak_rss_mb", "pandas_headline_seconds", "pandas_load_seconds"):
             assert _positive(e[key]), key
         assert e["incidents"] == e["ai_decisions"] == {"10k": 10_000, "50k": 50_000}[e["size"]]
+        # the headline metrics re-implemented in plain pandas give the registry's numbers
+        assert len(e["pandas_agrees"]) == 7
+        assert all(v["match"] for v in e["pandas_agrees"].values()), e["pandas_agrees"]
 
     page = res["page"]
     assert page["errors"] == []
