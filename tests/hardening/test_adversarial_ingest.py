@@ -569,3 +569,66 @@ def test_a_directory_is_not_a_file(seeded: duckdb.DuckDBPyConnection, tmp_path: 
     folder = tmp_path / "exports.csv"
     folder.mkdir()
     refused(seeded, folder, r"exports\.csv.*(folder|directory|not a file)", kind="incidents")
+
+
+def _hostile_corpus(tmp_path: Path) -> dict[str, Path]:
+    """One file per kind of trouble, for the app's preview path (inspect_file)."""
+    import gzip
+
+    from tests.hardening.bombs import zip_bomb
+
+    files = {
+        "empty": write(tmp_path, "empty.csv", b""),
+        "header_only": write(tmp_path, "head.csv", HEAD),
+        "ragged": write(tmp_path, "ragged.csv", HEAD + GOOD + "INC3,2026-01-07,Net,2,Ana,0,EXTRA\n"),
+        "unterminated": write(tmp_path, "quote.csv", HEAD + 'INC3,2026-01-07,"Net,2,Ana,0\n'),
+        "binary": write(tmp_path, "bin.csv", b"\x89PNG\r\n\x1a\n\x00\x00" + bytes(range(256))),
+        "utf16": write(tmp_path, "u16.csv", b"\xff\xfe" + (HEAD + GOOD).encode("utf-16-le")),
+        "late_nul": write(tmp_path, "nul.csv", (HEAD + GOOD * 2000 + "X,\x00\n").encode()),
+        "duplicate_headers": write(tmp_path, "dup.csv", "incident_id,opened_at,a,A\nI1,2026-01-05,1,2\n"),
+        "mixed": write(tmp_path, "mixed.csv", HEAD + "INC3;2026-01-07;Net;2;Ana;0\n"),
+        "sql_header": write(
+            tmp_path, "sqlh.csv", 'incident_id,opened_at,"x\'); DROP TABLE t; --"\nI,2026-01-05,v\n'
+        ),
+        "gzip": write(tmp_path, "data.csv.gz", gzip.compress((HEAD + GOOD).encode())),
+        "zip_dotdot": _zip(tmp_path / "dd.zip", {"..": (HEAD + GOOD).encode()}),
+        "zip_two": _zip(tmp_path / "two.zip", {"a.csv": b"a\n1\n", "b.csv": b"b\n2\n"}),
+        "office": _zip(tmp_path / "letter.docx", {"[Content_Types].xml": b"<Types/>", "word/d.xml": b"<w/>"}),
+        "cr_only": write(tmp_path, "mac.csv", (HEAD + GOOD).replace("\n", "\r")),
+    }
+    zip_bomb(tmp_path / "bomb.zip", segments=2)  # 128 MiB inflated, over the 64 MB limit set below
+    files["zip_bomb"] = tmp_path / "bomb.zip"
+    return files
+
+
+def test_the_preview_path_never_crashes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app previews every upload with inspect_file before loading: only clear errors may escape."""
+    from answerable.errors import AnswerableError
+    from answerable.ingest import inspect_file
+
+    monkeypatch.setenv("ANSWERABLE_MAX_UPLOAD_MB", "64")
+    outcomes: dict[str, str] = {}
+    for label, path in _hostile_corpus(tmp_path).items():
+        try:
+            preview = inspect_file(path, kind="incidents", display_name=f"{label}.csv")
+        except AnswerableError as exc:
+            assert str(exc).strip(), label
+            outcomes[label] = "refused"
+        else:
+            outcomes[label] = "refused" if preview.file_problems else "previewed"
+    # Files that cannot load say so in the preview; the rest preview fine. Nothing raised anything else.
+    for label in (
+        "empty",
+        "header_only",
+        "binary",
+        "late_nul",
+        "duplicate_headers",
+        "zip_two",
+        "zip_bomb",
+        "unterminated",
+        "ragged",
+        "office",
+    ):
+        assert outcomes[label] == "refused", (label, outcomes[label])
+    for label in ("utf16", "sql_header", "gzip", "zip_dotdot", "cr_only"):
+        assert outcomes[label] == "previewed", (label, outcomes[label])
