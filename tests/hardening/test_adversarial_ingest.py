@@ -632,3 +632,35 @@ def test_the_preview_path_never_crashes(tmp_path: Path, monkeypatch: pytest.Monk
         assert outcomes[label] == "refused", (label, outcomes[label])
     for label in ("utf16", "sql_header", "gzip", "zip_dotdot", "cr_only"):
         assert outcomes[label] == "previewed", (label, outcomes[label])
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="weakness found by the hardening suite: mapping parse options are not validated; a bad "
+    "delimiter, date format or time zone escapes as a raw TypeError / DuckDB error (to fix in "
+    "src/answerable/ingest/mapping.py)",
+)
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [
+        ("delimiter", ";;"),
+        ("timestamp_format", "%Q-%d"),
+        ("timezone", "Mars/Olympus"),
+        ("timezone", "UTC'; DROP TABLE batches; --"),
+    ],
+)
+def test_invalid_mapping_options_are_clear_errors(
+    seeded: duckdb.DuckDBPyConnection, tmp_path: Path, option: str, value: str
+) -> None:
+    from answerable.errors import AnswerableError
+    from answerable.ingest import Mapping
+
+    mapping = Mapping(
+        kind="incidents", columns={"incident_id": "id", "opened_at": "opened"}, **{option: value}
+    )
+    p = write(tmp_path, "m.csv", "id,opened\nI1,2026-01-05\n")
+    before = snapshot(seeded)
+    with pytest.raises(AnswerableError) as info:
+        ingest_file(seeded, p, kind="incidents", mapping=mapping)
+    assert option in str(info.value) and value in str(info.value)  # names the option and the value
+    assert snapshot(seeded) == before
