@@ -560,11 +560,6 @@ def test_office_document_that_is_not_a_workbook(seeded: duckdb.DuckDBPyConnectio
     refused(seeded, p, r"cannot be read|workbook|not", kind="incidents")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="weakness found by the hardening suite: a directory given as the file raises a raw "
-    "IsADirectoryError (a traceback in the CLI) (to fix in src/answerable/ingest/read.py)",
-)
 def test_a_directory_is_not_a_file(seeded: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
     folder = tmp_path / "exports.csv"
     folder.mkdir()

@@ -147,9 +147,10 @@ def ingest_file(
         plan = resolve_plan(
             src.headers, src.name, kind=kind, profile=profile, mapping=mapping, delimiter=src.delimiter
         )
-        existing = store.find_active_batch_by_sha(con, plan.kind, src.sha256)
-        if existing is not None:
-            return _duplicate(src, plan, existing)
+        if src.digest.done():  # small files: skip the work for a file loaded before
+            existing = store.find_active_batch_by_sha(con, plan.kind, src.sha256)
+            if existing is not None:
+                return _duplicate(src, plan, existing)
         with load.staging_area(con) as stage:
             checked = _check(con, stage, src, plan, lim)
             _refuse_if_too_many_rejects(checked, src.name, lim)

@@ -12,6 +12,7 @@ import shutil
 import tempfile
 import zipfile
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,7 +55,7 @@ class Source:
     """A readable file: either a UTF-8 CSV on disk (csv_path) or an XLSX sheet as an Arrow table."""
 
     name: str  # what the user calls the file (display name)
-    sha256: str
+    digest: Future[str]  # sha256 of the file's bytes, computed while DuckDB reads the file
     size: int
     headers: tuple[str, ...]
     delimiter: str
@@ -62,6 +63,10 @@ class Source:
     table: pa.Table | None  # XLSX: columns c0..cN (strings) and _line
     encoding: str
     physical_lines: int  # newline count of the CSV: an upper bound on its rows
+
+    @property
+    def sha256(self) -> str:
+        return self.digest.result()
 
 
 def refuse(
@@ -284,6 +289,8 @@ def open_source(
         size = p.stat().st_size
     except OSError as exc:
         raise refuse(name, "unreadable", f"Cannot read the file ({exc.strerror}). Check the path.") from None
+    if not p.is_file():
+        raise refuse(name, "not_a_file", f"{p} is a folder, not a file. Give the path of a CSV or XLSX file.")
     if size > limits.max_bytes:
         raise refuse(
             name,
@@ -294,8 +301,9 @@ def open_source(
     if size == 0:
         raise refuse(name, "empty_file", "The file is empty. Export the data again with a header row.")
     tmp = _temp_dir(p)
+    hasher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="answerable-sha256")
     try:
-        sha = _sha256(p)
+        sha = hasher.submit(_sha256, p)  # hashlib releases the GIL: hashing overlaps the load
         plain = _unpack(p, name, tmp, limits)
         if plain.suffix.lower() in (".xlsx", ".xlsm") or _is_xlsx(plain):
             from answerable.ingest.xlsx import read_xlsx
@@ -313,6 +321,7 @@ def open_source(
         headers = read_header(head, delim, name)
         yield Source(name, sha, size, headers, delim, utf8, None, encoding, newlines + 1)
     finally:
+        hasher.shutdown(wait=True, cancel_futures=True)
         shutil.rmtree(tmp, ignore_errors=True)
 
 
