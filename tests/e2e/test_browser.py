@@ -207,3 +207,36 @@ def test_upload_through_the_real_file_input(server: Server, browser: object, tmp
     settle(page)
     screenshot(page, "8_data_loaded")
     assert page.locator("[data-testid=stException]").count() == 0
+
+
+def test_a_filter_changes_the_figures_and_follows_the_user_across_pages(
+    server: Server, browser: object
+) -> None:
+    con = store.connect(server.db, read_only=True)
+    try:
+        [unowned, p90] = metrics.compute(con, Filters(ai_system="triage-assistant"),
+                                         ids=["unowned_decision_rate", "escalation_latency_p90_min"])
+    finally:
+        con.close()
+    page = browser.new_page(viewport={"width": 1440, "height": 1000})  # type: ignore[attr-defined]
+    page.goto(server.url)
+    page.get_by_text("AI governance overview").wait_for(timeout=60_000)
+    page.locator("[data-testid=stSidebarNav] a[href$='/Ownership_and_decision_rights']").click()
+    page.get_by_role("heading", name="Unowned AI decisions").first.wait_for(timeout=60_000)
+    settle(page)
+    sidebar = page.locator("[data-testid=stSidebar]")
+    sidebar.locator("[data-testid=stSelectbox]").filter(has_text="AI system").click()
+    page.get_by_role("option", name="triage-assistant", exact=True).click()
+    settle(page)
+    assert _values(page)[0] == format_value(unowned.value, unowned.unit) != server.unowned_value
+    page.locator("[data-testid=stSidebarNav] a[href$='/Escalation']").click()
+    page.get_by_role("heading", name="Escalation latency (p90)").first.wait_for(timeout=60_000)
+    settle(page)
+    # the filter followed the user: the Escalation page shows triage-assistant's p90
+    assert _values(page)[0] == format_value(p90.value, p90.unit)
+    assert page.locator("[data-testid=stSidebarNav]").get_by_text("app", exact=True).count() == 0
+
+
+def _values(page: object) -> list[str]:
+    return page.locator("[data-testid=stMetric]").filter(has_text="Value").locator(  # type: ignore[attr-defined]
+        "[data-testid=stMetricValue]").all_inner_texts()
