@@ -629,12 +629,6 @@ def test_the_preview_path_never_crashes(tmp_path: Path, monkeypatch: pytest.Monk
         assert outcomes[label] == "previewed", (label, outcomes[label])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="weakness found by the hardening suite: mapping parse options are not validated; a bad "
-    "delimiter, date format or time zone escapes as a raw TypeError / DuckDB error (to fix in "
-    "src/answerable/ingest/mapping.py)",
-)
 @pytest.mark.parametrize(
     ("option", "value"),
     [

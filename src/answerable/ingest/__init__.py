@@ -20,7 +20,13 @@ from answerable import store
 from answerable.errors import IngestError
 from answerable.ingest import load, validate
 from answerable.ingest.detect import Plan, detect, resolve_plan
-from answerable.ingest.mapping import DEFAULT_NULL_TOKENS, Mapping, dump_mapping, load_mapping
+from answerable.ingest.mapping import (
+    DEFAULT_NULL_TOKENS,
+    Mapping,
+    dump_mapping,
+    load_mapping,
+    validate_mapping,
+)
 from answerable.ingest.parse import TsFormat
 from answerable.ingest.read import IngestLimits, Source, open_source, refuse
 from answerable.ingest.report import MAX_LISTED, IngestReport, Problem, summary_sentence
@@ -141,6 +147,8 @@ def ingest_file(
 ) -> IngestReport:
     """Load one file as one batch, atomically; IngestError (nothing loaded) when it is refused."""
     lim = limits or IngestLimits.from_env()
+    if mapping is not None:
+        validate_mapping(mapping)
     with open_source(
         path, display_name=display_name, limits=lim, delimiter=_mapping_arg(mapping, kind)
     ) as src:
@@ -261,6 +269,8 @@ def inspect_file(
 ) -> FilePreview:
     """Read and check a file without writing anything: headers, detection, mapping, sample, problems."""
     lim = limits or IngestLimits.from_env()
+    if mapping is not None:
+        validate_mapping(mapping)
     name = display_name or Path(path).name
     headers: tuple[str, ...] = ()
     plan: Plan | None = None

@@ -66,7 +66,33 @@ def validate_mapping(m: Mapping, *, source: str = "mapping") -> Mapping:
     for col in m.values:
         if col not in ds.names:
             raise MappingError(f"{source}: [values.{col}] is not a column of {m.kind}.")
+    _check_with_duckdb(m, source)
     return m
+
+
+def _check_with_duckdb(m: Mapping, source: str) -> None:
+    """The time zone and timestamp format must be ones DuckDB knows (checked once, not per row)."""
+    import duckdb
+
+    con = duckdb.connect()
+    try:
+        try:
+            con.execute("SELECT timezone(?, TIMESTAMP '2020-01-01')::VARCHAR", [m.timezone]).fetchall()
+        except duckdb.Error:
+            raise MappingError(
+                f'{source}: timezone {m.timezone!r} is not a time zone name; use e.g. "UTC" or '
+                '"Europe/Amsterdam".'
+            ) from None
+        if m.timestamp_format is not None:
+            try:
+                con.execute("SELECT try_strptime('2020-01-01', ?)::VARCHAR", [m.timestamp_format]).fetchall()
+            except duckdb.Error:
+                raise MappingError(
+                    f"{source}: timestamp_format {m.timestamp_format!r} is not a valid format; use "
+                    'strptime codes such as "%d/%m/%Y %H:%M".'
+                ) from None
+    finally:
+        con.close()
 
 
 def mapping_from_dict(data: dict[str, Any], *, source: str = "mapping") -> Mapping:
