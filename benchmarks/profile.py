@@ -32,7 +32,7 @@ def main(argv: list[str]) -> int:
         ingest_file(con, Path(args[0]))
         con.close()
     elif task == "registry":
-        con = store.connect(args[0], read_only=True)
+        con = store.connect(args[0])  # read-write, like the app (a read-only store cannot cache)
         model = maturity.load_model()
         maturity.score(con, None, model)  # warm-up
         profiler.start()
