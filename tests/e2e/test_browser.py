@@ -23,7 +23,7 @@ from answerable.contract import KINDS
 from answerable.results import Filters
 from answerable.ui.format import format_value, level_label
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]  # one server per run
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = Path(__file__).resolve().parent / "screenshots"
