@@ -56,7 +56,7 @@ def render(res: dict[str, Any]) -> str:
     for e in res["ingest"]:
         rep = e.get("ingest_report") or {}
         lines.append(
-            f"| {_f(e['rows'])} | {e['dataset']} | {_f(e['file_bytes'] / 2**20, 0)} | "
+            f"| {_f(e.get('rows'))} | {e['dataset']} | {_f(e['file_bytes'] / 2**20, 0)} | "
             f"{_f(rep.get('records'))} | "
             f"{_f(e['ingest_seconds'])} | {_f(e['ctas_seconds'])} | {_x(e['ratio_ingest_over_ctas'])} | "
             f"{_f(e['ingest_peak_rss_mb'], 0)} | {_f(e['ctas_peak_rss_mb'], 0)} | "

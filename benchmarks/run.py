@@ -17,9 +17,11 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import subprocess
 import sys
 import time
+import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -33,6 +35,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 WORKER = HERE / "worker.py"
 OVERVIEW = ROOT / "pages" / "1_Overview.py"
+SERVICENOW_ZIP = ROOT.parent / "shared" / "data" / "servicenow_incident_event_log.zip"
 SIZES = {"10k": 10_000, "50k": 50_000, "100k": 100_000, "1m": 1_000_000, "5m": 5_000_000}
 MB = 2**20
 
@@ -96,6 +99,54 @@ def _ratio(a: float | None, b: float | None) -> float | None:
     return a / b if a is not None and b else None
 
 
+def compare_ingest(
+    size: str, dataset: str, csv: Path, records: int, work: Path, reps: int, *, with_pandas: bool
+) -> dict[str, Any]:
+    """Ingest vs bare CTAS of one file, interleaved so both see the same machine load; pandas too."""
+    ctas_runs, ingest_runs = [], []
+    for _ in range(reps):
+        ctas_runs.append(run_worker("ctas", str(csv), _fresh(work / "ctas.duckdb")))
+        ingest_runs.append(run_worker("ingest", str(csv), _fresh(work / "ingest.duckdb")))
+    report = next((r["report"] for r in ingest_runs if "report" in r), None) or {}
+    fastest = min((r for r in ingest_runs if "seconds" in r), key=lambda r: r["seconds"], default={})
+    entry: dict[str, Any] = {
+        "size": size, "dataset": dataset, "rows": report.get("rows_read"), "expected_records": records,
+        "file_bytes": csv.stat().st_size, "reps": reps,
+        "ctas_seconds": _best(ctas_runs), "ingest_seconds": _best(ingest_runs),
+        "ctas_runs": [r.get("seconds") for r in ctas_runs],
+        "ingest_runs": [r.get("seconds") for r in ingest_runs],
+        "ctas_peak_rss_mb": _best(ctas_runs, "peak_rss_mb"),
+        "ingest_peak_rss_mb": _best(ingest_runs, "peak_rss_mb"),
+        "ingest_report": report,
+        "ingest_steps_seconds": fastest.get("steps_seconds"),
+        "errors": [r["error"] for r in ctas_runs + ingest_runs if "error" in r],
+    }
+    entry["ratio_ingest_over_ctas"] = _ratio(entry["ingest_seconds"], entry["ctas_seconds"])
+    if with_pandas:
+        pr = run_worker("pandas_read", str(csv))
+        entry.update(pandas_seconds=pr.get("seconds"), pandas_peak_rss_mb=pr.get("peak_rss_mb"))
+        entry["ratio_pandas_rss_over_ingest_rss"] = _ratio(pr.get("peak_rss_mb"), entry["ingest_peak_rss_mb"])
+        if "error" in pr:
+            entry["errors"].append(pr["error"])
+    print(f"[ingest {size}] {dataset}: ingest {entry['ingest_seconds']} s, ctas {entry['ctas_seconds']} s, "
+          f"ratio {entry['ratio_ingest_over_ctas']}, ingest peak {entry['ingest_peak_rss_mb']} MB, "
+          f"pandas peak {entry.get('pandas_peak_rss_mb')} MB", flush=True)
+    return entry
+
+
+def bench_real_servicenow(work: Path, reps: int) -> list[dict[str, Any]]:
+    """The real ServiceNow event log (../shared/data), when present: ingest vs CTAS on real data."""
+    if not SERVICENOW_ZIP.exists():
+        print(f"[ingest real] {SERVICENOW_ZIP} not present: skipped", flush=True)
+        return []
+    csv = work / "servicenow_real.csv"
+    with zipfile.ZipFile(SERVICENOW_ZIP) as z, z.open(z.namelist()[0]) as src, csv.open("wb") as dst:
+        shutil.copyfileobj(src, dst)
+    entry = compare_ingest("real", "incidents (real ServiceNow)", csv, 24_918, work, reps, with_pandas=True)
+    csv.unlink()
+    return [entry]
+
+
 def bench_ingest(
     label: str, rows: int, work: Path, reps: int, *, with_pandas: bool, with_decisions: bool
 ) -> list[dict[str, Any]]:
@@ -112,40 +163,8 @@ def bench_ingest(
     con.close()
     print(f"[ingest {label}] generated {rows:,} event rows ({incidents:,} incidents)"
           f"{f' + {rows:,} decisions' if with_decisions else ''} in {gen_seconds:.1f}s", flush=True)
-    out = []
-    for dataset, csv, records in inputs:
-        ctas_runs, ingest_runs = [], []
-        for _ in range(reps):  # interleaved, so both see the same machine load
-            ctas_runs.append(run_worker("ctas", str(csv), _fresh(work / "ctas.duckdb")))
-            ingest_runs.append(run_worker("ingest", str(csv), _fresh(work / "ingest.duckdb")))
-        entry: dict[str, Any] = {
-            "size": label, "dataset": dataset, "rows": rows, "expected_records": records,
-            "file_bytes": csv.stat().st_size, "reps": reps,
-            "ctas_seconds": _best(ctas_runs), "ingest_seconds": _best(ingest_runs),
-            "ctas_runs": [r.get("seconds") for r in ctas_runs],
-            "ingest_runs": [r.get("seconds") for r in ingest_runs],
-            "ctas_peak_rss_mb": _best(ctas_runs, "peak_rss_mb"),
-            "ingest_peak_rss_mb": _best(ingest_runs, "peak_rss_mb"),
-            "ingest_report": next((r["report"] for r in ingest_runs if "report" in r), None),
-            "ingest_steps_seconds": min(
-                (r for r in ingest_runs if "steps_seconds" in r), key=lambda r: r["seconds"], default={}
-            ).get("steps_seconds"),
-            "errors": [r["error"] for r in ctas_runs + ingest_runs if "error" in r],
-        }
-        entry["ratio_ingest_over_ctas"] = _ratio(entry["ingest_seconds"], entry["ctas_seconds"])
-        if with_pandas:
-            pr = run_worker("pandas_read", str(csv))
-            entry.update(pandas_seconds=pr.get("seconds"), pandas_peak_rss_mb=pr.get("peak_rss_mb"))
-            entry["ratio_pandas_rss_over_ingest_rss"] = _ratio(
-                pr.get("peak_rss_mb"), entry["ingest_peak_rss_mb"]
-            )
-            if "error" in pr:
-                entry["errors"].append(pr["error"])
-        print(f"[ingest {label}] {dataset}: ingest {entry['ingest_seconds']} s, "
-              f"ctas {entry['ctas_seconds']} s, "
-              f"ratio {entry['ratio_ingest_over_ctas']}, ingest peak {entry['ingest_peak_rss_mb']} MB, "
-              f"pandas peak {entry.get('pandas_peak_rss_mb')} MB", flush=True)
-        out.append(entry)
+    out = [compare_ingest(label, dataset, csv, records, work, reps, with_pandas=with_pandas)
+           for dataset, csv, records in inputs]
     for _, csv, _ in inputs:
         csv.unlink()
     return out
@@ -287,6 +306,8 @@ def main(argv: list[str] | None = None) -> int:
         "ingest": [], "registry": [], "page": {},
     }
     parts = {s.strip() for s in args.parts.split(",")}
+    if "ingest" in parts and not args.quick:
+        res["ingest"] += bench_real_servicenow(args.work, 3)
     for label in ingest_sizes if "ingest" in parts else []:
         small_enough = SIZES[label] <= 1_000_000  # at 5M: incidents only, no pandas (time and memory)
         res["ingest"] += bench_ingest(label, SIZES[label], args.work, reps.get(label, 1),
