@@ -85,9 +85,9 @@ class _Checked:
 def _check(
     con: duckdb.DuckDBPyConnection, stage: str, src: Source, plan: Plan, limits: IngestLimits
 ) -> _Checked:
-    rows_read, formats, rescaled = load.prepare(con, stage, src, plan, limits)
-    rejects = validate.find_rejects(con, stage, plan, formats, src.name)
-    con.execute(f"DROP TABLE {stage}.raw")  # text is only needed to report rejected values
+    with load.reader(con, src, plan) as rd:
+        rows_read, formats, rescaled = load.prepare(con, stage, rd, limits)
+        rejects = validate.find_rejects(con, stage, rd, formats, src.name)
     accepted, records = load.accepted_counts(con, stage, plan)
     counts, warnings = validate.find_warnings(con, stage, plan, src.name)
     if rescaled:
@@ -293,7 +293,7 @@ def inspect_file(
                     except IngestError as exc:
                         file_problems = tuple(p for p in exc.problems if isinstance(p, Problem))
                     cur = con.execute(
-                        f"SELECT * EXCLUDE (_version, _bad) FROM {stage}.typed ORDER BY _line LIMIT ?",  # noqa: S608
+                        f"SELECT * EXCLUDE (_version, _bad) FROM {stage}.rows ORDER BY _line LIMIT ?",  # noqa: S608
                         [sample_rows],
                     )
                     names = [d[0] for d in cur.description or ()]

@@ -1,8 +1,10 @@
-"""Stage a file once as text, type it once, then load it atomically with the event-log collapse.
+"""Read the file once, typed, into private staging; then load it atomically with the event-log collapse.
 
-Staging lives in a private in-memory database attached to the connection (its `rowid` keeps file
-order without a window pass); only the final INSERTs and the lineage row touch the store, in one
-transaction.
+Staging lives in an in-memory database attached to the connection for one ingest. The typed table
+is written straight from DuckDB's CSV reader (or the XLSX sheet's Arrow table), so its `rowid` is
+the file order. Only the final INSERTs and the lineage row touch the store, in one transaction.
+The file's text is read again only when some rows are rejected (to report their values) or when the
+timestamp formats guessed from the first rows fail somewhere (to decide from the whole column).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 import duckdb
 
@@ -28,15 +31,15 @@ from answerable.ingest.parse import (
     evidence_sql,
     key_expr,
     null_token_expr,
+    raw,
     value_expr,
     value_map_expr,
 )
 from answerable.ingest.read import IngestLimits, Source, refuse
-from answerable.ingest.validate import raw
 from answerable.store import quote_ident as q
 from answerable.store import rows_table
 
-EVIDENCE_SAMPLE = 50_000  # rows whose timestamps choose the first format guess (checked on every row)
+EVIDENCE_SAMPLE = 50_000  # rows whose timestamps make the first format guess (checked on every row)
 MAX_LINE_BYTES = 32 << 20  # one CSV record (DuckDB's default is 2 MB; long text cells exist)
 
 
@@ -52,10 +55,68 @@ def staging_area(con: duckdb.DuckDBPyConnection) -> Iterator[str]:
 
 
 @dataclass(frozen=True)
-class Staged:
-    rows_read: int
-    formats: dict[str, TsFormat]
-    rescaled: tuple[str, ...]
+class Reader:
+    """The file as a relation of its mapped columns as text (`<column>__raw`).
+
+    Text that will be typed has its null tokens turned into NULL (and value maps applied) here, so
+    that afterwards "text present but no value" means exactly "does not parse".
+    """
+
+    src: Source
+    plan: Plan
+    view: str | None  # the registered Arrow table of an XLSX sheet
+
+    def sql(self, p: Params, *, with_line: bool = False, limit: int | None = None) -> str:
+        ds = dataset(self.plan.kind)
+        m = self.plan.mapping
+        select = [
+            f"c{i} AS {raw(c)}"
+            if ds.column(c).type == "str"
+            else f"{clean_expr(f'c{i}', m.null_tokens, m.values.get(c), p)} AS {raw(c)}"
+            for c, i in self.plan.positions.items()
+        ]
+        if self.plan.version_position is not None:
+            pos = self.plan.version_position
+            select.append(f"{clean_expr(f'c{pos}', m.null_tokens, None, p)} AS _version__raw")
+        if self.view is not None:
+            source = q(self.view)
+            select.insert(0, "_line")
+        else:
+            columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(self.src.headers))) + "}"
+            source = (
+                f"read_csv({p.add(str(self.src.csv_path))}, header = true, all_varchar = true, "
+                f"auto_detect = false, delim = {p.add(self.src.delimiter)}, quote = '\"', escape = '\"', "
+                f"columns = {columns}, strict_mode = true, null_padding = false, ignore_errors = false, "
+                f"encoding = 'utf-8', max_line_size = {MAX_LINE_BYTES})"
+            )
+            if with_line:
+                select.insert(0, "row_number() OVER () + 1 AS _line")
+        tail = f" LIMIT {p.add(limit)}" if limit is not None else ""
+        return f"(SELECT {', '.join(select)} FROM {source}{tail})"  # noqa: S608
+
+    def execute(
+        self, con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]
+    ) -> duckdb.DuckDBPyConnection:
+        """Run a statement that reads the file; a malformed CSV becomes a clear refusal."""
+        try:
+            return con.execute(sql, params)
+        except duckdb.InvalidInputException as exc:
+            if self.view is None and "CSV Error" in str(exc):
+                raise _csv_error(exc, self.src) from None
+            raise
+
+
+@contextmanager
+def reader(con: duckdb.DuckDBPyConnection, src: Source, plan: Plan) -> Iterator[Reader]:
+    if src.table is None:
+        yield Reader(src, plan, None)
+        return
+    view = f"answerable_xlsx_{uuid.uuid4().hex[:12]}"
+    con.register(view, src.table)
+    try:
+        yield Reader(src, plan, view)
+    finally:
+        con.unregister(view)
 
 
 def _csv_error(exc: duckdb.Error, src: Source) -> Exception:
@@ -93,121 +154,52 @@ def _csv_error(exc: duckdb.Error, src: Source) -> Exception:
     )
 
 
-def stage_text(
-    con: duckdb.DuckDBPyConnection, stage: str, src: Source, plan: Plan, limits: IngestLimits
-) -> int:
-    """{stage}.raw: the mapped columns as text (`<column>__raw`), in file order.
-
-    Text that will be typed has its null tokens turned into NULL (and value maps applied) here, so
-    that afterwards "text present but no value" means exactly "does not parse".
-    """
-    p = Params()
-    ds = dataset(plan.kind)
-    m = plan.mapping
-    select = [
-        f"c{i} AS {raw(c)}"
-        if ds.column(c).type == "str"
-        else f"{clean_expr(f'c{i}', m.null_tokens, m.values.get(c), p)} AS {raw(c)}"
-        for c, i in plan.positions.items()
-    ]
-    if plan.version_position is not None:
-        select.append(f"{clean_expr(f'c{plan.version_position}', m.null_tokens, None, p)} AS _version__raw")
-    if src.table is not None:
-        view = f"answerable_xlsx_{uuid.uuid4().hex[:12]}"
-        con.register(view, src.table)
-        try:
-            con.execute(
-                f"CREATE TABLE {stage}.raw AS SELECT _line, {', '.join(select)} FROM {q(view)}",  # noqa: S608
-                p.values,
-            )
-        finally:
-            con.unregister(view)
-    else:
-        columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(src.headers))) + "}"
-        path = p.add(str(src.csv_path))
-        sql = (
-            f"CREATE TABLE {stage}.raw AS SELECT {', '.join(select)} FROM read_csv({path}, "  # noqa: S608
-            f"header = true, all_varchar = true, auto_detect = false, delim = {p.add(src.delimiter)}, "
-            f"quote = '\"', escape = '\"', columns = {columns}, strict_mode = true, null_padding = false, "
-            f"ignore_errors = false, encoding = 'utf-8', max_line_size = {MAX_LINE_BYTES})"
-        )
-        try:
-            con.execute(sql, p.values)
-        except duckdb.InvalidInputException as exc:
-            raise _csv_error(exc, src) from None
-    row = con.execute(f"SELECT count(*) FROM {stage}.raw").fetchone()  # noqa: S608
-    n = int(row[0]) if row else 0
-    if n == 0:
-        raise refuse(
-            src.name, "no_data_rows", "The file has a header but no data rows. Export it again with its data."
-        )
-    if n > limits.max_rows:
-        raise refuse(
-            src.name,
-            "too_many_rows",
-            f"The file has more than {limits.max_rows:,} rows, the limit. "
-            "Split it, or raise ANSWERABLE_MAX_ROWS.",
-        )
-    if n > src.physical_lines - 1:
-        raise refuse(
-            src.name,
-            "row_count_mismatch",
-            f"The CSV reader found {n:,} rows in a file of "
-            f"{src.physical_lines:,} lines; the file is malformed. Re-export it and load it again.",
-        )
-    return n
-
-
 def _ts_columns(plan: Plan) -> list[str]:
     ds = dataset(plan.kind)
     return [c for c in plan.mapping.columns if ds.column(c).type == "ts"]
 
 
 def choose_formats(
-    con: duckdb.DuckDBPyConnection, stage: str, plan: Plan, *, sample: int | None = None
+    con: duckdb.DuckDBPyConnection, rd: Reader, *, sample: int | None = None
 ) -> dict[str, TsFormat]:
     """One format per timestamp column, from the evidence in the column (its first `sample` rows, or all).
 
     The typed pass then checks the choice on every row: when any value fails, `prepare` recomputes
     the evidence over the whole column, so a choice never rests on a sample alone.
     """
-    p = Params()
+    plan = rd.plan
     ts_cols = _ts_columns(plan)
     if not ts_cols:
         return {}
+    p = Params()
     exprs: list[str] = []
     for c in ts_cols:
         exprs += evidence_sql(raw(c), p)
-    source = f"{stage}.raw"
-    if sample is not None:
-        source = f"(SELECT * FROM {stage}.raw LIMIT {p.add(sample)})"  # noqa: S608
-    row = con.execute(f"SELECT {', '.join(exprs)} FROM {source}", p.values).fetchone()  # noqa: S608
+    sql = f"SELECT {', '.join(exprs)} FROM {rd.sql(p, limit=sample)}"  # noqa: S608
+    row = rd.execute(con, sql, p.values).fetchone()
     assert row is not None
     width = len(exprs) // len(ts_cols)
-    formats: dict[str, TsFormat] = {}
-    for i, c in enumerate(ts_cols):
-        formats[c] = choose_format(
+    return {
+        c: choose_format(
             evidence_from_row(row[i * width : (i + 1) * width]),
             dayfirst=plan.mapping.dayfirst,
             given=plan.mapping.timestamp_format,
         )
-    return formats
+        for i, c in enumerate(ts_cols)
+    }
 
 
-def _token(col: str, plan: Plan, p: Params) -> str:
-    return null_token_expr(col, plan.mapping.null_tokens, p)
-
-
-def type_rows(
-    con: duckdb.DuckDBPyConnection, stage: str, src: Source, plan: Plan, formats: dict[str, TsFormat]
-) -> None:
-    """{stage}.typed: one typed pass, with `_bad` marking rows to reject (empty key, unparseable value)."""
+def type_rows(con: duckdb.DuckDBPyConnection, stage: str, rd: Reader, formats: dict[str, TsFormat]) -> None:
+    """{stage}.typed: one typed pass over the file, `_bad` marking rows to reject (empty key or a value
+    that does not parse); the view {stage}.rows adds each row's `_line` (header = line 1)."""
+    plan = rd.plan
     ds = dataset(plan.kind)
     m = plan.mapping
     p = Params()
-    inner = ["_line" if src.table is not None else "rowid + 2 AS _line"]
-    mid = ["_line"]  # timestamps Python cannot hold (years outside 1..9999) are values that do not parse
-    outer = ["_line"]
+    xlsx = rd.view is not None
+    inner = ["_line"] if xlsx else []
+    mid = ["_line"] if xlsx else []  # timestamps outside years 1..9999 (Python cannot hold them) fail
+    outer = ["_line"] if xlsx else []
     bad = [f"{q(ds.key)} IS NULL"]
     for c in m.columns:
         col = ds.column(c)
@@ -217,7 +209,8 @@ def type_rows(
                 text = value_map_expr(text, m.values[c], p)
             expr = value_expr(col, text, fmt=None, decimal=m.decimal, timezone=m.timezone, rescale=False, p=p)
             expr = key_expr(expr) if c == ds.key else expr
-            inner.append(f"CASE WHEN {_token(raw(c), plan, p)} THEN NULL ELSE {expr} END AS {q(c)}")
+            token = null_token_expr(raw(c), m.null_tokens, p)
+            inner.append(f"CASE WHEN {token} THEN NULL ELSE {expr} END AS {q(c)}")
             mid.append(q(c))
         else:
             expr = value_expr(
@@ -245,11 +238,38 @@ def type_rows(
         inner.append("NULL::BIGINT AS _version")
         mid.append("_version")
     outer += ["_version", f"({' OR '.join(bad)}) AS _bad"]
-    con.execute(
+    rd.execute(
+        con,
         f"CREATE OR REPLACE TABLE {stage}.typed AS SELECT {', '.join(outer)} "  # noqa: S608
-        f"FROM (SELECT {', '.join(mid)} FROM (SELECT {', '.join(inner)} FROM {stage}.raw))",
+        f"FROM (SELECT {', '.join(mid)} FROM (SELECT {', '.join(inner)} FROM {rd.sql(p)}))",
         p.values,
     )
+    line = "" if xlsx else "rowid + 2 AS _line, "
+    con.execute(f"CREATE OR REPLACE VIEW {stage}.rows AS SELECT {line}* FROM {stage}.typed")  # noqa: S608
+
+
+def _check_row_count(con: duckdb.DuckDBPyConnection, stage: str, src: Source, limits: IngestLimits) -> int:
+    row = con.execute(f"SELECT count(*) FROM {stage}.typed").fetchone()  # noqa: S608
+    n = int(row[0]) if row else 0
+    if n == 0:
+        raise refuse(
+            src.name, "no_data_rows", "The file has a header but no data rows. Export it again with its data."
+        )
+    if n > limits.max_rows:
+        raise refuse(
+            src.name,
+            "too_many_rows",
+            f"The file has more than {limits.max_rows:,} rows, the limit. "
+            "Split it, or raise ANSWERABLE_MAX_ROWS.",
+        )
+    if n > src.physical_lines - 1:
+        raise refuse(
+            src.name,
+            "row_count_mismatch",
+            f"The CSV reader found {n:,} rows in a file of "
+            f"{src.physical_lines:,} lines; the file is malformed. Re-export it and load it again.",
+        )
+    return n
 
 
 def rescale_percentages(con: duckdb.DuckDBPyConnection, stage: str, plan: Plan) -> tuple[str, ...]:
@@ -263,20 +283,24 @@ def rescale_percentages(con: duckdb.DuckDBPyConnection, stage: str, plan: Plan) 
     return tuple(done)
 
 
+def bad_rows(con: duckdb.DuckDBPyConnection, stage: str) -> int:
+    row = con.execute(f"SELECT count(*) FROM {stage}.typed WHERE _bad").fetchone()  # noqa: S608
+    return int(row[0]) if row else 0
+
+
 def prepare(
-    con: duckdb.DuckDBPyConnection, stage: str, src: Source, plan: Plan, limits: IngestLimits
+    con: duckdb.DuckDBPyConnection, stage: str, rd: Reader, limits: IngestLimits
 ) -> tuple[int, dict[str, TsFormat], tuple[str, ...]]:
-    """Stage, choose formats, type; re-type with whole-column evidence if the first choice failed rows."""
-    rows_read = stage_text(con, stage, src, plan, limits)
-    formats = choose_formats(con, stage, plan, sample=EVIDENCE_SAMPLE)
-    type_rows(con, stage, src, plan, formats)
-    row = con.execute(f"SELECT count(*) FILTER (WHERE _bad) FROM {stage}.typed").fetchone()  # noqa: S608
-    if formats and row and row[0]:
-        full = choose_formats(con, stage, plan)
+    """Type the file once; re-type with whole-column evidence if the first format guess failed rows."""
+    formats = choose_formats(con, rd, sample=EVIDENCE_SAMPLE)
+    type_rows(con, stage, rd, formats)
+    rows_read = _check_row_count(con, stage, rd.src, limits)
+    if formats and bad_rows(con, stage):
+        full = choose_formats(con, rd)
         if full != formats:
             formats = full
-            type_rows(con, stage, src, plan, formats)
-    return rows_read, formats, rescale_percentages(con, stage, plan)
+            type_rows(con, stage, rd, formats)
+    return rows_read, formats, rescale_percentages(con, stage, rd.plan)
 
 
 def accepted_counts(con: duckdb.DuckDBPyConnection, stage: str, plan: Plan) -> tuple[int, int]:
@@ -315,9 +339,9 @@ def insert_rows(
     cols = ", ".join(q(c) for c in names)
     con.execute(
         f"INSERT INTO {rows_table(plan.kind)} (_batch_id, _line, _version, {cols}) "  # noqa: S608
-        f"WITH p AS (SELECT {', '.join(picks)} FROM {stage}.typed WHERE NOT _bad GROUP BY {q(ds.key)}) "
+        f"WITH p AS (SELECT {', '.join(picks)} FROM {stage}.rows WHERE NOT _bad GROUP BY {q(ds.key)}) "
         f"SELECT ?, t._line, t._version, {', '.join(values)} "
-        f"FROM {stage}.typed AS t JOIN p ON t._line = p._pick",
+        f"FROM {stage}.rows AS t JOIN p ON t._line = p._pick",
         [batch_id],
     )
 

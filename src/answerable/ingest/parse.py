@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from answerable.contract import Column
+from answerable.store import quote_ident
 
 TRUE_TOKENS = ("true", "t", "yes", "y", "1")
 FALSE_TOKENS = ("false", "f", "no", "n", "0")
@@ -28,6 +29,11 @@ TWO_DIGIT_YEAR_RE = r"^\s*\d{1,2}[/ .-](?:\d{1,2}|[A-Za-z]{3,9})[/ .-]\d{2}(?:\D
 VERSION_RE = r"^\s*([+-]?\d+)"
 TOKEN_PADDING = 4
 RESCALED_COLUMNS = ("confidence", "confidence_threshold")
+
+
+def raw(col: str) -> str:
+    """The staged text of a contract column (quoted identifier)."""
+    return quote_ident(f"{col}__raw")
 
 
 class Params:

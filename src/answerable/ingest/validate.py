@@ -8,13 +8,10 @@ import duckdb
 
 from answerable.contract import dataset
 from answerable.ingest.detect import Plan
-from answerable.ingest.parse import RULES, Params, TsFormat, reject_message
+from answerable.ingest.load import Reader
+from answerable.ingest.parse import RULES, Params, TsFormat, raw, reject_message
 from answerable.ingest.report import MAX_LISTED, Problem
 from answerable.store import quote_ident as q
-
-
-def raw(col: str) -> str:
-    return q(f"{col}__raw")
 
 
 def typed_columns(plan: Plan) -> list[str]:
@@ -31,33 +28,44 @@ class Rejects:
 
 
 def find_rejects(
-    con: duckdb.DuckDBPyConnection, stage: str, plan: Plan, formats: dict[str, TsFormat], file_name: str
+    con: duckdb.DuckDBPyConnection, stage: str, rd: Reader, formats: dict[str, TsFormat], file_name: str
 ) -> Rejects:
-    """Fill {stage}.rejects (line, column, value, rule, message) from the rows typed as `_bad`."""
+    """Fill {stage}.rejects (line, column, value, rule, message) for the rows typed as `_bad`.
+
+    The file is read again only when there are such rows, to report each rejected value as written.
+    """
+    plan = rd.plan
     ds = dataset(plan.kind)
     p = Params()
     key = ds.key
-    rows = f"{stage}.raw POSITIONAL JOIN {stage}.typed"  # same rows, same order
+    bad = con.execute(f"SELECT count(*) FROM {stage}.typed WHERE _bad").fetchone()  # noqa: S608
+    n_bad = int(bad[0]) if bad else 0
+    if n_bad == 0:
+        con.execute(
+            f"CREATE TABLE {stage}.rejects (_line BIGINT, column_name VARCHAR, value VARCHAR, "
+            "rule VARCHAR, message VARCHAR)"
+        )
+        return Rejects(0, {}, ())
+    rows = f"{rd.sql(p, with_line=True)} AS r JOIN {stage}.rows AS t ON t._line = r._line AND t._bad WHERE"
     parts = [
-        f"SELECT typed._line, {p.add(plan.mapping.columns[key])} AS column_name, NULL::VARCHAR AS value, "  # noqa: S608
+        f"SELECT t._line, {p.add(plan.mapping.columns[key])} AS column_name, NULL::VARCHAR AS value, "  # noqa: S608
         f"'empty_key' AS rule, {p.add(f'Row rejected: the key {key} is empty. Fill it in.')} "
-        f"AS message FROM {rows} WHERE _bad AND {q(key)} IS NULL"
+        f"AS message FROM {rows} t.{q(key)} IS NULL"
     ]
     for c in typed_columns(plan):
         col = ds.column(c)
         parts.append(
-            f"SELECT typed._line, {p.add(plan.mapping.columns[c])}, {raw(c)}, {p.add(RULES[col.type])}, "  # noqa: S608
+            f"SELECT t._line, {p.add(plan.mapping.columns[c])}, r.{raw(c)}, {p.add(RULES[col.type])}, "  # noqa: S608
             f"{p.add(reject_message(c, col.type, formats.get(c), plan.mapping.decimal))} FROM {rows} "
-            f"WHERE _bad AND {raw(c)} IS NOT NULL AND {q(c)} IS NULL"
+            f"r.{raw(c)} IS NOT NULL AND t.{q(c)} IS NULL"
         )
     if plan.version_position is not None and plan.mapping.version_column:
         parts.append(
-            f"SELECT typed._line, {p.add(plan.mapping.version_column)}, _version__raw, 'not_an_integer', "  # noqa: S608
+            f"SELECT t._line, {p.add(plan.mapping.version_column)}, r._version__raw, 'not_an_integer', "  # noqa: S608
             f"{p.add('Row rejected: the version column must be a whole number. Fix the value.')} FROM {rows} "
-            f"WHERE _bad AND _version__raw IS NOT NULL AND _version IS NULL"
+            f"r._version__raw IS NOT NULL AND t._version IS NULL"
         )
-    con.execute(f"CREATE TABLE {stage}.rejects AS " + " UNION ALL ".join(parts), p.values)
-    row = con.execute(f"SELECT count(*) FROM {stage}.typed WHERE _bad").fetchone()  # noqa: S608
+    rd.execute(con, f"CREATE TABLE {stage}.rejects AS " + " UNION ALL ".join(parts), p.values)
     counts = dict(con.execute(f"SELECT rule, count(*) FROM {stage}.rejects GROUP BY rule").fetchall())  # noqa: S608
     listed = con.execute(
         f"SELECT _line, column_name, value, rule, message FROM {stage}.rejects "  # noqa: S608
@@ -65,7 +73,7 @@ def find_rejects(
         [MAX_LISTED],
     ).fetchall()
     problems = tuple(Problem(file_name, int(r[0]), r[1], r[2], r[3], r[4]) for r in listed)
-    return Rejects(int(row[0]) if row else 0, {k: int(v) for k, v in counts.items()}, problems)
+    return Rejects(n_bad, {k: int(v) for k, v in counts.items()}, problems)
 
 
 def find_warnings(
@@ -113,7 +121,7 @@ def find_warnings(
     listed: list[Problem] = []
     for rule, c, cond, message, params in checks:
         rows = con.execute(
-            f"SELECT _line, {q(c)}::VARCHAR, count(*) OVER () FROM {stage}.typed "  # noqa: S608
+            f"SELECT _line, {q(c)}::VARCHAR, count(*) OVER () FROM {stage}.rows "  # noqa: S608
             f"WHERE NOT _bad AND {cond} ORDER BY _line LIMIT ?",
             [*params, MAX_LISTED],
         ).fetchall()
