@@ -161,3 +161,34 @@ def test_a_saved_mapping_maps_a_custom_export(empty_db: Path) -> None:
     finally:
         con.close()
     assert row is not None and str(row[0]) == "2024-04-03 10:00:00"  # day-first per the mapping: 3 April
+
+
+def test_several_files_at_once_zip_and_xlsx(empty_db: Path) -> None:
+    import io
+    import zipfile
+
+    import openpyxl
+
+    zipped = io.BytesIO()
+    with zipfile.ZipFile(zipped, "w") as z:
+        z.writestr("inc.csv", GOOD)
+    book = openpyxl.Workbook()
+    for row in (["ai_system", "business_owner"], ["bot-a", "Ana"], ["bot-b", "Li"]):
+        book.active.append(row)
+    xlsx = io.BytesIO()
+    book.save(xlsx)
+    at = run_page("8_Data.py")
+    at.get("file_uploader")[0].set_value([
+        ("incidents.zip", zipped.getvalue(), "application/zip"),
+        ("inventory.xlsx", xlsx.getvalue(), "application/octet-stream"),
+    ])
+    at.run()
+    detected = [m.value for m in at.metric if m.label == "Detected dataset"]
+    assert detected == ["Incidents", "AI systems (inventory)"]
+    _confirm(at).click().run()  # type: ignore[attr-defined]
+    assert not at.exception
+    batches = _batches(empty_db)
+    # 3 incidents in the zipped CSV, 2 AI systems in the workbook
+    assert [(b.file_name, b.kind, b.records) for b in batches] == [
+        ("incidents.zip", "incidents", 3), ("inventory.xlsx", "ai_systems", 2)
+    ]
