@@ -159,3 +159,26 @@ def test_a_valid_model_file_is_used_for_the_session(demo_db: Path) -> None:
     text = texts(at)
     assert "Uploaded for this session: strict.toml" in text
     assert "strict-1" in text
+
+
+def test_overview_follows_the_filters_and_compares_with_the_previous_period(demo_db: Path) -> None:
+    from datetime import date
+
+    period = Filters(date_from=date(2026, 5, 1), date_to=date(2026, 6, 1), ai_system="triage-assistant")
+    previous = Filters(date_from=date(2026, 3, 31), date_to=date(2026, 5, 1), ai_system="triage-assistant")
+    con = store.connect(demo_db)
+    everything, scoped, before = (maturity.score(con, f) for f in (Filters(), period, previous))
+    con.close()
+    assert scoped.overall.index is not None and before.overall.index is not None
+    assert everything.overall.index is not None
+    at = run_page("1_Overview.py")
+    at.selectbox(key="flt_ai_system").set_value("triage-assistant")
+    at.date_input(key="flt_from").set_value(date(2026, 5, 1))
+    at.date_input(key="flt_to").set_value(date(2026, 6, 1)).run()
+    assert not at.exception
+    [index] = [m for m in at.metric if m.label == "Governance index"]
+    assert index.value == f"{scoped.overall.index:.0f} / 100"
+    assert f"{everything.overall.index:.0f} / 100" != index.value  # the filters changed the figure
+    # May has 31 days: compared with the 31 days before it (31 Mar .. 1 May)
+    assert index.delta == f"{scoped.overall.index - before.overall.index:+.1f} pts"
+    assert "Change in the index vs the previous 31 days." in texts(at)
