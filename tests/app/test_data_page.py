@@ -192,3 +192,36 @@ def test_several_files_at_once_zip_and_xlsx(empty_db: Path) -> None:
     assert [(b.file_name, b.kind, b.records) for b in batches] == [
         ("incidents.zip", "incidents", 3), ("inventory.xlsx", "ai_systems", 2)
     ]
+
+
+def test_the_mapping_editor_maps_unknown_headers(empty_db: Path) -> None:
+    content = b"ticket,created,team\nT-1,2026-01-05 10:00:00,Network\nT-2,2026-01-06 09:00:00,Service Desk\n"
+    at = run_page("8_Data.py")
+    _upload(at, "tickets.csv", content)
+    at.selectbox(key="kind_0").set_value("incidents").run()
+    # incident_id and opened_at are unmapped: nothing can load yet
+    assert _confirm(at).disabled  # type: ignore[attr-defined]
+    [editor] = at.data_editor
+    table = editor.value
+    row = {name: i for i, name in enumerate(table["Contract column"])}
+    at.session_state[editor.key] = {
+        "edited_rows": {
+            row["incident_id"]: {"Header in your file": "ticket"},
+            row["opened_at"]: {"Header in your file": "created"},
+            row["assignment_group"]: {"Header in your file": "team"},
+        },
+        "added_rows": [], "deleted_rows": [],
+    }
+    at.run()
+    assert not at.exception
+    assert not _confirm(at).disabled  # type: ignore[attr-defined]
+    _confirm(at).click().run()  # type: ignore[attr-defined]
+    [batch] = _batches(empty_db)
+    assert (batch.file_name, batch.kind, batch.records) == ("tickets.csv", "incidents", 2)
+    con = store.connect(empty_db)
+    try:
+        sql = "SELECT incident_id, assignment_group FROM current_incidents ORDER BY 1"
+        rows = con.execute(sql).fetchall()
+    finally:
+        con.close()
+    assert rows == [("T-1", "Network"), ("T-2", "Service Desk")]

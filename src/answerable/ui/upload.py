@@ -156,18 +156,20 @@ def file_card(index: int, staged: Staged) -> tuple[Staged, str | None, str | Non
             return staged, kind, profile, mapping, False
         st.markdown("**Mapping** (which header of your file holds each contract column)")
         columns = _mapping_editor(index, preview, headers)
-        if preview.mapping is not None and columns != dict(preview.mapping.columns):
-            mapping = preview.mapping.with_columns(columns)
+        proposed = dict(preview.mapping.columns) if preview.mapping is not None else {}
+        if columns and columns != proposed:
+            # the user's edit: load with exactly this (keeping the parse options of the proposal, if any)
+            mapping = (preview.mapping.with_columns(columns) if preview.mapping is not None
+                       else ingest.Mapping(kind=preview.kind, columns=columns))
             try:
-                preview = _inspect(staged, preview.kind, preview.profile, mapping)
+                preview = _inspect(staged, preview.kind, profile, mapping)
             except AnswerableError as exc:
-                st.error("That saved mapping cannot be used.")
+                st.error("This mapping cannot be used.")
                 st.text(str(exc))
                 return staged, kind, profile, mapping, False
-        elif mapping is None:
-            mapping = preview.mapping
-        _mapping_actions(index, staged, mapping)
-        return staged, preview.kind, preview.profile, mapping, _validation(preview)
+        _mapping_actions(index, staged, mapping or preview.mapping)
+        # Without a saved or edited mapping, ingestion detects exactly what the preview showed.
+        return staged, preview.kind, profile, mapping, _validation(preview)
 
 
 def _mapping_actions(index: int, staged: Staged, mapping: Any) -> None:
