@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -182,3 +183,39 @@ def test_overview_follows_the_filters_and_compares_with_the_previous_period(demo
     # May has 31 days: compared with the 31 days before it (31 Mar .. 1 May)
     assert index.delta == f"{scoped.overall.index - before.overall.index:+.1f} pts"
     assert "Change in the index vs the previous 31 days." in texts(at)
+
+
+@pytest.fixture
+def incidents_only_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    from datetime import datetime
+
+    from tests.app.conftest import _clear_caches
+    from tests.conftest import load_rows
+
+    path = tmp_path / "incidents.duckdb"
+    con = store.connect(path)
+    load_rows(con, "incidents", [
+        {"incident_id": f"INC-{i}", "opened_at": datetime(2026, 1 + i % 3, 1 + i % 28, 9),
+         "resolved_at": datetime(2026, 1 + i % 3, 1 + i % 28, 17), "assigned_to": "Ana" if i % 4 else "",
+         "assignment_group": "Network" if i % 2 else "Service Desk", "category": "network", "priority": 3}
+        for i in range(40)
+    ])
+    con.close()
+    monkeypatch.setenv("ANSWERABLE_DB", str(path))
+    monkeypatch.setenv("ANSWERABLE_UPLOAD_DIR", str(tmp_path))
+    _clear_caches()
+    yield path
+    _clear_caches()
+
+
+@pytest.mark.parametrize("name", ALL_PAGES)
+def test_pages_with_incidents_only_render_and_say_what_is_missing(incidents_only_db: Path, name: str) -> None:
+    at = run_page(name)
+    text = texts(at)
+    assert "Not loaded: AI decisions, AI systems (inventory)" in text
+    if name == "1_Overview.py":
+        assert "Provisional result" in text
+    if name == "2_Ownership_and_decision_rights.py":
+        # unowned resolved incidents: every 4th of 40 has an empty assigned_to = 10 of 40 = 25.0%
+        assert "25.0%" in [m.value for m in at.metric if m.label == "Value"]
+        assert "Load an AI decision log (ai_decisions) to assess this." in text
