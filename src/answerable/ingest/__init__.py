@@ -28,7 +28,7 @@ from answerable.ingest.mapping import (
     validate_mapping,
 )
 from answerable.ingest.parse import TsFormat
-from answerable.ingest.read import IngestLimits, Source, open_source, refuse
+from answerable.ingest.read import IngestLimits, Source, open_source, refuse, single_byte_source
 from answerable.ingest.report import MAX_LISTED, IngestReport, Problem, summary_sentence
 
 __all__ = [
@@ -85,9 +85,12 @@ class _Checked:
 def _check(
     con: duckdb.DuckDBPyConnection, stage: str, src: Source, plan: Plan, limits: IngestLimits
 ) -> _Checked:
-    with load.reader(con, src, plan) as rd:
-        rows_read, formats, rescaled = load.prepare(con, stage, rd, limits)
-        rejects = validate.find_rejects(con, stage, rd, formats, src.name)
+    try:
+        with load.reader(con, src, plan) as rd:
+            rows_read, formats, rescaled = load.prepare(con, stage, rd, limits)
+            rejects = validate.find_rejects(con, stage, rd, formats, src.name)
+    except load.NotUtf8Error:
+        return _check(con, stage, single_byte_source(src), plan, limits)
     accepted, records = load.accepted_counts(con, stage, plan)
     counts, warnings = validate.find_warnings(con, stage, plan, src.name)
     if rescaled:
@@ -155,7 +158,7 @@ def ingest_file(
         plan = resolve_plan(
             src.headers, src.name, kind=kind, profile=profile, mapping=mapping, delimiter=src.delimiter
         )
-        if src.digest.done():  # small files: skip the work for a file loaded before
+        if src.scan.done():  # small files: skip the work for a file loaded before
             existing = store.find_active_batch_by_sha(con, plan.kind, src.sha256)
             if existing is not None:
                 return _duplicate(src, plan, existing)

@@ -20,6 +20,7 @@ import duckdb
 
 from answerable.contract import dataset
 from answerable.ingest.detect import Plan
+from answerable.ingest.encoding import binary_refusal
 from answerable.ingest.parse import (
     RESCALED_COLUMNS,
     VERSION_RE,
@@ -39,7 +40,7 @@ from answerable.ingest.read import IngestLimits, Source, refuse
 from answerable.store import quote_ident as q
 from answerable.store import rows_table
 
-EVIDENCE_SAMPLE = 50_000  # rows whose timestamps make the first format guess (checked on every row)
+EVIDENCE_SAMPLE = 10_000  # rows whose timestamps make the first format guess (checked on every row)
 MAX_LINE_BYTES = 32 << 20  # one CSV record (DuckDB's default is 2 MB; long text cells exist)
 
 
@@ -52,6 +53,10 @@ def staging_area(con: duckdb.DuckDBPyConnection) -> Iterator[str]:
         yield name
     finally:
         con.execute(f"DETACH {name}")
+
+
+class NotUtf8Error(Exception):
+    """DuckDB met bytes that are not UTF-8 past the first MiB: re-read the file as cp1252/latin-1."""
 
 
 @dataclass(frozen=True)
@@ -101,6 +106,8 @@ class Reader:
         try:
             return con.execute(sql, params)
         except duckdb.InvalidInputException as exc:
+            if self.view is None and "Invalid unicode" in str(exc):
+                raise NotUtf8Error(str(exc)) from None
             if self.view is None and "CSV Error" in str(exc):
                 raise _csv_error(exc, self.src) from None
             raise
@@ -251,6 +258,8 @@ def type_rows(con: duckdb.DuckDBPyConnection, stage: str, rd: Reader, formats: d
 def _check_row_count(con: duckdb.DuckDBPyConnection, stage: str, src: Source, limits: IngestLimits) -> int:
     row = con.execute(f"SELECT count(*) FROM {stage}.typed").fetchone()  # noqa: S608
     n = int(row[0]) if row else 0
+    if src.table is None and src.scan.result().has_nul:
+        raise binary_refusal(src.name)
     if n == 0:
         raise refuse(
             src.name, "no_data_rows", "The file has a header but no data rows. Export it again with its data."

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import codecs
 import csv
 import gzip
-import hashlib
 import io
 import os
 import shutil
@@ -14,13 +12,14 @@ import zipfile
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO
 
 import pyarrow as pa
 
 from answerable.errors import IngestError
+from answerable.ingest.encoding import Scan, scan_file, text_file, to_single_byte_utf8
 from answerable.ingest.report import Problem
 
 CHUNK = 1 << 20
@@ -55,18 +54,23 @@ class Source:
     """A readable file: either a UTF-8 CSV on disk (csv_path) or an XLSX sheet as an Arrow table."""
 
     name: str  # what the user calls the file (display name)
-    digest: Future[str]  # sha256 of the file's bytes, computed while DuckDB reads the file
+    scan: Future[Scan]  # sha256, newlines, NUL, UTF-8: computed while DuckDB reads the file
     size: int
     headers: tuple[str, ...]
     delimiter: str
     csv_path: Path | None
     table: pa.Table | None  # XLSX: columns c0..cN (strings) and _line
     encoding: str
-    physical_lines: int  # newline count of the CSV: an upper bound on its rows
+    tmp: Path  # this ingest's private temporary folder
 
     @property
     def sha256(self) -> str:
-        return self.digest.result()
+        return self.scan.result().sha256
+
+    @property
+    def physical_lines(self) -> int:
+        """Newlines + 1: an upper bound on the rows of the CSV."""
+        return self.scan.result().newlines + 1 if self.table is None else self.table.num_rows + 1
 
 
 def refuse(
@@ -81,14 +85,6 @@ def refuse(
     problem = Problem(name, line, column, value, rule, message)
     err = IngestError(str(problem), file_name=name, problems=[problem])  # type: ignore[list-item]
     return err
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        while chunk := f.read(CHUNK):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def _copy_capped(src: IO[bytes] | gzip.GzipFile, dest: Path, cap: int, name: str) -> None:
@@ -149,68 +145,6 @@ def _unpack(path: Path, name: str, tmp: Path, limits: IngestLimits) -> Path:
         except zipfile.BadZipFile as exc:
             raise refuse(name, "unreadable", f"The zip file is damaged ({exc}); export it again.") from None
     return path
-
-
-def _decode_check(path: Path, name: str, tmp: Path) -> tuple[Path, str, int, bool]:
-    """Find the encoding (UTF-8, else cp1252, else latin-1); return a UTF-8 path, encoding, newlines."""
-    dec = codecs.getincrementaldecoder("utf-8")()
-    newlines = 0
-    ok = True
-    with path.open("rb") as f:
-        if f.read(2) in (b"\xff\xfe", b"\xfe\xff"):
-            return _transcode_utf16(path, name, tmp)
-        f.seek(0)
-        while chunk := f.read(CHUNK):
-            if b"\x00" in chunk:
-                raise refuse(
-                    name,
-                    "binary",
-                    "This is not a text CSV file (it contains binary data: NUL bytes). "
-                    "Export the data as CSV (UTF-8) or XLSX and load that file.",
-                )
-            newlines += chunk.count(b"\n")
-            if ok:
-                try:
-                    dec.decode(chunk)
-                except UnicodeDecodeError:
-                    ok = False
-        if ok:
-            try:
-                dec.decode(b"", final=True)
-            except UnicodeDecodeError:
-                ok = False
-    if ok:
-        return path, "utf-8", newlines, False
-    raw = path.read_bytes()
-    try:
-        text, encoding = raw.decode("cp1252"), "cp1252"
-    except UnicodeDecodeError:
-        text, encoding = raw.decode("latin-1"), "latin-1"
-    dest = tmp / "transcoded.csv"
-    dest.write_text(text, encoding="utf-8", newline="")
-    return dest, encoding, newlines, True
-
-
-def _transcode_utf16(path: Path, name: str, tmp: Path) -> tuple[Path, str, int, bool]:
-    """UTF-16 with a byte-order mark (Excel's "Unicode text"): rewritten as UTF-8."""
-    try:
-        text = path.read_bytes().decode("utf-16")
-    except UnicodeDecodeError:
-        raise refuse(
-            name,
-            "unreadable",
-            "The file starts like UTF-16 text but is not valid UTF-16. Export it again as CSV.",
-        ) from None
-    if "\x00" in text:
-        raise refuse(
-            name,
-            "binary",
-            "This is not a text CSV file (it contains NUL characters). "
-            "Export the data as CSV (UTF-8) or XLSX and load that file.",
-        )
-    dest = tmp / "transcoded.csv"
-    dest.write_text(text, encoding="utf-8", newline="")
-    return dest, "utf-16", text.count("\n"), True
 
 
 def _temp_dir(near: Path) -> Path:
@@ -301,39 +235,27 @@ def open_source(
     if size == 0:
         raise refuse(name, "empty_file", "The file is empty. Export the data again with a header row.")
     tmp = _temp_dir(p)
-    hasher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="answerable-sha256")
+    scanner = ThreadPoolExecutor(max_workers=1, thread_name_prefix="answerable-scan")
     try:
-        sha = hasher.submit(_sha256, p)  # hashlib releases the GIL: hashing overlaps the load
         plain = _unpack(p, name, tmp, limits)
         if plain.suffix.lower() in (".xlsx", ".xlsm") or _is_xlsx(plain):
             from answerable.ingest.xlsx import read_xlsx
 
+            scan = scanner.submit(scan_file, p, None)
             headers, table = read_xlsx(plain, name, limits)
-            yield Source(name, sha, size, headers, ",", None, table, "xlsx", table.num_rows + 1)
+            yield Source(name, scan, size, headers, ",", None, table, "xlsx", tmp)
             return
-        utf8, encoding, newlines, _ = _decode_check(plain, name, tmp)
-        if newlines == 0:
-            utf8, newlines = _classic_mac_line_ends(utf8, tmp)
+        utf8, encoding = text_file(plain, name, tmp)
+        scan = scanner.submit(scan_file, p, utf8)  # hashlib and file reads release the GIL
         head = _head(utf8)
         if not head.strip():
             raise refuse(name, "empty_file", "The file is empty. Export the data again with a header row.")
         delim = delimiter or sniff_delimiter(head)
         headers = read_header(head, delim, name)
-        yield Source(name, sha, size, headers, delim, utf8, None, encoding, newlines + 1)
+        yield Source(name, scan, size, headers, delim, utf8, None, encoding, tmp)
     finally:
-        hasher.shutdown(wait=True, cancel_futures=True)
+        scanner.shutdown(wait=True, cancel_futures=True)
         shutil.rmtree(tmp, ignore_errors=True)
-
-
-def _classic_mac_line_ends(path: Path, tmp: Path) -> tuple[Path, int]:
-    """A file whose lines end in CR only (Excel for Mac "CSV (Macintosh)") is rewritten with LF."""
-    with path.open("r", encoding="utf-8", newline="") as f:
-        text = f.read()
-    if "\r" not in text:
-        return path, 0
-    dest = tmp / "line_ends.csv"
-    dest.write_text(text.replace("\r", "\n"), encoding="utf-8", newline="")
-    return dest, text.count("\r")
 
 
 def _head(path: Path, limit: int = 32 << 20) -> str:
@@ -346,6 +268,13 @@ def _head(path: Path, limit: int = 32 << 20) -> str:
                 break
             head += more
     return head
+
+
+def single_byte_source(src: Source) -> Source:
+    """The same source re-encoded from cp1252/latin-1 (DuckDB found bytes that are not UTF-8)."""
+    assert src.csv_path is not None
+    path, encoding = to_single_byte_utf8(src.csv_path, src.tmp)
+    return replace(src, csv_path=path, encoding=encoding)
 
 
 def _is_xlsx(path: Path) -> bool:

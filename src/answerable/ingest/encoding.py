@@ -1,0 +1,136 @@
+"""Text encodings: find a file's encoding, rewrite it as UTF-8 when needed, and scan its bytes.
+
+The full scan (sha256, newline count, NUL bytes, UTF-8 validity) runs in a thread while DuckDB
+reads the file; only the first MiB is checked up front.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from answerable.errors import IngestError
+from answerable.ingest.report import Problem
+
+CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class Scan:
+    sha256: str  # of the original file's bytes (the upload, e.g. the .zip)
+    newlines: int  # of the text file DuckDB reads
+    has_nul: bool
+    utf8: bool
+
+
+def _refuse(name: str, rule: str, message: str) -> IngestError:
+    problem = Problem(name, None, None, None, rule, message)
+    return IngestError(str(problem), file_name=name, problems=[problem])  # type: ignore[list-item]
+
+
+def binary_refusal(name: str) -> IngestError:
+    return _refuse(
+        name,
+        "binary",
+        "This is not a text CSV file (it contains binary data: NUL bytes). "
+        "Export the data as CSV (UTF-8) or XLSX and load that file.",
+    )
+
+
+def scan_file(original: Path, text: Path | None) -> Scan:
+    """One pass when the upload is the text file itself; else hash the upload and scan the text."""
+    sha = hashlib.sha256()
+    if text is not None and text != original:
+        with original.open("rb") as f:
+            while chunk := f.read(CHUNK):
+                sha.update(chunk)
+        digest, target = sha.hexdigest(), text
+    else:
+        digest, target = "", original
+    if text is None:
+        with original.open("rb") as f:
+            while chunk := f.read(CHUNK):
+                sha.update(chunk)
+        return Scan(sha.hexdigest(), 0, False, True)
+    dec = codecs.getincrementaldecoder("utf-8")()
+    newlines, nul, ok = 0, False, True
+    with target.open("rb") as f:
+        while chunk := f.read(CHUNK):
+            if not digest:
+                sha.update(chunk)
+            newlines += chunk.count(b"\n")
+            nul = nul or b"\x00" in chunk
+            if ok:
+                try:
+                    dec.decode(chunk)
+                except UnicodeDecodeError:
+                    ok = False
+    if ok:
+        try:
+            dec.decode(b"", final=True)
+        except UnicodeDecodeError:
+            ok = False
+    return Scan(digest or sha.hexdigest(), newlines, nul, ok)
+
+
+def to_single_byte_utf8(path: Path, tmp: Path) -> tuple[Path, str]:
+    """Not UTF-8: cp1252 (Windows exports), else latin-1 (decodes any byte), rewritten as UTF-8."""
+    data = path.read_bytes()
+    try:
+        text, encoding = data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        text, encoding = data.decode("latin-1"), "latin-1"
+    dest = tmp / "transcoded.csv"
+    dest.write_text(text, encoding="utf-8", newline="")
+    return dest, encoding
+
+
+def _utf16(path: Path, name: str, tmp: Path) -> tuple[Path, str]:
+    """UTF-16 with a byte-order mark (Excel's "Unicode text"): rewritten as UTF-8."""
+    try:
+        text = path.read_bytes().decode("utf-16")
+    except UnicodeDecodeError:
+        raise _refuse(
+            name,
+            "unreadable",
+            "The file starts like UTF-16 text but is not valid UTF-16. Export it again as CSV.",
+        ) from None
+    if "\x00" in text:
+        raise binary_refusal(name)
+    dest = tmp / "utf16.csv"
+    dest.write_text(text, encoding="utf-8", newline="")
+    return dest, "utf-16"
+
+
+def _classic_mac(path: Path, tmp: Path) -> Path:
+    """Lines ending in CR only (Excel for Mac "CSV (Macintosh)") are rewritten with LF."""
+    with path.open("r", encoding="utf-8", newline="") as f:
+        text = f.read()
+    dest = tmp / "line_ends.csv"
+    dest.write_text(text.replace("\r", "\n"), encoding="utf-8", newline="")
+    return dest
+
+
+def text_file(path: Path, name: str, tmp: Path) -> tuple[Path, str]:
+    """A UTF-8 file to read and its original encoding, judged from the first MiB.
+
+    A non-UTF-8 byte further on makes DuckDB stop; the caller then calls `to_single_byte_utf8`.
+    """
+    with path.open("rb") as f:
+        head = f.read(CHUNK)
+        more = bool(f.read(1))
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return _utf16(path, name, tmp)
+    if b"\x00" in head:
+        raise binary_refusal(name)
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=not more)
+    except UnicodeDecodeError:
+        path, encoding = to_single_byte_utf8(path, tmp)
+    else:
+        encoding = "utf-8"
+    if b"\n" not in head and b"\r" in head:
+        path = _classic_mac(path, tmp)
+    return path, encoding
