@@ -25,10 +25,12 @@ from answerable.ingest.parse import (
     RESCALED_COLUMNS,
     VERSION_RE,
     Params,
+    TsEvidence,
     TsFormat,
     choose_format,
     clean_expr,
     evidence_from_row,
+    evidence_from_values,
     evidence_sql,
     key_expr,
     null_token_expr,
@@ -40,7 +42,7 @@ from answerable.ingest.read import IngestLimits, Source, refuse
 from answerable.store import quote_ident as q
 from answerable.store import rows_table
 
-EVIDENCE_SAMPLE = 10_000  # rows whose timestamps make the first format guess (checked on every row)
+EVIDENCE_SAMPLE = 10_000  # first rows whose timestamps make the first guess (checked on every row)
 MAX_LINE_BYTES = 32 << 20  # one CSV record (DuckDB's default is 2 MB; long text cells exist)
 
 
@@ -178,22 +180,31 @@ def choose_formats(
     ts_cols = _ts_columns(plan)
     if not ts_cols:
         return {}
+    if sample is not None:
+        return {c: _choose(plan, evidence_from_values(_sampled(rd, c))) for c in ts_cols}
     p = Params()
     exprs: list[str] = []
     for c in ts_cols:
         exprs += evidence_sql(raw(c), p)
-    sql = f"SELECT {', '.join(exprs)} FROM {rd.sql(p, limit=sample)}"  # noqa: S608
+    sql = f"SELECT {', '.join(exprs)} FROM {rd.sql(p)}"  # noqa: S608
     row = rd.execute(con, sql, p.values).fetchone()
     assert row is not None
     width = len(exprs) // len(ts_cols)
     return {
-        c: choose_format(
-            evidence_from_row(row[i * width : (i + 1) * width]),
-            dayfirst=plan.mapping.dayfirst,
-            given=plan.mapping.timestamp_format,
-        )
-        for i, c in enumerate(ts_cols)
+        c: _choose(plan, evidence_from_row(row[i * width : (i + 1) * width])) for i, c in enumerate(ts_cols)
     }
+
+
+def _choose(plan: Plan, ev: TsEvidence) -> TsFormat:
+    return choose_format(ev, dayfirst=plan.mapping.dayfirst, given=plan.mapping.timestamp_format)
+
+
+def _sampled(rd: Reader, column: str) -> list[str]:
+    """The non-null values of a column in the file's first rows."""
+    pos = rd.plan.positions[column]
+    tokens = {t.strip().lower() for t in rd.plan.mapping.null_tokens}
+    values = (row[pos] if pos < len(row) else None for row in rd.src.sample)
+    return [v for v in values if v is not None and v.strip().lower() not in tokens]
 
 
 def type_rows(con: duckdb.DuckDBPyConnection, stage: str, rd: Reader, formats: dict[str, TsFormat]) -> None:

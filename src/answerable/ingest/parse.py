@@ -7,6 +7,7 @@ from the evidence in the whole column, never per row.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,6 +29,18 @@ SECOND_FIELD_RE = r"^\s*\d{1,2}[/.-](\d{1,2})[/.-]"
 TWO_DIGIT_YEAR_RE = r"^\s*\d{1,2}[/ .-](?:\d{1,2}|[A-Za-z]{3,9})[/ .-]\d{2}(?:\D|$)"
 VERSION_RE = r"^\s*([+-]?\d+)"
 TOKEN_PADDING = 4
+# Shapes counted as evidence, in TsEvidence order (iso, numeric, month name, then separators etc.)
+SHAPE_RES = (
+    ISO_RE,
+    NUMERIC_DATE_RE,
+    MONTH_NAME_RE,
+    r"^\s*\d{1,2}/",
+    r"^\s*\d{1,2}-\d",
+    r"^\s*\d{1,2}\.\d",
+    TWO_DIGIT_YEAR_RE,
+    AMPM_RE,
+    r"\d:\d{2}:\d{2}",
+)
 RESCALED_COLUMNS = ("confidence", "confidence_threshold")
 
 
@@ -80,20 +93,18 @@ def evidence_sql(col: str, p: Params) -> list[str]:
     def n(regex: str) -> str:
         return f"count(*) FILTER (WHERE regexp_matches({col}, {p.add(regex)}))"
 
-    return [
-        f"count({col})",
-        n(ISO_RE),
-        n(NUMERIC_DATE_RE),
-        n(MONTH_NAME_RE),
-        f"max({first})",
-        f"max({second})",
-        n(r"^\s*\d{1,2}/"),
-        n(r"^\s*\d{1,2}-\d"),
-        n(r"^\s*\d{1,2}\.\d"),
-        n(TWO_DIGIT_YEAR_RE),
-        n(AMPM_RE),
-        n(r"\d:\d{2}:\d{2}"),
-    ]
+    shapes = [n(r) for r in SHAPE_RES]
+    return [f"count({col})", *shapes[:3], f"max({first})", f"max({second})", *shapes[3:]]
+
+
+def evidence_from_values(values: list[str]) -> TsEvidence:
+    """The same evidence computed in Python over a few rows (the file's first lines): a first guess."""
+    counts = [sum(1 for v in values if re.search(r, v)) for r in SHAPE_RES]
+    firsts = [int(m.group(1)) for v in values if (m := re.search(FIRST_FIELD_RE, v))]
+    seconds = [int(m.group(1)) for v in values if (m := re.search(SECOND_FIELD_RE, v))]
+    return evidence_from_row(
+        [len(values), *counts[:3], max(firsts, default=None), max(seconds, default=None), *counts[3:]]
+    )
 
 
 def evidence_from_row(values: tuple[object, ...] | list[object]) -> TsEvidence:

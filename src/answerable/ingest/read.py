@@ -23,6 +23,7 @@ from answerable.ingest.encoding import Scan, scan_file, text_file, to_single_byt
 from answerable.ingest.report import Problem
 
 CHUNK = 1 << 20
+SAMPLE_ROWS = 10_000
 DELIMITERS = (",", ";", "\t", "|")
 
 
@@ -62,6 +63,7 @@ class Source:
     table: pa.Table | None  # XLSX: columns c0..cN (strings) and _line
     encoding: str
     tmp: Path  # this ingest's private temporary folder
+    sample: tuple[tuple[str | None, ...], ...] = ()  # the first data rows, as text (a first look)
 
     @property
     def sha256(self) -> str:
@@ -175,6 +177,17 @@ def sniff_delimiter(text: str) -> str:
     return best
 
 
+def sample_rows(head: str, delimiter: str) -> tuple[tuple[str | None, ...], ...]:
+    """The complete data rows in the start of the file (the last, maybe cut, line left out)."""
+    lines = head.splitlines(keepends=True)
+    text = "".join(lines[:-1]) if len(lines) > 2 else head
+    try:
+        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter, quotechar='"'))
+    except csv.Error:
+        return ()
+    return tuple(tuple(r) for r in rows[1 : SAMPLE_ROWS + 1])
+
+
 def read_header(text: str, delimiter: str, name: str) -> tuple[str, ...]:
     try:
         first = next(csv.reader(io.StringIO(text), delimiter=delimiter, quotechar='"'), None)
@@ -243,7 +256,9 @@ def open_source(
 
             scan = scanner.submit(scan_file, p, None)
             headers, table = read_xlsx(plain, name, limits)
-            yield Source(name, scan, size, headers, ",", None, table, "xlsx", tmp)
+            first = table.slice(0, SAMPLE_ROWS).to_pydict()
+            rows = tuple(zip(*(first[f"c{i}"] for i in range(len(headers))), strict=True))
+            yield Source(name, scan, size, headers, ",", None, table, "xlsx", tmp, rows)
             return
         utf8, encoding = text_file(plain, name, tmp)
         scan = scanner.submit(scan_file, p, utf8)  # hashlib and file reads release the GIL
@@ -252,7 +267,7 @@ def open_source(
             raise refuse(name, "empty_file", "The file is empty. Export the data again with a header row.")
         delim = delimiter or sniff_delimiter(head)
         headers = read_header(head, delim, name)
-        yield Source(name, scan, size, headers, delim, utf8, None, encoding, tmp)
+        yield Source(name, scan, size, headers, delim, utf8, None, encoding, tmp, sample_rows(head, delim))
     finally:
         scanner.shutdown(wait=True, cancel_futures=True)
         shutil.rmtree(tmp, ignore_errors=True)
