@@ -1,0 +1,53 @@
+"""The paths where ingestion looks at the file a second time: a wrong first format guess, and bytes
+that are not UTF-8 beyond the first MiB."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+
+from answerable.ingest import ingest_file, load_mapping
+from tests.ingest.helpers import current
+
+MONTH_FIRST_MAPPING = (
+    'kind = "incidents"\n[columns]\nincident_id = "ticket"\nopened_at = "created"\n'
+    "[parse]\ndayfirst = false\n"
+)
+
+
+def test_format_guess_from_the_first_rows_is_rechecked_on_every_row(
+    con: duckdb.DuckDBPyConnection, tmp_path: Path
+) -> None:
+    # 5,000 ambiguous dates first (01/02/2024: 1 Feb or 2 Jan), then one that proves day-first (25/02).
+    rows = [f"I-{i},01/02/2024 10:00" for i in range(5000)] + ["I-LAST,25/02/2024 10:00"]
+    f = tmp_path / "late_evidence.csv"
+    f.write_text("ticket,created\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    # the mapping prefers month-first when ambiguous; the whole column proves day-first
+    mapping = load_mapping(MONTH_FIRST_MAPPING)
+    r = ingest_file(con, f, mapping=mapping)
+    assert (r.rows_read, r.rows_rejected, r.records) == (5001, 0, 5001)
+    assert "day-first" in r.date_formats["opened_at"]
+    rows_now = current(con, "incidents", "incident_id", "opened_at")
+    assert rows_now["I-0"] == (datetime(2024, 2, 1, 10, 0),)  # read day-first, like the rest of the column
+    assert rows_now["I-LAST"] == (datetime(2024, 2, 25, 10, 0),)
+
+
+def test_ambiguous_column_keeps_the_profile_setting(con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
+    f = tmp_path / "ambiguous.csv"
+    f.write_text("ticket,created\nI-1,01/02/2024 10:00\nI-2,03/04/2024 11:00\n", encoding="utf-8")
+    mapping = load_mapping(MONTH_FIRST_MAPPING)
+    r = ingest_file(con, f, mapping=mapping)
+    assert "month-first" in r.date_formats["opened_at"] and "ambiguous" in r.date_formats["opened_at"]
+    assert current(con, "incidents", "incident_id", "opened_at")["I-1"] == (datetime(2024, 1, 2, 10, 0),)
+
+
+def test_non_utf8_byte_after_the_first_mib(con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
+    filler = "".join(f"I-{i},2024-01-01 10:00,plain\n" for i in range(60_000)).encode()  # about 1.6 MB
+    assert len(filler) > 1 << 20
+    f = tmp_path / "late_latin1.csv"
+    f.write_bytes(b"incident_id,opened_at,category\n" + filler + b"I-X,2024-01-02 10:00,caf\xe9\n")
+    r = ingest_file(con, f)
+    assert (r.rows_read, r.rows_rejected) == (60_001, 0)
+    assert current(con, "incidents", "incident_id", "category")["I-X"] == ("café",)  # 0xE9 = é in cp1252
