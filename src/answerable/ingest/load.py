@@ -42,7 +42,6 @@ from answerable.ingest.read import IngestLimits, Source, refuse
 from answerable.store import quote_ident as q
 from answerable.store import rows_table
 
-EVIDENCE_SAMPLE = 10_000  # first rows whose timestamps make the first guess (checked on every row)
 MAX_LINE_BYTES = 32 << 20  # one CSV record (DuckDB's default is 2 MB; long text cells exist)
 
 
@@ -73,7 +72,7 @@ class Reader:
     plan: Plan
     view: str | None  # the registered Arrow table of an XLSX sheet
 
-    def sql(self, p: Params, *, with_line: bool = False, limit: int | None = None) -> str:
+    def sql(self, p: Params, *, with_line: bool = False) -> str:
         ds = dataset(self.plan.kind)
         m = self.plan.mapping
         select = [
@@ -98,8 +97,7 @@ class Reader:
             )
             if with_line:
                 select.insert(0, "row_number() OVER () + 1 AS _line")
-        tail = f" LIMIT {p.add(limit)}" if limit is not None else ""
-        return f"(SELECT {', '.join(select)} FROM {source}{tail})"  # noqa: S608
+        return f"(SELECT {', '.join(select)} FROM {source})"  # noqa: S608
 
     def execute(
         self, con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]
@@ -169,18 +167,19 @@ def _ts_columns(plan: Plan) -> list[str]:
 
 
 def choose_formats(
-    con: duckdb.DuckDBPyConnection, rd: Reader, *, sample: int | None = None
+    con: duckdb.DuckDBPyConnection, rd: Reader, *, first_rows: bool = False
 ) -> dict[str, TsFormat]:
-    """One format per timestamp column, from the evidence in the column (its first `sample` rows, or all).
+    """One format per timestamp column, from the evidence in the column: its values in the file's
+    first rows (a first guess, computed in Python), or all of its values (read by DuckDB).
 
-    The typed pass then checks the choice on every row: when any value fails, `prepare` recomputes
-    the evidence over the whole column, so a choice never rests on a sample alone.
+    The typed pass checks the first guess on every row: when any value fails, `prepare` decides
+    again from the whole column, so a choice never rests on the first rows alone.
     """
     plan = rd.plan
     ts_cols = _ts_columns(plan)
     if not ts_cols:
         return {}
-    if sample is not None:
+    if first_rows:
         return {c: _choose(plan, evidence_from_values(_sampled(rd, c))) for c in ts_cols}
     p = Params()
     exprs: list[str] = []
@@ -312,7 +311,7 @@ def prepare(
     con: duckdb.DuckDBPyConnection, stage: str, rd: Reader, limits: IngestLimits
 ) -> tuple[int, dict[str, TsFormat], tuple[str, ...]]:
     """Type the file once; re-type with whole-column evidence if the first format guess failed rows."""
-    formats = choose_formats(con, rd, sample=EVIDENCE_SAMPLE)
+    formats = choose_formats(con, rd, first_rows=True)
     type_rows(con, stage, rd, formats)
     rows_read = _check_row_count(con, stage, rd.src, limits)
     if formats and bad_rows(con, stage):
