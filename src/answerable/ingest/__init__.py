@@ -132,7 +132,8 @@ def _refuse_if_too_many_rejects(checked: _Checked, name: str, limits: IngestLimi
         )
 
 
-def _mapping_arg(mapping: Mapping | None, kind: str | None) -> str | None:
+def _delimiter(mapping: Mapping | None) -> str | None:
+    """A mapping's delimiter overrides the one sniffed from the file."""
     return mapping.delimiter if mapping is not None else None
 
 
@@ -152,9 +153,7 @@ def ingest_file(
     lim = limits or IngestLimits.from_env()
     if mapping is not None:
         validate_mapping(mapping)
-    with open_source(
-        path, display_name=display_name, limits=lim, delimiter=_mapping_arg(mapping, kind)
-    ) as src:
+    with open_source(path, display_name=display_name, limits=lim, delimiter=_delimiter(mapping)) as src:
         plan = resolve_plan(
             src.headers, src.name, kind=kind, profile=profile, mapping=mapping, delimiter=src.delimiter
         )
@@ -278,9 +277,7 @@ def inspect_file(
     headers: tuple[str, ...] = ()
     plan: Plan | None = None
     try:
-        with open_source(
-            path, display_name=display_name, limits=lim, delimiter=_mapping_arg(mapping, kind)
-        ) as src:
+        with open_source(path, display_name=display_name, limits=lim, delimiter=_delimiter(mapping)) as src:
             headers = src.headers
             cands = tuple((c.profile, c.kind, c.score) for c in detect(headers, kind=kind, profile=profile))
             plan = resolve_plan(
