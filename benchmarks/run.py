@@ -289,7 +289,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.no_ingest_5m:
             ingest_sizes = [s for s in ingest_sizes if s != "5m"]
         registry_sizes, ingest_target = ("1m", "5m"), "1m"
-        reps = {"10k": 3, "50k": 3, "100k": 3, "1m": 2, "5m": 1}
+        reps = {"10k": 3, "50k": 3, "100k": 3, "1m": 3, "5m": 1}
         registry_reps = 5
     args.work.mkdir(parents=True, exist_ok=True)
     args.out.mkdir(parents=True, exist_ok=True)
