@@ -474,7 +474,7 @@ def test_zip_inside_a_zip(seeded: duckdb.DuckDBPyConnection, tmp_path: Path) -> 
 
 
 # (found) temp files outside the app's allowed directories: raw PermissionException; fixed in 265d47f.
-@pytest.mark.parametrize("fmt", ["zip", "gz", "cp1252"])
+@pytest.mark.parametrize("fmt", ["zip", "gz", "cp1252", "late_cp1252", "xlsx"])
 def test_app_locked_connection_reads_zip_gz_and_transcoded_uploads(
     db_path: Path, tmp_path: Path, fmt: str
 ) -> None:
@@ -484,20 +484,42 @@ def test_app_locked_connection_reads_zip_gz_and_transcoded_uploads(
 
     uploads = tmp_path / "uploads"
     uploads.mkdir()
-    data = (HEAD + "INC1,2026-01-05 10:00:00,Café,2,Zoë,0\n").encode("cp1252" if fmt == "cp1252" else "utf-8")
+    # One good row, one row with an impossible date (rejected: its value is read back for the report),
+    # and for "late_cp1252" 1.5 MB of ASCII rows before the first cp1252 byte.
+    filler = (
+        "".join(f"F{i},2026-01-05 10:00:00,Net,2,Ana,0\n" for i in range(45_000))
+        if fmt == "late_cp1252"
+        else ""
+    )
+    text = HEAD + filler + "INC1,2026-01-05 10:00:00,Café,2,Zoë,0\nINC2,31/02/2026,Net,2,Ana,0\n"
+    data = text.encode("cp1252" if fmt.endswith("cp1252") else "utf-8")
     path = uploads / f"upload.{fmt}"
     if fmt == "zip":
         _zip(path, {"incidents.csv": data})
     elif fmt == "gz":
         path.write_bytes(gzip.compress(data))
+    elif fmt == "xlsx":
+        import csv
+        import io
+
+        import openpyxl
+
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        assert ws is not None
+        for row in csv.reader(io.StringIO(text)):
+            ws.append(row)
+        wb.save(path)
     else:
         path.write_bytes(data)
     con = store.connect(db_path)
     try:
         security.lock_down(con, [uploads])  # exactly what the app does
         report = ingest_file(con.cursor(), path, kind="incidents")
-        assert report.records == 1
+        assert report.records == 1 + (45_000 if fmt == "late_cp1252" else 0)
         assert current(con, "INC1", "category") == "Café"
+        assert [(pr.column, pr.value) for pr in report.problems] == [("opened_at", "31/02/2026")]
+        assert con.execute("SELECT value FROM rejects").fetchall() == [("31/02/2026",)]
     finally:
         con.close()
 
