@@ -108,7 +108,7 @@ class Reader:
         except duckdb.InvalidInputException as exc:
             if self.view is None and "Invalid unicode" in str(exc):
                 raise NotUtf8Error(str(exc)) from None
-            if self.view is None and "CSV Error" in str(exc):
+            if self.view is None and "CSV" in str(exc):
                 raise _csv_error(exc, self.src) from None
             raise
 

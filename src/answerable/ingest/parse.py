@@ -217,9 +217,10 @@ def value_expr(
 def null_token_expr(col: str, null_tokens: tuple[str, ...], p: Params) -> str:
     """Is the text a null token (trimmed, case-insensitive)? A length guard keeps it cheap."""
     tokens = sorted({t.strip().lower() for t in null_tokens})
-    # byte length: a token plus a little padding (" N/A ") passes; longer text skips the lookup
+    # cheap guards first: only short text, or text with spaces around it, can be a token
     longest = max((len(t.encode()) for t in tokens), default=0) + TOKEN_PADDING
-    return f"(strlen({col}) <= {p.add(longest)} AND list_contains({p.add(tokens)}, lower(trim({col}))))"
+    guard = f"(strlen({col}) <= {p.add(longest)} OR starts_with({col}, ' ') OR ends_with({col}, ' '))"
+    return f"({guard} AND list_contains({p.add(tokens)}, lower(trim({col}))))"
 
 
 def value_map_expr(col: str, value_map: dict[str, str], p: Params) -> str:

@@ -158,10 +158,15 @@ def _temp_dir(near: Path) -> Path:
         return Path(tempfile.mkdtemp(prefix="answerable-ingest-"))
 
 
+def _complete_lines(text: str) -> str:
+    """The text up to its last line feed (a line cut by the read is left out); a CR alone is data."""
+    end = text.rfind("\n")
+    return text[: end + 1] if end > 0 and text.count("\n") > 1 else text
+
+
 def sniff_delimiter(text: str) -> str:
     """The candidate delimiter giving the most columns, consistently, over the first records."""
-    lines = text.splitlines(keepends=True)
-    sample = "".join(lines[:-1] if len(lines) > 1 else lines)
+    sample = _complete_lines(text)
     best, best_key = ",", (-1, -1)
     for d in DELIMITERS:
         try:
@@ -179,8 +184,7 @@ def sniff_delimiter(text: str) -> str:
 
 def sample_rows(head: str, delimiter: str) -> tuple[tuple[str | None, ...], ...]:
     """The complete data rows in the start of the file (the last, maybe cut, line left out)."""
-    lines = head.splitlines(keepends=True)
-    text = "".join(lines[:-1]) if len(lines) > 2 else head
+    text = _complete_lines(head)
     try:
         rows = list(csv.reader(io.StringIO(text), delimiter=delimiter, quotechar='"'))
     except csv.Error:
