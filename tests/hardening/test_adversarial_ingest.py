@@ -675,3 +675,25 @@ def test_invalid_mapping_options_are_clear_errors(
         ingest_file(seeded, p, kind="incidents", mapping=mapping)
     assert option in str(info.value) and value in str(info.value)  # names the option and the value
     assert snapshot(seeded) == before
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        'a"b',
+        'x\n[parse]\ndelimiter = ";"',
+        "back\\slash",
+        "tab\there",
+        "\u2028sep",
+        "'); DROP TABLE x; --",
+        "del\x7fchar",
+    ],
+)
+def test_saved_mapping_survives_hostile_header_names(header: str) -> None:
+    """A mapping saved for reuse (TOML) cannot be injected into by a header name, and reloads as it was."""
+    from answerable.ingest import Mapping, dump_mapping, load_mapping
+
+    mapping = Mapping(kind="incidents", columns={"incident_id": header, "opened_at": "opened"}, delimiter=";")
+    again = load_mapping(dump_mapping(mapping))
+    assert again.columns == mapping.columns
+    assert again.delimiter == ";"  # a header spelling `delimiter = ...` did not change the parse options
