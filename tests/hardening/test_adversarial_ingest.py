@@ -686,14 +686,7 @@ def test_invalid_mapping_options_are_clear_errors(
         "tab\there",
         "\u2028sep",
         "'); DROP TABLE x; --",
-        pytest.param(
-            "del\x7fchar",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="found: DEL is written raw, which TOML forbids, so the saved mapping cannot be "
-                "reloaded (src/answerable/ingest/mapping.py)",
-            ),
-        ),
+        "del\x7fchar",
     ],
 )
 def test_saved_mapping_survives_hostile_header_names(header: str) -> None:

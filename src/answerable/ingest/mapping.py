@@ -148,7 +148,8 @@ def load_mapping(source: str | Path) -> Mapping:
 
 
 def _s(value: str) -> str:
-    return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid TOML basic string
+    # a JSON string is a TOML basic string, once DEL (which JSON leaves raw, TOML forbids) is escaped
+    return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
 def dump_mapping(m: Mapping) -> str:
