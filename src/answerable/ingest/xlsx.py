@@ -39,10 +39,11 @@ def read_xlsx(path: Path, name: str, limits: IngestLimits) -> tuple[tuple[str, .
         wb = openpyxl.load_workbook(handle, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, InvalidFileException) as exc:
         handle.close()
+        reason = str(exc).replace(str(path), name)  # the user's file name, not the server-side path
         raise refuse(
             name,
             "unreadable",
-            f"The workbook cannot be read ({exc}). Save it again as .xlsx or export the sheet as CSV.",
+            f"The workbook cannot be read ({reason}). Save it again as .xlsx or export the sheet as CSV.",
         ) from None
     try:
         for ws in wb.worksheets:
