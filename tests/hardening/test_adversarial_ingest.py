@@ -590,6 +590,7 @@ def test_office_document_that_is_not_a_workbook(seeded: duckdb.DuckDBPyConnectio
 def test_a_directory_is_not_a_file(seeded: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
     folder = tmp_path / "exports.csv"
     folder.mkdir()
+    # A folder is only ever given on the command line: the path is the user's own, so it may show.
     refused(
         seeded, folder, r"exports\.csv.*(folder|directory|not a file)", kind="incidents", path_may_show=True
     )
