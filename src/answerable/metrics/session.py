@@ -1,8 +1,9 @@
-"""A metric session: the current datasets materialised ONCE into TEMP tables on a private cursor.
+"""A metric session: the current datasets materialised ONCE, seen as `m_<kind>` on a private cursor.
 
 Every indicator query then runs over these tables (`m_<kind>`) through the filter scope in
-sql/_base/scope.sql, so the current views' window is computed once per session, not per indicator.
-Temp tables live on the session's cursor (its own DuckDB connection), so sessions are isolated.
+sql/_base/scope.sql, so the current views' window is computed once, not per indicator. The tables are
+built once per data version and shared by all sessions (base_cache.py); each session reads them
+through temp views on its own cursor. A read-only store builds them per session as temp tables.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 import duckdb
 
 from answerable.contract import DATASETS
+from answerable.metrics import base_cache
 from answerable.metrics.registry import Indicator
 from answerable.metrics.settings import Settings
 from answerable.results import Filters
@@ -74,13 +76,22 @@ class Session:
         self._batches: dict[str, tuple[int, ...]] = {}
         model_params = settings.params()
         try:
-            for kind in BASE_ORDER:
+
+            def build(kind: str, target: str, temporary: bool = False) -> None:
                 self._create_source(kind)
                 sql = (BASE_DIR / f"{kind}.sql").read_text(encoding="utf-8")
-                self.cur.execute(
-                    f"CREATE OR REPLACE TEMP TABLE {base_table(kind)} AS {sql}",
-                    bind(sql, model_params),
-                )
+                create = "CREATE OR REPLACE TEMP TABLE" if temporary else "CREATE OR REPLACE TABLE"
+                self.cur.execute(f"{create} {target} AS {sql}", bind(sql, model_params))
+
+            # Built once per data version and shared by every session (metrics/base_cache.py).
+            version = base_cache.attach_views(self.cur, BASE_ORDER, model_params, build)
+            if version is None:
+                for kind in BASE_ORDER:  # read-only store: this session's own temp tables
+                    build(kind, base_table(kind), temporary=True)
+            else:  # same tables, same counts: computed once per version
+                shared = base_cache.shared_state(version)
+                self._availability = shared.setdefault("availability", {})
+                self._batches = shared.setdefault("batches", {})
         except BaseException:
             self.cur.close()
             raise
