@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 
 class AnswerableError(Exception):
     """Base of every error Answerable reports to a user."""
@@ -18,10 +21,10 @@ class StoreBusyError(StoreError):
 class IngestError(AnswerableError):
     """A file was refused as a whole; nothing from it was loaded."""
 
-    def __init__(self, message: str, *, file_name: str = "", problems: list[str] | None = None) -> None:
+    def __init__(self, message: str, *, file_name: str = "", problems: Sequence[Any] | None = None) -> None:
         super().__init__(message)
         self.file_name = file_name
-        self.problems = problems or []
+        self.problems = list(problems or [])  # ingest.Problem values (file, line, column, value, rule)
 
 
 class MappingError(AnswerableError):

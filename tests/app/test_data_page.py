@@ -50,6 +50,8 @@ def test_a_good_file_is_previewed_then_loaded_as_a_batch(empty_db: Path) -> None
     assert metrics["Rows read"] == "3"
     assert metrics["Rows that would be rejected"] == "0"
     assert _batches(empty_db) == []  # inspecting writes nothing
+    uploads = empty_db.parent / "uploads"
+    assert len(list(uploads.iterdir())) == 1  # staged for the preview
 
     _confirm(at).click().run()  # type: ignore[attr-defined]
     assert not at.exception
@@ -57,6 +59,7 @@ def test_a_good_file_is_previewed_then_loaded_as_a_batch(empty_db: Path) -> None
     assert [(b.file_name, b.kind, b.records, b.rows_rejected) for b in batches] == [
         ("our incidents.csv", "incidents", 3, 0)
     ]
+    assert list(uploads.iterdir()) == []  # the raw export does not stay on the server once loaded
     text = texts(at)
     assert f"Loaded as batch {batches[0].batch_id} (Incidents)." in text
     assert "File: our incidents.csv" in [t.value for t in at.text]  # data as plain text, never markdown

@@ -27,7 +27,7 @@ class Scan:
 
 def _refuse(name: str, rule: str, message: str) -> IngestError:
     problem = Problem(name, None, None, None, rule, message)
-    return IngestError(str(problem), file_name=name, problems=[problem])  # type: ignore[list-item]
+    return IngestError(str(problem), file_name=name, problems=[problem])
 
 
 def binary_refusal(name: str) -> IngestError:

@@ -85,7 +85,7 @@ def refuse(
     value: str | None = None,
 ) -> IngestError:
     problem = Problem(name, line, column, value, rule, message)
-    err = IngestError(str(problem), file_name=name, problems=[problem])  # type: ignore[list-item]
+    err = IngestError(str(problem), file_name=name, problems=[problem])
     return err
 
 

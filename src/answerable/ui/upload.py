@@ -236,6 +236,9 @@ def load(items: list[tuple[Staged, str | None, str | None, Any]]) -> list[tuple[
                 out.append((staged.name, None, str(exc)))
             else:
                 out.append((staged.name, report, None))
+            finally:
+                # The store now holds what was accepted; the raw export need not stay on the server.
+                staged.path.unlink(missing_ok=True)
     bar.progress(1.0, text="Done")
     return out
 
