@@ -95,11 +95,11 @@ def render(res: dict[str, Any]) -> str:
         "",
         "**Overview page** (streamlit.testing AppTest; payload = serialized ForwardMsg bytes of one run)",
         "",
-        "| rows | first run s | run s (data caches cleared) | of which metric session builds | "
+        "| rows | first run s | run s (data caches cleared) | metric sessions per run, their setup | "
         "cached run s | payload bytes | elements |",
         "|---:|---:|---:|---:|---:|---:|---:|",
         f"| {p.get('size', 'n/a')} | {_f(p.get('first_run_seconds'))} | {_f(p.get('run_seconds'))} | "
-        f"{_f(p.get('metric_sessions_per_run'), 0)} builds, {_f(p.get('session_build_seconds_per_run'))} s | "
+        f"{_f(p.get('metric_sessions_per_run'), 0)}, {_f(p.get('session_build_seconds_per_run'))} s | "
         f"{_f(p.get('cached_run_seconds'))} | {_f(p.get('payload_bytes'))} | {_f(p.get('elements'))} |",
     ]
     errors = [err for e in res["ingest"] + res["registry"] + [p] for err in e.get("errors", [])]
