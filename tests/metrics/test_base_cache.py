@@ -50,3 +50,21 @@ def test_a_read_only_store_builds_per_session_and_computes_the_same(con, db_path
         assert _versions(ro) == []
     finally:
         ro.close()
+
+
+def test_as_of_reads_the_built_tables_and_follows_new_data(con):
+    from datetime import timedelta
+
+    from answerable.metrics import as_of
+    from tests.metrics.helpers import T0
+
+    load(con, "ai_decisions", [decision(i) for i in range(40)])
+    # before any build: from the current view; decision 39 is the latest, at T0 + 39 h
+    assert as_of(con) == T0 + timedelta(hours=39)
+    metric(con, "unowned_decision_rate")  # builds the base tables
+    assert base_cache.latest_timestamp(con.cursor()) == (True, T0 + timedelta(hours=39))
+    assert as_of(con) == T0 + timedelta(hours=39)
+    load(con, "ai_decisions", [decision(i) for i in range(40, 45)])
+    # new data, nothing built for it yet: the current view again, now decision 44 at T0 + 44 h
+    assert base_cache.latest_timestamp(con.cursor()) == (False, None)
+    assert as_of(con) == T0 + timedelta(hours=44)

@@ -16,6 +16,7 @@ import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 import duckdb
@@ -38,15 +39,43 @@ def shared_state(version: str) -> dict[str, Any]:
         return state
 
 
-def fingerprint(cur: duckdb.DuckDBPyConnection, model_params: dict[str, Any]) -> str:
-    """The store file and its batches (any load, retraction or clear changes it) and the model settings."""
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def data_fingerprint(cur: duckdb.DuckDBPyConnection) -> str:
+    """The store file and its batches: any load, retraction or clear changes it."""
     row = cur.execute(
         "SELECT (SELECT path FROM duckdb_databases() WHERE database_name = current_database()), count(*), "
         "coalesce(string_agg(concat_ws(':', batch_id, kind, sha256, rows_loaded, retracted_at), ',' "
         "ORDER BY batch_id), '') FROM batches"
     ).fetchone()
-    text = repr((row, sorted((k, repr(v)) for k, v in model_params.items())))
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
+    return _digest(repr(row))
+
+
+def fingerprint(cur: duckdb.DuckDBPyConnection, model_params: dict[str, Any]) -> str:
+    """`<data>_<settings>`: the data fingerprint and the model settings the tables were built with."""
+    return f"{data_fingerprint(cur)}_{_digest(repr(sorted((k, repr(v)) for k, v in model_params.items())))}"
+
+
+def latest_timestamp(cur: duckdb.DuckDBPyConnection) -> tuple[bool, datetime | None]:
+    """(True, latest opened_at / decided_at) read from base tables already built for the current data
+    (any model settings: the timestamps do not depend on them); (False, None) when none are built."""
+    prefix = data_fingerprint(cur) + "_"
+    with _LOCK:  # a build cannot drop the version while it is read
+        attached = cur.execute("SELECT count(*) FROM duckdb_databases() WHERE database_name = ?", [CACHE_DB])
+        row = attached.fetchone()
+        if not row or not row[0]:
+            return False, None
+        built = [v for v in _built_versions(cur) if v.startswith(prefix)]
+        if not built:
+            return False, None
+        version = built[-1]
+        latest = cur.execute(
+            f"SELECT greatest((SELECT max(opened_at) FROM {_table('incidents', version)}), "  # noqa: S608
+            f"(SELECT max(decided_at) FROM {_table('ai_decisions', version)}))"
+        ).fetchone()
+    return True, latest[0] if latest else None
 
 
 def _table(kind: str, version: str) -> str:

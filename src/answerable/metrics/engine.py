@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import duckdb
 
 from answerable.errors import AnswerableError
+from answerable.metrics import base_cache
 from answerable.metrics.catalog_index import REGISTRY
 from answerable.metrics.registry import Indicator
 from answerable.metrics.session import Session, as_of_from
@@ -266,6 +267,9 @@ def as_of(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> datetime | 
         return as_of_from(filters, None)
     cur = con.cursor()
     try:
+        found, latest = base_cache.latest_timestamp(cur)  # the same current rows, already materialised
+        if found:
+            return latest
         row = cur.execute(
             f"SELECT greatest((SELECT max(opened_at) FROM {current_view('incidents')}), "  # noqa: S608
             f"(SELECT max(decided_at) FROM {current_view('ai_decisions')}))"
