@@ -207,7 +207,7 @@ def _lineage(pdf: BoardPDF, r: Report) -> None:
     pdf.set_font(FONT, "", size)
     heading_style = FontFace(emphasis="BOLD", color=(255, 255, 255), fill_color=NAVY)
     with pdf.table(
-        col_widths=[11, 27, 46, 15, 15, 15, 15, 34],
+        col_widths=[11, 27, 44, 15, 15, 17, 15, 34],  # "Rejected" fits on one line
         width=pdf.epw,
         line_height=size * 0.48,
         text_align=("RIGHT", "LEFT", "LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "LEFT"),
