@@ -22,6 +22,8 @@ def test_values_carry_their_units() -> None:
     assert format_value(3.0, "days") == "3.0 days"
     assert format_value(None, "%") == "-"
     assert ratio_text(213.0, 2700.0) == "213 of 2,700"
+    assert ratio_text(None, 852.0) == "over 852"  # p90 / median: the records it is taken over
+    assert ratio_text(None, None) == "-"
     assert format_value(0.4, "count") == "0.40"  # a mean count keeps its decimals
     assert format_value(6000.0, "count") == "6,000"
 

@@ -81,8 +81,10 @@ def unit_axis_label(unit: str) -> str:
 
 
 def ratio_text(numerator: float | None, denominator: float | None) -> str:
-    if numerator is None or denominator is None:
+    if denominator is None:
         return "-"
+    if numerator is None:  # percentiles and medians: no numerator, only the records they are taken over
+        return f"over {format_count(denominator)}"
     return f"{format_count(numerator)} of {format_count(denominator)}"
 
 
