@@ -43,10 +43,14 @@ def test_without_a_period_the_last_complete_month_is_compared_with_the_one_befor
     period = previous_period(Filters(), datetime(2026, 10, 31, 19, 20))
     assert period is not None
     current, prev, label = period
-    # as of 31 Oct: October is not complete, so September vs August
-    assert (current.date_from, current.date_to) == (date(2026, 9, 1), date(2026, 10, 1))
-    assert (prev.date_from, prev.date_to) == (date(2026, 8, 1), date(2026, 9, 1))
-    assert label == "from Aug 2026 to Sep 2026"
+    # as of 31 Oct 19:20: the data reaches October's last day, so October vs September
+    assert (current.date_from, current.date_to) == (date(2026, 10, 1), date(2026, 11, 1))
+    assert (prev.date_from, prev.date_to) == (date(2026, 9, 1), date(2026, 10, 1))
+    assert label == "from Sep 2026 to Oct 2026"
+    # as of 30 Oct: October is not complete, so September vs August
+    period = previous_period(Filters(), datetime(2026, 10, 30, 23, 59))
+    assert period is not None
+    assert (period[0].date_from, period[1].date_from) == (date(2026, 9, 1), date(2026, 8, 1))
     # across a year boundary: as of 15 Jan 2026 -> December 2025 vs November 2025
     period = previous_period(Filters(), datetime(2026, 1, 15))
     assert period is not None

@@ -108,7 +108,7 @@ def previous_period(filters: Filters, as_of: datetime | date | None) -> tuple[Fi
     """The comparison for headline KPIs: (current, previous, label), or None without any data.
 
     With a full period, the previous one is the period of equal length just before it. Otherwise the
-    last complete month before the as-of date is compared with the month before it.
+    last complete month (the as-of's month when the as-of is its last day) is compared with the one before.
     """
     if filters.date_from is not None and filters.date_to is not None:
         length = filters.date_to - filters.date_from
@@ -118,7 +118,9 @@ def previous_period(filters: Filters, as_of: datetime | date | None) -> tuple[Fi
     if as_of is None:
         return None
     anchor = as_of.date() if isinstance(as_of, datetime) else as_of
-    end = month_start(anchor)
+    # A month counts as complete once the data reaches its last day (an export taken on 31 October
+    # covers October): compare it, not the month before, with its predecessor.
+    end = month_start(anchor + timedelta(days=1))
     start = add_months(end, -1)
     current = replace(filters, date_from=start, date_to=end)
     prev = replace(filters, date_from=add_months(start, -1), date_to=start)

@@ -55,7 +55,7 @@ def _delta(cur: MetricResult | None, prev: MetricResult | None) -> float | None:
 
 def overall(score: Score, cur: Score | None, prev: Score | None, label: str) -> None:
     o = score.overall
-    c1, c2, c3, c4 = st.columns([1.4, 1, 1, 1])
+    c1, c2, c3, c4 = st.columns([2, 1, 1, 1])  # room for "Level 5 - Optimizing" without an ellipsis
     c1.metric("Overall maturity", level_label(o.level),
               help="Round-down of the mean dimension level, capped at the lowest dimension level + 1.")
     delta = None
@@ -65,7 +65,7 @@ def overall(score: Score, cur: Score | None, prev: Score | None, label: str) -> 
               help="Weighted mean of the assessed dimension scores (0-100).")
     assessed = sum(1 for d in score.dimensions if d.level is not None)
     c3.metric("Dimensions assessed", f"{assessed} of {len(score.dimensions)}")
-    c4.metric("Fully embedded governance", "Yes" if o.fully_embedded else "Not yet",
+    c4.metric("Fully embedded", "Yes" if o.fully_embedded else "Not yet",
               help="Every dimension assessed and at Level 4 or above.")
     if delta:
         st.caption(f"Change in the index {label}.")
