@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from answerable.report import Report, build_report, default_organisation, render_html, render_pdf
+from answerable.report.structure import LineageRow
 from answerable.results import Filters
 from answerable.ui import data, shell
 
@@ -168,35 +169,7 @@ if report.not_assessed:
 
 with st.expander("Data lineage (appendix)"):
     st.dataframe(
-        _frame(
-            [
-                (
-                    str(b.batch_id),
-                    b.kind,
-                    b.file_name,
-                    b.sha256,
-                    f"{b.rows_read:,}",
-                    f"{b.rows_loaded:,}",
-                    f"{b.rows_rejected:,}",
-                    f"{b.records:,}",
-                    b.loaded_at,
-                    b.state,
-                )
-                for b in report.lineage
-            ],
-            [
-                "Batch",
-                "Kind",
-                "File",
-                "sha256",
-                "Read",
-                "Loaded",
-                "Rejected",
-                "Records",
-                "Loaded at",
-                "State",
-            ],
-        ),
+        _frame([b.cells() for b in report.lineage], list(LineageRow.HEADINGS)),
         hide_index=True,
         width="stretch",
     )

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from html import escape
 
 from answerable.report import charts
-from answerable.report.structure import Chart, KpiRow, Report
+from answerable.report.structure import Chart, KpiRow, LineageRow, Report
 
 _CSS = """
 @page { size: A4; margin: 16mm 14mm 18mm 14mm; }
@@ -322,33 +322,8 @@ def render_html(report: Report) -> str:
         "Every figure in this report was computed "
         "from the current records of the batches below (sha256 of each file as loaded).</p>",
         _table(
-            [
-                "Batch",
-                "Kind",
-                "File",
-                "sha256",
-                "Read",
-                "Loaded",
-                "Rejected",
-                "Records",
-                "Loaded at",
-                "State",
-            ],
-            (
-                [
-                    str(b.batch_id),
-                    b.kind,
-                    b.file_name,
-                    b.sha256,
-                    f"{b.rows_read:,}",
-                    f"{b.rows_loaded:,}",
-                    f"{b.rows_rejected:,}",
-                    f"{b.records:,}",
-                    b.loaded_at,
-                    b.state,
-                ]
-                for b in r.lineage
-            ),
+            list(LineageRow.HEADINGS),
+            (list(b.cells()) for b in r.lineage),
             numeric=(0, 4, 5, 6, 7),
             mono=(3,),
         ),

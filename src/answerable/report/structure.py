@@ -78,6 +78,18 @@ class LineageRow:
     loaded_at: str
     state: str  # "active" | "retracted <date>"
 
+    HEADINGS = (
+        "Batch", "Kind", "File", "sha256", "Read", "Loaded", "Rejected", "Records", "Loaded at", "State",
+    )
+
+    def cells(self) -> tuple[str, ...]:
+        """The row as displayed text, in HEADINGS order (HTML report and app page)."""
+        return (
+            str(self.batch_id), self.kind, self.file_name, self.sha256, f"{self.rows_read:,}",
+            f"{self.rows_loaded:,}", f"{self.rows_rejected:,}", f"{self.records:,}",
+            self.loaded_at, self.state,
+        )
+
 
 @dataclass(frozen=True)
 class Series:
