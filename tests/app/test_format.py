@@ -56,6 +56,9 @@ def test_without_a_period_the_last_complete_month_is_compared_with_the_one_befor
     assert period is not None
     assert (period[0].date_from, period[1].date_from) == (date(2025, 12, 1), date(2025, 11, 1))
     assert previous_period(Filters(), None) is None  # no data, nothing to compare
+    # the last representable day: no overflow; December 9999 is incomplete, so November vs October
+    period = previous_period(Filters(), datetime(9999, 12, 31, 23, 0))
+    assert period is not None and period[0].date_from == date(9999, 11, 1)
 
 
 def test_uploads_are_staged_under_a_content_name_never_the_users(tmp_path: Path) -> None:

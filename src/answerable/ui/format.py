@@ -120,7 +120,7 @@ def previous_period(filters: Filters, as_of: datetime | date | None) -> tuple[Fi
     anchor = as_of.date() if isinstance(as_of, datetime) else as_of
     # A month counts as complete once the data reaches its last day (an export taken on 31 October
     # covers October): compare it, not the month before, with its predecessor.
-    end = month_start(anchor + timedelta(days=1))
+    end = month_start(anchor + timedelta(days=1) if anchor < date.max else anchor)
     start = add_months(end, -1)
     current = replace(filters, date_from=start, date_to=end)
     prev = replace(filters, date_from=add_months(start, -1), date_to=start)
