@@ -6,12 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,14 +17,11 @@ from answerable import maturity, metrics, store
 from answerable.contract import KINDS
 from answerable.results import Filters
 from answerable.ui.format import format_value, level_label
+from tests.app_server import CHROMIUM, CHROMIUM_ARGS, ROOT, serve_app
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]  # one server per run
 
-ROOT = Path(__file__).resolve().parents[2]
 SHOTS = Path(__file__).resolve().parent / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update"]
 PAGES = [  # (url path, page heading)
     ("", "AI governance overview"),
     ("Ownership_and_decision_rights", "Ownership & decision rights"),
@@ -60,12 +52,6 @@ class Server:
     triage_p90: str  # escalation_latency_p90_min with the same filter
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     from answerable.ingest import ingest_file
@@ -82,34 +68,12 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
                                          ids=["unowned_decision_rate", "escalation_latency_p90_min"])
     con.close()
     assert score.overall.index is not None and unowned.numerator is not None
-    port = _free_port()
-    env = dict(os.environ, ANSWERABLE_DB=str(db), ANSWERABLE_UPLOAD_DIR=str(work / "uploads"))
     (work / "uploads").mkdir()
-    log = (work / "server.log").open("w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1",
-         "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.time() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                if time.time() > deadline or proc.poll() is not None:
-                    raise RuntimeError(f"streamlit did not start; see {work / 'server.log'}") from None
-                time.sleep(0.5)
+    env = {"ANSWERABLE_DB": str(db), "ANSWERABLE_UPLOAD_DIR": str(work / "uploads")}
+    with serve_app(work, env) as url:
         yield Server(url, db, level_label(score.overall.level), f"{score.overall.index:.0f} / 100",
                      format_value(unowned.value, unowned.unit), int(unowned.numerator),
                      format_value(t_unowned.value, t_unowned.unit), format_value(t_p90.value, t_p90.unit))
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
-        log.close()
 
 
 @pytest.fixture(scope="module")
@@ -117,7 +81,7 @@ def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
         b.close()
 

@@ -3,31 +3,17 @@ the sign-in button, never data (AppTest simulates st.user; this runs Streamlit's
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from answerable import store
+from tests.app_server import CHROMIUM, CHROMIUM_ARGS, free_port, serve_app
 from tests.conftest import load_rows
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e-auth")]
 
-ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-]
 SECRET_SYSTEM = "Confidential-Triage-Bot"
 SECRETS = """
 [auth]
@@ -39,12 +25,6 @@ server_metadata_url = "https://login.example.invalid/.well-known/openid-configur
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def gated_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     work = tmp_path_factory.mktemp("auth")
@@ -52,59 +32,19 @@ def gated_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     con = store.connect(db)
     load_rows(con, "ai_systems", [{"ai_system": SECRET_SYSTEM, "business_owner": "Ana"}], file_name="inv.csv")
     con.close()
-    port = _free_port()
+    port = free_port()
     secrets = work / "secrets.toml"
     secrets.write_text(SECRETS.format(port=port), encoding="utf-8")
     roles = work / "roles.toml"
     roles.write_text('[roles]\nadmin = ["ana@example.org"]\n', encoding="utf-8")
     (work / "uploads").mkdir()
-    env = dict(
-        os.environ,
-        ANSWERABLE_DB=str(db),
-        ANSWERABLE_UPLOAD_DIR=str(work / "uploads"),
-        ANSWERABLE_ROLES=str(roles),
-    )
-    log = (work / "server.log").open("w")
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.address",
-            "127.0.0.1",
-            "--server.port",
-            str(port),
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-            "--secrets.files",
-            str(secrets),
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.time() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                if time.time() > deadline or proc.poll() is not None:
-                    raise RuntimeError(f"streamlit did not start; see {work / 'server.log'}") from None
-                time.sleep(0.5)
+    env = {
+        "ANSWERABLE_DB": str(db),
+        "ANSWERABLE_UPLOAD_DIR": str(work / "uploads"),
+        "ANSWERABLE_ROLES": str(roles),
+    }
+    with serve_app(work, env, port=port, extra_args=["--secrets.files", str(secrets)]) as url:
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
-        log.close()
 
 
 @pytest.mark.parametrize("path", ["", "Data", "Access_control", "Board_report"])
@@ -112,7 +52,7 @@ def test_visitor_sees_only_the_sign_in_button(gated_server: str, path: str) -> N
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             page = browser.new_page()
             page.goto(f"{gated_server}/{path}")
