@@ -6,10 +6,5 @@ dimension_page.render(
     "Escalation",
     "When an AI system is unsure or wrong, does a human take over, and how fast? Latency is measured from "
     "the decision to its escalation, in minutes, against each system's escalation SLA.",
-    [
-        ("escalation", "Escalation",
-         ["escalation_latency_p90_min", "late_escalation_rate", "missed_escalation_rate",
-          "escalation_path_coverage"]),
-    ],
-    context_ids=["escalation_ack_rate"],
+    ["escalation"],
 )

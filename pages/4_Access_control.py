@@ -7,8 +7,5 @@ dimension_page.render(
     "Which AI systems act under identities that are over-privileged, unreviewed or with unrotated "
     "credentials? An identity is controlled when its scope is least-privilege and both its access review "
     "and its credential rotation are at most 90 days old at the as-of date.",
-    [
-        ("access_control", "Access control",
-         ["access_control_coverage", "uncontrolled_identity_decision_rate", "privileged_ai_identity_rate"]),
-    ],
+    ["access_control"],
 )

@@ -33,3 +33,7 @@ class MappingError(AnswerableError):
 
 class ModelError(AnswerableError):
     """A maturity model file is invalid."""
+
+
+class IndicatorFileError(AnswerableError):
+    """An indicator file (metrics/sql/<id>.toml) is invalid: a contributor's mistake, named precisely."""

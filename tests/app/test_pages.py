@@ -80,25 +80,20 @@ def _cli_metrics(db: Path, *args: str) -> dict[str, dict[str, object]]:
 
 
 @pytest.mark.parametrize(
-    ("name", "ids"),
+    ("name", "dimensions"),
     [
-        ("2_Ownership_and_decision_rights.py",
-         ["unowned_decision_rate", "ai_system_owner_coverage", "unowned_incident_rate",
-          "autonomy_defined_rate", "decision_rights_violation_rate", "low_confidence_review_rate",
-          "shadow_ai_rate", "inventory_review_rate"]),
-        ("3_Escalation.py",
-         ["escalation_latency_p90_min", "late_escalation_rate", "missed_escalation_rate",
-          "escalation_path_coverage"]),
-        ("4_Access_control.py",
-         ["access_control_coverage", "uncontrolled_identity_decision_rate", "privileged_ai_identity_rate"]),
-        ("5_Data_quality.py",
-         ["incident_data_gap_rate", "ai_misclassification_rate", "reclassification_rate",
-          "stale_knowledge_rate", "stale_cmdb_rate"]),
-        ("6_Incident_learning.py",
-         ["pir_coverage", "pir_lead_time_days", "unannounced_change_incident_rate"]),
+        ("2_Ownership_and_decision_rights.py", ["ownership", "decision_rights", "inventory"]),
+        ("3_Escalation.py", ["escalation"]),
+        ("4_Access_control.py", ["access_control"]),
+        ("5_Data_quality.py", ["data_quality"]),
+        ("6_Incident_learning.py", ["incident_learning"]),
     ],
 )
-def test_dimension_pages_show_the_same_values_as_the_cli(demo_db: Path, name: str, ids: list[str]) -> None:
+def test_dimension_pages_show_the_same_values_as_the_cli(
+    demo_db: Path, name: str, dimensions: list[str]
+) -> None:
+    members = {d.id: d.indicators for d in maturity.load_model().dimensions}
+    ids = [i for d in dimensions for i in members[d]]  # the model's membership, from the indicator files
     cli = _cli_metrics(demo_db)  # before the app opens the store (one writer process at a time)
     at = run_page(name)
     shown_values = _metric(at, "Value")
@@ -116,7 +111,7 @@ def test_maturity_scorecard_lists_every_indicator_with_the_cores_levels(demo_db:
     con.close()
     at = run_page("7_Maturity.py")
     card = at.dataframe[0].value
-    assert len(card) == len(metrics.ACCOUNTABILITY_IDS) == 23
+    assert len(card) == len(metrics.ACCOUNTABILITY_IDS) >= 23
     by_title = {metrics.REGISTRY[m.id].title: m for m in expected.metrics}
     for _, row in card.iterrows():
         m = by_title[row["Indicator"]]

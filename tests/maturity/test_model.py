@@ -10,7 +10,9 @@ import pytest
 
 from answerable.errors import ModelError
 from answerable.maturity import crosswalk, load_model
+from answerable.maturity.crosswalk import link, parse_clauses
 from answerable.maturity.model import builtin_model_text, merge, parse_model
+from answerable.metrics import ACCOUNTABILITY_IDS, settings_for
 
 
 def _base() -> dict[str, Any]:
@@ -28,7 +30,8 @@ def test_builtin_model_matches_design() -> None:
         "ownership", "decision_rights", "escalation", "access_control", "data_quality",
         "incident_learning", "inventory",
     ]
-    assert sum(len(d.indicators) for d in m.dimensions) == 23  # 3 + 3 + 4 + 3 + 5 + 3 + 2
+    members = [i for d in m.dimensions for i in d.indicators]
+    assert sorted(members) == sorted(ACCOUNTABILITY_IDS)  # each indicator file's dimension, once
     assert m.indicators["unowned_decision_rate"].bands == (1, 5, 15, 30)
     assert m.indicators["shadow_ai_rate"].direction == "lower"
     assert m.defaults.min_evidence == 30 and m.defaults.escalation_sla_minutes == 30
@@ -83,7 +86,13 @@ def test_missing_and_unparsable_files(tmp_path: Path) -> None:
         ({"weights": {"ownrship": 1.0}}, r"weights\.ownrship: no such dimension"),
         ({"weights": {"ownership": -1}}, r"weights\.ownership: expected a number >= 0"),
         ({"dimensions": {"ownership": {"indicators": ["unowned_decision_rate", "no_such"]}}},
-         r"dimensions\.ownership\.indicators: 'no_such' has no \[indicators\.no_such\]"),
+         r"dimensions\.ownership\.indicators: 'no_such' is not an indicator Answerable computes"),
+        ({"dimensions": {"ownership": {"indicators": ["unowned_decision_rate", "mtta_minutes"]}}},
+         r"dimensions\.ownership\.indicators: 'mtta_minutes' has no \[indicators\.mtta_minutes\]"),
+        ({"indicators": {"unowned_decison_rate": {"direction": "lower", "bands": [1, 5, 15, 30]}}},
+         r"\[indicators\.unowned_decison_rate\]: .* \(did you mean 'unowned_decision_rate'\?\)"),
+        ({"dimensions": {"fairness": {"title": "Fairness", "indicators": ["shadow_ai_rate"]}}},
+         r"\[dimensions\.fairness\]: no such dimension; expected one of ownership, "),
         ({"dimensions": {"ownership": {"indicators": ["shadow_ai_rate"]}}},
          r"'shadow_ai_rate' is already in dimension"),
         ({"defaults": {"min_evidnce": 3}}, r"\[defaults\]: unknown key\(s\) min_evidnce"),
@@ -120,3 +129,24 @@ def test_crosswalk_covers_every_indicator_with_titles() -> None:
     art14 = {r.clause: r.title for r in cw["decision_rights_violation_rate"]}
     assert art14["Art. 14"] == "Human oversight"
     assert {r.clause for r in cw["shadow_ai_rate"]} >= {"GOVERN 1.6"}
+
+
+def test_builtin_settings_are_the_builtin_models() -> None:
+    # The engine's own defaults (no model given) and the built-in model's settings agree.
+    assert settings_for(None) == settings_for(load_model())
+
+
+def test_the_downloadable_builtin_model_loads_back_unchanged(tmp_path: Path) -> None:
+    f = tmp_path / "builtin.toml"
+    f.write_text(builtin_model_text(), encoding="utf-8")
+    mine, builtin = load_model(f), load_model()
+    assert (mine.version, mine.defaults, mine.weights) == (builtin.version, builtin.defaults, builtin.weights)
+    assert (mine.dimensions, mine.indicators) == (builtin.dimensions, builtin.indicators)
+
+
+def test_crosswalk_refuses_a_clause_key_it_does_not_declare() -> None:
+    clauses = parse_clauses({"clauses": {"EU AI Act Art. 14": {
+        "framework": "EU AI Act", "clause": "Art. 14", "title": "Human oversight"}}})
+    assert link(clauses, {"x": ("EU AI Act Art. 14",), "y": ()}) == {"x": (clauses["EU AI Act Art. 14"],)}
+    with pytest.raises(ModelError, match=r"x\.toml: clauses: 'EU AI Act Art\. 99' is not declared"):
+        link(clauses, {"x": ("EU AI Act Art. 99",)})

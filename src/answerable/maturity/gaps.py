@@ -1,5 +1,8 @@
 """Next-level gaps: for each indicator below its dimension's next level, how many records to fix.
 
+The wording comes from each indicator file (`gap`, with {n} records and an optional {target}, and
+`gap_label`, the value's short name); which quantile a p90 / median value is, from its aggregate.
+
 Arithmetic (exact, in fractions, so a band edge never loses a record to float noise):
 - rate, lower is better: fix k records so that (num - k) / den <= target  ->  k = ceil(num - target x den)
 - rate, higher is better: fix k records so that (num + k) / den >= target ->  k = ceil(target x den - num)
@@ -16,43 +19,8 @@ from collections.abc import Callable
 from fractions import Fraction
 
 from answerable.maturity.model import IndicatorModel
+from answerable.metrics import REGISTRY
 from answerable.results import MetricResult
-
-# indicator id -> (action with {n}, short label for the value)
-ACTIONS: dict[str, tuple[str, str]] = {
-    "unowned_decision_rate": ("assign an accountable owner to {n} more AI decisions", "unowned"),
-    "ai_system_owner_coverage": (
-        "name a business and a technical owner for {n} more AI systems", "owner coverage"),
-    "unowned_incident_rate": ("assign an owner to {n} more resolved incidents", "unowned"),
-    "autonomy_defined_rate": ("record a valid autonomy level on {n} more AI decisions", "defined"),
-    "decision_rights_violation_rate": (
-        "keep {n} more autonomous decisions within their decision rights", "violations"),
-    "low_confidence_review_rate": (
-        "have a human review, override or escalate {n} more low-confidence decisions", "reviewed"),
-    "escalation_latency_p90_min": ("bring {n} more timed escalations within {target}", "p90"),
-    "late_escalation_rate": ("bring {n} more escalations within their SLA", "late"),
-    "missed_escalation_rate": ("escalate, override or review {n} more incorrect decisions", "missed"),
-    "escalation_path_coverage": ("define an escalation path for {n} more AI systems", "coverage"),
-    "access_control_coverage": (
-        "bring {n} more AI system identities under control (least privilege, reviewed, rotated)",
-        "controlled"),
-    "uncontrolled_identity_decision_rate": (
-        "move {n} more AI decisions onto controlled identities", "uncontrolled"),
-    "privileged_ai_identity_rate": ("reduce {n} more AI systems to least-privilege access", "privileged"),
-    "incident_data_gap_rate": ("complete the missing data of {n} more incidents", "with gaps"),
-    "ai_misclassification_rate": ("correct {n} more AI classifications", "misclassified"),
-    "reclassification_rate": ("categorise {n} more incidents right the first time", "reclassified"),
-    "stale_knowledge_rate": ("review {n} more knowledge articles", "stale"),
-    "stale_cmdb_rate": ("verify {n} more CMDB items", "stale"),
-    "pir_coverage": ("complete an owned post-incident review for {n} more major incidents", "covered"),
-    "pir_lead_time_days": ("complete {n} more post-incident reviews within {target}", "median"),
-    "unannounced_change_incident_rate": (
-        "approve and announce the changes behind {n} more change-caused incidents", "unannounced"),
-    "shadow_ai_rate": ("register the AI systems behind {n} more AI decisions in the inventory", "shadow AI"),
-    "inventory_review_rate": ("review {n} more AI systems in the inventory", "reviewed"),
-}
-# Quantile indicators: the quantile their value is (continuous, like DuckDB quantile_cont).
-QUANTILES: dict[str, float] = {"escalation_latency_p90_min": 0.9, "pir_lead_time_days": 0.5}
 
 # Plural nouns of the actions, for "1 more AI system" rather than "1 more AI systems".
 _SINGULAR = {
@@ -117,17 +85,20 @@ def indicator_gap(
     if result.level >= next_level or next_level > 5:  # already there, or nothing above Level 5
         return None
     target = ind.edge(next_level)
-    action, label = ACTIONS.get(result.id, ("fix {n} more records of " + result.id, result.id))
+    declared = REGISTRY.get(result.id)
+    action = declared.gap if declared and declared.gap else "fix {n} more records of " + result.id
+    label = declared.gap_label if declared and declared.gap_label else result.id
+    quantile = declared.quantile if declared else None
     cmp = "≤" if ind.direction == "lower" else "≥"
     unit = result.unit
-    if result.id in QUANTILES:
+    if quantile is not None:
         target_text = fmt_value(target, unit)
         change = f"{label} {fmt_value(result.value, unit)} → {cmp} {target_text}"
         n = int(result.denominator or 0)
         above = count_above(result.id, target) if count_above else None
         if above is None or n == 0:
             return f"bring the {label} from {fmt_value(result.value, unit)} to {cmp} {target_text}"
-        k = quantile_records_to_fix(n, above, QUANTILES[result.id])
+        k = quantile_records_to_fix(n, above, quantile)
         if k == 0:
             return None
         sentence = _action(action, k, target_text)

@@ -1,39 +1,31 @@
-"""The maturity model file: load the built-in TOML, merge a user file over it key by key, validate.
+"""The maturity model: build the built-in model, merge a user file over it key by key, validate.
 
-Every problem is a ModelError that names the key, what was found and what is expected, so a user
-can fix their model file without reading this code.
+The built-in model is derived, not written twice: version, weights and the dimensions' titles and
+order come from default_model.toml; each dimension's indicators, their direction, bands and minimum
+evidence from the indicator files (answerable.metrics.REGISTRY); the rule defaults from
+answerable.metrics.defaults. Every problem is a ModelError that names the key, what was found and
+what is expected, so a user can fix their model file without reading this code.
 """
 
 from __future__ import annotations
 
+import difflib
 import itertools
 import tomllib
-from dataclasses import dataclass, fields
+from dataclasses import asdict, dataclass, fields
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
+import tomli_w
+
 from answerable.errors import ModelError
+from answerable.metrics import REGISTRY
+from answerable.metrics.defaults import Defaults
 
 Direction = Literal["lower", "higher"]
 BUILTIN_NAME = "default_model.toml"
-
-
-@dataclass(frozen=True)
-class Defaults:
-    """Rule parameters the metric engine reads (DESIGN §4)."""
-
-    min_evidence: int = 30
-    min_evidence_systems: int = 1
-    confidence_threshold: float = 0.7
-    escalation_sla_minutes: float = 30
-    owner_placeholders: tuple[str, ...] = ("unassigned", "none", "n/a", "null", "-", "?", "unknown", "tbd")
-    access_review_days: int = 90
-    credential_rotation_days: int = 90
-    inventory_review_days: int = 180
-    knowledge_review_days: int = 365
-    cmdb_verify_days: int = 90
-    pir_grace_days: int = 10
 
 
 @dataclass(frozen=True)
@@ -73,16 +65,60 @@ class Model:
         return None
 
 
+@cache
+def _builtin_file() -> dict[str, Any]:
+    """default_model.toml (version, weights, dimension titles in page order): its only reader."""
+    try:
+        text = resources.files("answerable.maturity").joinpath(BUILTIN_NAME).read_text(encoding="utf-8")
+        return tomllib.loads(text)
+    except (FileNotFoundError, tomllib.TOMLDecodeError) as exc:
+        raise ModelError(f"The built-in maturity model {BUILTIN_NAME} cannot be read: {exc}") from None
+
+
+def _number(x: float) -> float | int:
+    return int(x) if float(x).is_integer() else x
+
+
+def builtin_document() -> dict[str, Any]:
+    """The built-in model as a model-file document (a fresh dict: callers may change it)."""
+    base = _builtin_file()
+    titles = base.get("dimensions", {})
+    members: dict[str, list[str]] = {dim_id: [] for dim_id in titles}
+    indicators: dict[str, Any] = {}
+    for ind in REGISTRY.values():
+        if ind.dimension is None or ind.bands is None:
+            continue
+        if ind.dimension not in members:
+            raise ModelError(
+                f"{ind.id}.toml: dimension {ind.dimension!r} is not declared in {BUILTIN_NAME}; expected one "
+                f"of {', '.join(members)} (or add [dimensions.{ind.dimension}] with its title and weight)."
+            )
+        members[ind.dimension].append(ind.id)
+        spec: dict[str, Any] = {"direction": ind.direction, "bands": [_number(b) for b in ind.bands]}
+        if ind.min_evidence is not None:
+            spec["min_evidence"] = ind.min_evidence
+        indicators[ind.id] = spec
+    defaults = {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(Defaults()).items()}
+    return {
+        "version": base.get("version"),
+        "defaults": defaults,
+        "weights": dict(base.get("weights", {})),
+        "dimensions": {d: {**dict(t), "indicators": members[d]} for d, t in titles.items()},
+        "indicators": indicators,
+    }
+
+
 def builtin_model_text() -> str:
-    return resources.files("answerable.maturity").joinpath(BUILTIN_NAME).read_text(encoding="utf-8")
+    """The built-in model as a TOML file a user can download, edit and load back."""
+    head = (f"# Answerable built-in maturity model {_builtin_file().get('version')}, generated from the "
+            "indicator files.\n# Load your own with --model: it is merged over this one key by key, so keep "
+            "only what you change.\n\n")
+    return head + tomli_w.dumps(builtin_document())
 
 
 def load_model(path: str | Path | None = None) -> Model:
     """The built-in model, or the built-in model with a user file merged over it key by key."""
-    try:
-        base = tomllib.loads(builtin_model_text())
-    except (FileNotFoundError, tomllib.TOMLDecodeError) as exc:
-        raise ModelError(f"The built-in maturity model {BUILTIN_NAME} cannot be read: {exc}") from None
+    base = builtin_document()
     source = "built-in"
     if path is not None:
         p = Path(path)
@@ -143,10 +179,18 @@ def _is_number(v: object) -> bool:
     return isinstance(v, int | float) and not isinstance(v, bool)
 
 
+def _unknown_indicator(ind_id: str) -> str:
+    close = difflib.get_close_matches(ind_id, list(REGISTRY), n=1)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    return f"{ind_id!r} is not an indicator Answerable computes{hint}; the ids are listed in docs/metrics.md."
+
+
 def _parse_indicators(table: dict[str, Any]) -> dict[str, IndicatorModel]:
     out: dict[str, IndicatorModel] = {}
     for ind_id, spec in table.items():
         key = f"indicators.{ind_id}"
+        if ind_id not in REGISTRY:
+            raise ModelError(f"[{key}]: {_unknown_indicator(ind_id)}")
         if not isinstance(spec, dict):
             raise ModelError(f"[{key}]: expected a table with direction and bands, found {spec!r}.")
         _no_unknown(spec, {"direction", "bands", "min_evidence"}, f"[{key}]")
@@ -180,8 +224,14 @@ def _parse_indicators(table: dict[str, Any]) -> dict[str, IndicatorModel]:
 def _parse_dimensions(table: dict[str, Any], indicators: dict[str, IndicatorModel]) -> tuple[Dimension, ...]:
     dims: list[Dimension] = []
     seen: dict[str, str] = {}
+    known_dims = list(_builtin_file().get("dimensions", {}))
     for dim_id, spec in table.items():
         key = f"dimensions.{dim_id}"
+        if dim_id not in known_dims:
+            raise ModelError(
+                f"[{key}]: no such dimension; expected one of {', '.join(known_dims)}. A model file can "
+                "regroup the indicators of these dimensions and re-weight them, not add a dimension."
+            )
         if not isinstance(spec, dict):
             raise ModelError(f"[{key}]: expected a table with title and indicators, found {spec!r}.")
         _no_unknown(spec, {"title", "indicators"}, f"[{key}]")
@@ -192,6 +242,8 @@ def _parse_dimensions(table: dict[str, Any], indicators: dict[str, IndicatorMode
         if not isinstance(inds, list) or not inds or not all(isinstance(i, str) for i in inds):
             raise ModelError(f"{key}.indicators: expected a non-empty list of indicator ids, found {inds!r}.")
         for ind in inds:
+            if ind not in REGISTRY:
+                raise ModelError(f"{key}.indicators: {_unknown_indicator(ind)}")
             if ind not in indicators:
                 raise ModelError(f"{key}.indicators: {ind!r} has no [indicators.{ind}] table with its bands.")
             if ind in seen:

@@ -20,6 +20,7 @@ from answerable.maturity.scoring import (
     level_for,
     overall_result,
 )
+from answerable.metrics import REGISTRY, Session, compute_in, settings_for, trends
 from answerable.results import DimensionScore, Filters, IndicatorScore, MetricResult, Score
 
 if TYPE_CHECKING:
@@ -89,10 +90,6 @@ def score(
 
     One metric session (the current data materialised once) serves the indicators and the gap counts.
     """
-    # Imported on use: the engine itself imports answerable.maturity.model.
-    from answerable.metrics import REGISTRY, Session, compute_in
-    from answerable.metrics.settings import settings_for
-
     filters = filters or Filters()
     model = model or load_model()
     with Session(con, settings_for(model)) as session:
@@ -101,7 +98,7 @@ def score(
 
         def count_above(ind_id: str, target: float) -> int | None:
             ind = REGISTRY.get(ind_id)
-            if ind is None or ind.aggregate not in ("p90", "median"):
+            if ind is None or ind.quantile is None:
                 return None
             rows = session.population_query(
                 ind, "SELECT count(*) FROM population WHERE measure > $gap_target",
@@ -120,8 +117,6 @@ def score_trend(
     Each month's Score carries that month's indicators, levels, dimensions and overall result; its
     `as_of` is the month (first day) and it has no next-level gaps.
     """
-    from answerable.metrics import REGISTRY, trends
-
     filters = filters or Filters()
     model = model or load_model()
     ids = [i for i in model.indicators if i in REGISTRY]

@@ -5,7 +5,6 @@ once). A page that needs several of them can open one `Session(con, settings_for
 the `*_in` variants on it, paying the materialisation once.
 """
 
-from answerable.metrics.catalog_index import ACCOUNTABILITY_IDS, CONTEXT_IDS, REGISTRY
 from answerable.metrics.engine import (
     BreakdownRow,
     RecordsPage,
@@ -20,7 +19,7 @@ from answerable.metrics.engine import (
     trends,
     trends_in,
 )
-from answerable.metrics.registry import Indicator
+from answerable.metrics.registry import ACCOUNTABILITY_IDS, CONTEXT_IDS, REGISTRY, Indicator
 from answerable.metrics.session import Session
 from answerable.metrics.settings import settings_for
 

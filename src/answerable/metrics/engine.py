@@ -7,21 +7,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import duckdb
 
 from answerable.errors import AnswerableError
 from answerable.metrics import base_cache
-from answerable.metrics.catalog_index import REGISTRY
-from answerable.metrics.registry import Indicator
+from answerable.metrics.registry import REGISTRY, Indicator
 from answerable.metrics.session import Session, as_of_from
-from answerable.metrics.settings import settings_for
+from answerable.metrics.settings import ModelSettings, settings_for
 from answerable.results import Filters, MetricResult, Status
 from answerable.store import current_view, quote_ident
-
-if TYPE_CHECKING:
-    from answerable.maturity.model import Model
 
 
 @dataclass(frozen=True)
@@ -136,7 +132,7 @@ def _compute_one(session: Session, ind: Indicator, params: dict[str, Any]) -> Me
     return result(status, value, numerator, denominator, why, _extra(session, ind, params))
 
 
-def compute(con: duckdb.DuckDBPyConnection, filters: Filters = ALL, model: Model | None = None, *,
+def compute(con: duckdb.DuckDBPyConnection, filters: Filters = ALL, model: ModelSettings | None = None, *,
             ids: Sequence[str] | None = None) -> list[MetricResult]:
     """Every indicator (or `ids`) under the filters; level/score are left for the maturity model."""
     with Session(con, settings_for(model)) as session:
@@ -144,7 +140,7 @@ def compute(con: duckdb.DuckDBPyConnection, filters: Filters = ALL, model: Model
 
 
 def records(con: duckdb.DuckDBPyConnection, indicator_id: str, filters: Filters = ALL,
-            model: Model | None = None, *, limit: int = 50, offset: int = 0,
+            model: ModelSettings | None = None, *, limit: int = 50, offset: int = 0,
             only_numerator: bool = True) -> RecordsPage:
     """The records behind a figure: numerator records of a rate (or the whole population), one page."""
     with Session(con, settings_for(model)) as session:
@@ -194,7 +190,7 @@ def _next_month(m: date) -> date:
     return date(m.year + (m.month == 12), m.month % 12 + 1, 1)
 
 
-def trends(con: duckdb.DuckDBPyConnection, filters: Filters = ALL, model: Model | None = None, *,
+def trends(con: duckdb.DuckDBPyConnection, filters: Filters = ALL, model: ModelSettings | None = None, *,
            ids: Sequence[str] | None = None) -> dict[str, list[TrendPoint]]:
     """Monthly points per indicator, one per month with incidents or decisions in the filters.
 
@@ -235,7 +231,7 @@ def trends_in(session: Session, filters: Filters = ALL, *,
 
 
 def breakdown(con: duckdb.DuckDBPyConnection, indicator_id: str, filters: Filters, by: str,
-              model: Model | None = None) -> list[BreakdownRow]:
+              model: ModelSettings | None = None) -> list[BreakdownRow]:
     """The indicator per AI system, assignment group or decision type (empty group: "(none)")."""
     with Session(con, settings_for(model)) as session:
         return breakdown_in(session, indicator_id, filters, by)

@@ -1,21 +1,34 @@
-"""The model settings the metric engine needs: the maturity model's defaults plus per-indicator
-minimum evidence, and the named SQL parameters derived from them.
+"""The settings the metric engine runs with: the rule defaults plus per-indicator minimum evidence,
+and the named SQL parameters derived from them.
 
-The defaults themselves are declared once, in `answerable.maturity.model.Defaults`; `Settings` extends
-them. The built-in default_model.toml is also read directly (`read_default_toml`) for the registry's
-bands, which does not need a validated Model.
+A maturity Model (answerable.maturity) carries these; the engine only needs its `defaults` and each
+indicator's `min_evidence`, so it accepts anything shaped like that (`ModelSettings`) and never
+imports the maturity layer, which sits above it.
 """
 
 from __future__ import annotations
 
-import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
-from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-from answerable.maturity.model import Defaults, load_model
+from answerable.metrics.defaults import Defaults
+from answerable.metrics.registry import REGISTRY
 
-DEFAULT_MODEL_PATH = Path(__file__).resolve().parent.parent / "maturity" / "default_model.toml"
+
+class HasMinEvidence(Protocol):
+    @property
+    def min_evidence(self) -> int | None: ...
+
+
+class ModelSettings(Protocol):
+    """What the engine reads of a maturity Model."""
+
+    @property
+    def defaults(self) -> Defaults: ...
+
+    @property
+    def indicators(self) -> Mapping[str, HasMinEvidence]: ...
 
 
 @dataclass(frozen=True)
@@ -42,17 +55,11 @@ class Settings(Defaults):
         return self.min_evidence_systems if basis == "systems" else self.min_evidence
 
 
-def _from_model(model: Any) -> Settings:
+def settings_for(model: ModelSettings | None) -> Settings:
+    """Settings of a maturity Model; None = the built-in model (these defaults, the indicator files)."""
+    if model is None:
+        builtin = {i.id: i.min_evidence for i in REGISTRY.values() if i.min_evidence is not None}
+        return Settings(indicator_min_evidence=builtin)
     defaults = {f.name: getattr(model.defaults, f.name) for f in fields(Defaults)}
-    per = {i: int(m.min_evidence) for i, m in dict(model.indicators).items() if m.min_evidence is not None}
+    per = {i: int(m.min_evidence) for i, m in model.indicators.items() if m.min_evidence is not None}
     return Settings(**defaults, indicator_min_evidence=per)
-
-
-def read_default_toml() -> dict[str, Any]:
-    with DEFAULT_MODEL_PATH.open("rb") as fh:
-        return tomllib.load(fh)
-
-
-def settings_for(model: Any | None) -> Settings:
-    """Settings of a maturity Model (None = the built-in model)."""
-    return _from_model(model if model is not None else load_model())

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from answerable import metrics
+from answerable.maturity import Model
 from answerable.results import Filters, MetricResult, Score
 from answerable.ui import data, shell
 from answerable.ui.format import STATUS_LABELS, format_value, level_label, ratio_text
@@ -61,26 +62,33 @@ def context_table(filters: Filters, ids: Sequence[str]) -> None:
                  column_config={"Definition": st.column_config.TextColumn(width="large")})
 
 
-def render(
-    title: str,
-    intro: str,
-    sections: Sequence[tuple[str, str, Sequence[str]]],
-    context_ids: Sequence[str] = (),
-) -> None:
-    """A dimension page: `sections` are (dimension id, heading, indicator ids)."""
+def sections_of(model: Model, dimension_ids: Sequence[str]) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(dimension id, title, indicator ids) of the model in use: a user model may regroup indicators."""
+    by_id = {d.id: d for d in model.dimensions}
+    return [(d, by_id[d].title, by_id[d].indicators) for d in dimension_ids if d in by_id]
+
+
+def context_ids_of(dimension_ids: Sequence[str]) -> list[str]:
+    """The context metrics whose files say they are shown with one of these dimensions."""
+    return [i for i in metrics.CONTEXT_IDS if metrics.REGISTRY[i].shown_with in dimension_ids]
+
+
+def render(title: str, intro: str, dimension_ids: Sequence[str]) -> None:
+    """A dimension page: the model's indicators of each dimension, then the context metrics shown beside."""
     filters = shell.sidebar(title)
     st.title(title)
     st.caption(intro)
     shell.demo_banner()
     if shell.empty_store_notice():
         return
+    sections = sections_of(data.model()[0], dimension_ids)
     score = data.score(filters)
     by_id = {m.id: m for m in score.metrics}
     computed = {m.id: m for m in data.compute(filters)} if any(
         i not in by_id for _, _, ids in sections for i in ids
     ) else {}
     series = data.trends(filters)
-    present = [i for _, _, ids in sections for i in ids if i in metrics.REGISTRY]
+    present = [i for _, _, ids in sections for i in ids]
     assessable = [i for i in present if (by_id.get(i) or computed[i]).status != "not_assessed"]
     groups, pages = data.bundle(  # the default views of every card, from one engine session
         filters,
@@ -91,13 +99,12 @@ def render(
     for dimension_id, heading, ids in sections:
         st.header(heading)
         _dimension_header(score, dimension_id)
-        shown = [i for i in ids if i in metrics.REGISTRY]
-        results = [by_id.get(i) or computed[i] for i in shown]
+        results = [by_id.get(i) or computed[i] for i in ids]
         st.dataframe(_summary(results), hide_index=True, width="stretch")
-        for ind_id, result in zip(shown, results, strict=True):
+        for ind_id, result in zip(ids, results, strict=True):
             ind = metrics.REGISTRY[ind_id]
             default_by = ind.breakdowns[0] if ind.breakdowns else None
             indicator_panel(ind, result, filters, series.get(ind_id, []),
                             prefetched=(groups.get((ind_id, default_by)) if default_by else None,
                                         pages.get(ind_id)))
-    context_table(filters, context_ids)
+    context_table(filters, context_ids_of(dimension_ids))
