@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -16,7 +17,8 @@ from answerable import store
 from answerable.contract import dataset
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED_DATA = ROOT.parent / "shared" / "data"
+# ANSWERABLE_SHARED_DATA: the shared data folder when the repository is not beside it (a worktree)
+SHARED_DATA = Path(os.environ.get("ANSWERABLE_SHARED_DATA") or ROOT.parent / "shared" / "data")
 SERVICENOW_ZIP = SHARED_DATA / "servicenow_incident_event_log.zip"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 

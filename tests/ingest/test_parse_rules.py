@@ -11,8 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from answerable.contract import Column
+from answerable.ingest.dates import TsEvidence, TsFormat, choose_format
 from answerable.ingest.mapping import DEFAULT_NULL_TOKENS
-from answerable.ingest.parse import Params, TsEvidence, TsFormat, choose_format, clean_expr, value_expr
+from answerable.ingest.values import Params, clean_expr, value_expr
 
 _CON = duckdb.connect()
 ISO = TsFormat(True, (), "iso")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from answerable.errors import IngestError
-from answerable.ingest.report import Problem
+from answerable.ingest.report import refuse
 
 CHUNK = 1 << 20
 
@@ -25,13 +25,8 @@ class Scan:
     utf8: bool
 
 
-def _refuse(name: str, rule: str, message: str) -> IngestError:
-    problem = Problem(name, None, None, None, rule, message)
-    return IngestError(str(problem), file_name=name, problems=[problem])
-
-
 def binary_refusal(name: str) -> IngestError:
-    return _refuse(
+    return refuse(
         name,
         "binary",
         "This is not a text CSV file (it contains binary data: NUL bytes). "
@@ -92,7 +87,7 @@ def _utf16(path: Path, name: str, tmp: Path) -> tuple[Path, str]:
     try:
         text = path.read_bytes().decode("utf-16")
     except UnicodeDecodeError:
-        raise _refuse(
+        raise refuse(
             name,
             "unreadable",
             "The file starts like UTF-16 text but is not valid UTF-16. Export it again as CSV.",

@@ -1,335 +1,43 @@
-"""Read the file once, typed, into private staging; then load it atomically with the event-log collapse.
+"""Step 6, load: the validated rows into the store, atomically, with the event-log collapse.
 
-Staging lives in an in-memory database attached to the connection for one ingest. The typed table
-is written straight from DuckDB's CSV reader (or the XLSX sheet's Arrow table), so its `rowid` is
-the file order. Only the final INSERTs and the lineage row touch the store, in one transaction.
-The file's text is read again only when some rows are rejected (to report their values) or when the
-timestamp formats guessed from the first rows fail somewhere (to decide from the whole column).
+One transaction per file: the latest version of each key (DESIGN §3 "Event logs"), the rejected rows
+and the lineage row. Only this step writes to the store; check-then-load is serialised in this
+process (the store's only writer), so the same file loaded twice at once becomes one batch.
 """
 
 from __future__ import annotations
 
-import re
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
-from typing import Any
+import threading
 
 import duckdb
 
+from answerable import store
 from answerable.contract import dataset
-from answerable.ingest.detect import Plan
-from answerable.ingest.encoding import binary_refusal
-from answerable.ingest.parse import (
-    RESCALED_COLUMNS,
-    VERSION_RE,
-    Params,
-    TsEvidence,
-    TsFormat,
-    choose_format,
-    clean_expr,
-    evidence_from_row,
-    evidence_from_values,
-    evidence_sql,
-    key_expr,
-    null_token_expr,
-    raw,
-    value_expr,
-    value_map_expr,
-)
-from answerable.ingest.read import IngestLimits, Source, refuse
+from answerable.ingest.lineage import loaded_before, record
+from answerable.ingest.mapping import Plan
+from answerable.ingest.report import IngestReport
+from answerable.ingest.validate import Checked
 from answerable.store import quote_ident as q
 from answerable.store import rows_table
 
-MAX_LINE_BYTES = 32 << 20  # one CSV record (DuckDB's default is 2 MB; long text cells exist)
+WRITE_LOCK = threading.Lock()
 
 
-@contextmanager
-def staging_area(con: duckdb.DuckDBPyConnection) -> Iterator[str]:
-    """A private in-memory schema for one ingest, detached (freed) afterwards."""
-    name = q(f"answerable_stage_{uuid.uuid4().hex[:12]}")
-    con.execute(f"ATTACH ':memory:' AS {name}")
-    try:
-        yield name
-    finally:
-        con.execute(f"DETACH {name}")
-
-
-class NotUtf8Error(Exception):
-    """DuckDB met bytes that are not UTF-8 past the first MiB: re-read the file as cp1252/latin-1."""
-
-
-@dataclass(frozen=True)
-class Reader:
-    """The file as a relation of its mapped columns as text (`<column>__raw`).
-
-    Text that will be typed has its null tokens turned into NULL (and value maps applied) here, so
-    that afterwards "text present but no value" means exactly "does not parse".
-    """
-
-    src: Source
-    plan: Plan
-    view: str | None  # the registered Arrow table of an XLSX sheet
-
-    def sql(self, p: Params, *, with_line: bool = False) -> str:
-        ds = dataset(self.plan.kind)
-        m = self.plan.mapping
-        select = [
-            f"c{i} AS {raw(c)}"
-            if ds.column(c).type == "str"
-            else f"{clean_expr(f'c{i}', m.null_tokens, m.values.get(c), p)} AS {raw(c)}"
-            for c, i in self.plan.positions.items()
-        ]
-        if self.plan.version_position is not None:
-            pos = self.plan.version_position
-            select.append(f"{clean_expr(f'c{pos}', m.null_tokens, None, p)} AS _version__raw")
-        if self.view is not None:
-            source = q(self.view)
-            select.insert(0, "_line")
-        else:
-            columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(self.src.headers))) + "}"
-            source = (
-                f"read_csv({p.add(str(self.src.csv_path))}, header = true, all_varchar = true, "
-                f"auto_detect = false, delim = {p.add(self.src.delimiter)}, quote = '\"', escape = '\"', "
-                f"columns = {columns}, strict_mode = true, null_padding = false, ignore_errors = false, "
-                f"encoding = 'utf-8', max_line_size = {MAX_LINE_BYTES})"
-            )
-            if with_line:
-                select.insert(0, "row_number() OVER () + 1 AS _line")
-        return f"(SELECT {', '.join(select)} FROM {source})"  # noqa: S608
-
-    def execute(
-        self, con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]
-    ) -> duckdb.DuckDBPyConnection:
-        """Run a statement that reads the file; a malformed CSV becomes a clear refusal."""
-        try:
-            return con.execute(sql, params)
-        except duckdb.InvalidInputException as exc:
-            if self.view is None and "Invalid unicode" in str(exc):
-                raise NotUtf8Error(str(exc)) from None
-            if self.view is None and "CSV" in str(exc):
-                raise _csv_error(exc, self.src) from None
-            raise
-
-
-@contextmanager
-def reader(con: duckdb.DuckDBPyConnection, src: Source, plan: Plan) -> Iterator[Reader]:
-    if src.table is None:
-        yield Reader(src, plan, None)
-        return
-    view = f"answerable_xlsx_{uuid.uuid4().hex[:12]}"
-    con.register(view, src.table)
-    try:
-        yield Reader(src, plan, view)
-    finally:
-        con.unregister(view)
-
-
-def _csv_error(exc: duckdb.Error, src: Source) -> Exception:
-    text = str(exc)
-    m = re.search(r"CSV Error on Line: (\d+)", text)
-    line = int(m.group(1)) if m else None
-    size = re.search(r"Maximum line size of (\d+) bytes exceeded", text)
-    if size:
-        limit_mb = int(size.group(1)) // (1 << 20)
-        return refuse(
-            src.name,
-            "line_too_long",
-            f"Line {line} is longer than {limit_mb} MB, the longest line a CSV row may have; nothing was "
-            "loaded. Check that quotes are balanced, or shorten the value.",
-            line=line,
-        )
-    if "unterminated quote" in text.lower():
-        why = 'a quoted value is never closed (an unterminated " quote)'
-        rule = "unterminated_quote"
-    elif "Expected Number of Columns" in text:
-        found = re.search(r"Found: (\d+)", text)
-        why = (
-            f"the row has {found.group(1) if found else 'a different number of'} fields where the header "
-            f"has {len(src.headers)}"
-        )
-        rule = "ragged_row"
-    else:
-        why, rule = text.splitlines()[0], "malformed_csv"
-    return refuse(
-        src.name,
-        rule,
-        f"The file is not a well-formed CSV: {why}. Nothing was loaded. Fix that "
-        "row in the source (or re-export the file) and load it again.",
-        line=line,
-    )
-
-
-def _ts_columns(plan: Plan) -> list[str]:
-    ds = dataset(plan.kind)
-    return [c for c in plan.mapping.columns if ds.column(c).type == "ts"]
-
-
-def choose_formats(
-    con: duckdb.DuckDBPyConnection, rd: Reader, *, first_rows: bool = False
-) -> dict[str, TsFormat]:
-    """One format per timestamp column, from the evidence in the column: its values in the file's
-    first rows (a first guess, computed in Python), or all of its values (read by DuckDB).
-
-    The typed pass checks the first guess on every row: when any value fails, `prepare` decides
-    again from the whole column, so a choice never rests on the first rows alone.
-    """
-    plan = rd.plan
-    ts_cols = _ts_columns(plan)
-    if not ts_cols:
-        return {}
-    if first_rows:
-        return {c: _choose(plan, evidence_from_values(_sampled(rd, c))) for c in ts_cols}
-    p = Params()
-    exprs: list[str] = []
-    for c in ts_cols:
-        exprs += evidence_sql(raw(c), p)
-    sql = f"SELECT {', '.join(exprs)} FROM {rd.sql(p)}"  # noqa: S608
-    row = rd.execute(con, sql, p.values).fetchone()
-    assert row is not None
-    width = len(exprs) // len(ts_cols)
-    return {
-        c: _choose(plan, evidence_from_row(row[i * width : (i + 1) * width])) for i, c in enumerate(ts_cols)
-    }
-
-
-def _choose(plan: Plan, ev: TsEvidence) -> TsFormat:
-    return choose_format(ev, dayfirst=plan.mapping.dayfirst, given=plan.mapping.timestamp_format)
-
-
-def _sampled(rd: Reader, column: str) -> list[str]:
-    """The non-null values of a column in the file's first rows."""
-    pos = rd.plan.positions[column]
-    tokens = {t.strip().lower() for t in rd.plan.mapping.null_tokens}
-    values = (row[pos] if pos < len(row) else None for row in rd.src.sample)
-    return [v for v in values if v is not None and v.strip().lower() not in tokens]
-
-
-def type_rows(con: duckdb.DuckDBPyConnection, stage: str, rd: Reader, formats: dict[str, TsFormat]) -> None:
-    """{stage}.typed: one typed pass over the file, `_bad` marking rows to reject (empty key or a value
-    that does not parse); the view {stage}.rows adds each row's `_line` (header = line 1)."""
-    plan = rd.plan
-    ds = dataset(plan.kind)
-    m = plan.mapping
-    p = Params()
-    xlsx = rd.view is not None
-    inner = ["_line"] if xlsx else []
-    mid = ["_line"] if xlsx else []  # timestamps outside years 1..9999 (Python cannot hold them) fail
-    outer = ["_line"] if xlsx else []
-    bad = [f"{q(ds.key)} IS NULL"]
-    for c in m.columns:
-        col = ds.column(c)
-        text = raw(c)
-        if col.type == "str":
-            if m.values.get(c):
-                text = value_map_expr(text, m.values[c], p)
-            expr = value_expr(col, text, fmt=None, decimal=m.decimal, timezone=m.timezone, rescale=False, p=p)
-            expr = key_expr(expr) if c == ds.key else expr
-            token = null_token_expr(raw(c), m.null_tokens, p)
-            inner.append(f"CASE WHEN {token} THEN NULL ELSE {expr} END AS {q(c)}")
-            mid.append(q(c))
-        else:
-            expr = value_expr(
-                col, text, fmt=formats.get(c), decimal=m.decimal, timezone=m.timezone, rescale=False, p=p
-            )
-            inner += [f"{expr} AS {q(c)}", raw(c)]
-            if col.type == "ts":
-                mid.append(
-                    f"CASE WHEN {q(c)} >= TIMESTAMP '0001-01-01' AND {q(c)} < TIMESTAMP '10000-01-01' "
-                    f"THEN {q(c)} END AS {q(c)}"
-                )
-            else:
-                mid.append(q(c))
-            mid.append(raw(c))
-            bad.append(f"({raw(c)} IS NOT NULL AND {q(c)} IS NULL)")
-        outer.append(q(c))
-    if plan.version_position is not None:
-        inner += [
-            f"TRY_CAST(regexp_extract(_version__raw, {p.add(VERSION_RE)}, 1) AS BIGINT) AS _version",
-            "_version__raw",
-        ]
-        bad.append("(_version__raw IS NOT NULL AND _version IS NULL)")
-        mid += ["_version", "_version__raw"]
-    else:
-        inner.append("NULL::BIGINT AS _version")
-        mid.append("_version")
-    outer += ["_version", f"({' OR '.join(bad)}) AS _bad"]
-    rd.execute(
-        con,
-        f"CREATE OR REPLACE TABLE {stage}.typed AS SELECT {', '.join(outer)} "  # noqa: S608
-        f"FROM (SELECT {', '.join(mid)} FROM (SELECT {', '.join(inner)} FROM {rd.sql(p)}))",
-        p.values,
-    )
-    line = "" if xlsx else "rowid + 2 AS _line, "
-    con.execute(f"CREATE OR REPLACE VIEW {stage}.rows AS SELECT {line}* FROM {stage}.typed")  # noqa: S608
-
-
-def _check_row_count(con: duckdb.DuckDBPyConnection, stage: str, src: Source, limits: IngestLimits) -> int:
-    row = con.execute(f"SELECT count(*) FROM {stage}.typed").fetchone()  # noqa: S608
-    n = int(row[0]) if row else 0
-    if src.table is None and src.scan.result().has_nul:
-        raise binary_refusal(src.name)
-    if n == 0:
-        raise refuse(
-            src.name, "no_data_rows", "The file has a header but no data rows. Export it again with its data."
-        )
-    if n > limits.max_rows:
-        raise refuse(
-            src.name,
-            "too_many_rows",
-            f"The file has more than {limits.max_rows:,} rows, the limit. "
-            "Split it, or raise ANSWERABLE_MAX_ROWS.",
-        )
-    if n > src.physical_lines - 1:
-        raise refuse(
-            src.name,
-            "row_count_mismatch",
-            f"The CSV reader found {n:,} rows in a file of "
-            f"{src.physical_lines:,} lines; the file is malformed. Re-export it and load it again.",
-        )
-    return n
-
-
-def rescale_percentages(con: duckdb.DuckDBPyConnection, stage: str, plan: Plan) -> tuple[str, ...]:
-    """A confidence column with any value above 1 is a percentage: the whole column is divided by 100."""
-    done = []
-    for c in (c for c in plan.mapping.columns if c in RESCALED_COLUMNS):
-        row = con.execute(f"SELECT max({q(c)}) FROM {stage}.typed WHERE NOT _bad").fetchone()  # noqa: S608
-        if row and row[0] is not None and row[0] > 1:
-            con.execute(f"UPDATE {stage}.typed SET {q(c)} = {q(c)} / 100.0")  # noqa: S608
-            done.append(c)
-    return tuple(done)
-
-
-def bad_rows(con: duckdb.DuckDBPyConnection, stage: str) -> int:
-    row = con.execute(f"SELECT count(*) FROM {stage}.typed WHERE _bad").fetchone()  # noqa: S608
-    return int(row[0]) if row else 0
-
-
-def prepare(
-    con: duckdb.DuckDBPyConnection, stage: str, rd: Reader, limits: IngestLimits
-) -> tuple[int, dict[str, TsFormat], tuple[str, ...]]:
-    """Type the file once; re-type with whole-column evidence if the first format guess failed rows."""
-    formats = choose_formats(con, rd, first_rows=True)
-    type_rows(con, stage, rd, formats)
-    rows_read = _check_row_count(con, stage, rd.src, limits)
-    if formats and bad_rows(con, stage):
-        full = choose_formats(con, rd)
-        if full != formats:
-            formats = full
-            type_rows(con, stage, rd, formats)
-    return rows_read, formats, rescale_percentages(con, stage, rd.plan)
-
-
-def accepted_counts(con: duckdb.DuckDBPyConnection, stage: str, plan: Plan) -> tuple[int, int]:
-    """(accepted rows, distinct keys among them)."""
-    key = q(dataset(plan.kind).key)
-    row = con.execute(
-        f"SELECT count(*), count(DISTINCT {key}) FROM {stage}.typed WHERE NOT _bad"  # noqa: S608
-    ).fetchone()
-    assert row is not None
-    return int(row[0]), int(row[1])
+def load_batch(
+    con: duckdb.DuckDBPyConnection, checked: Checked, loaded_by: str | None, is_demo: bool
+) -> IngestReport:
+    """One transaction: the rows (latest version per key), the rejects and the lineage row; a file
+    another session loaded meanwhile is reported as that batch's duplicate."""
+    src, stage = checked.parsed.src, checked.parsed.stage
+    with WRITE_LOCK:
+        again = loaded_before(con, src, checked.plan)
+        if again is not None:
+            return again
+        with store.transaction(con):
+            batch_id = store.next_batch_id(con)
+            insert_rows(con, stage, checked.plan, batch_id, event_log=checked.rows_loaded > checked.records)
+            insert_rejects(con, stage, batch_id)
+            return record(con, checked, batch_id, loaded_by, is_demo)
 
 
 def insert_rows(

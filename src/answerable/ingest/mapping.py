@@ -1,4 +1,10 @@
-"""Map a file's headers to the contract: the Mapping value and its TOML form (DESIGN §8)."""
+"""Step 3, map: which header of the file holds each contract column (DESIGN §3, §8).
+
+The `Mapping` value and its TOML form (the user's --mapping file, the app's editor), the mapping a
+profile proposes for the detected candidate, and the `Plan` for one file: its kind, profile, mapping
+and the header position of each mapped column. Reads the header names (read step) and the
+candidates (detect step); never the file's rows.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +16,8 @@ from typing import Any
 
 from answerable.contract import DATASETS, dataset
 from answerable.errors import MappingError
+from answerable.ingest.detect import Candidate, Profile, detect, get_profile, normalize_header
+from answerable.ingest.report import refuse
 
 DEFAULT_NULL_TOKENS: tuple[str, ...] = ("", "?", "null", "none", "n/a", "na", "#n/a", "#n/b", "nan")
 _PARSE_KEYS = (
@@ -171,3 +179,116 @@ def dump_mapping(m: Mapping) -> str:
     for col, vm in m.values.items():
         lines += ["", f"[values.{col}]"] + [f"{_s(k)} = {_s(v)}" for k, v in vm.items()]
     return "\n".join(lines) + "\n"
+
+
+def profile_mapping(profile: Profile, cand: Candidate) -> Mapping:
+    """The Mapping a profile proposes for a file (its parse defaults plus the matched headers)."""
+    p = profile.parse
+    return Mapping(
+        kind=cand.kind,
+        columns=dict(cand.columns),
+        delimiter=p.get("delimiter"),
+        decimal=p.get("decimal", "."),
+        timestamp_format=p.get("timestamp_format"),
+        dayfirst=p.get("dayfirst"),
+        null_tokens=tuple(p.get("null_tokens", DEFAULT_NULL_TOKENS)),
+        version_column=p.get("version_column"),
+        timezone=p.get("timezone", "UTC"),
+        values=dict(profile.values.get(cand.kind, {})),
+    )
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How one file will be read: its kind, profile, mapping and the header position of each column."""
+
+    kind: str
+    profile: str
+    mapping: Mapping
+    positions: dict[str, int]  # contract column -> index of its header in the file
+    version_position: int | None
+
+
+def _find(headers: tuple[str, ...], wanted: str) -> int | None:
+    if wanted in headers:
+        return headers.index(wanted)
+    norm = [normalize_header(h) for h in headers]
+    key = normalize_header(wanted)
+    return norm.index(key) if key in norm else None
+
+
+def resolve_plan(
+    headers: tuple[str, ...],
+    name: str,
+    *,
+    kind: str | None,
+    profile: str | None,
+    mapping: Mapping | None,
+    delimiter: str,
+) -> Plan:
+    """Decide kind, profile and mapping for a file, or refuse it with what to do."""
+    found = ", ".join(repr(h) for h in headers[:40]) + (" ..." if len(headers) > 40 else "")
+    if mapping is not None:
+        if kind is not None and dataset(kind).kind != mapping.kind:
+            raise refuse(
+                name, "kind_conflict", f"--kind {kind} contradicts the mapping's kind {mapping.kind}."
+            )
+        m, prof = mapping, profile or "mapping"
+    else:
+        cands = detect(headers, kind=kind, profile=profile)
+        if not cands or cands[0].missing_required:
+            if cands:
+                best = cands[0]
+                what = (
+                    f"It looks most like {best.kind} ({get_profile(best.profile).title} names) but lacks "
+                    f"the required column(s) {', '.join(best.missing_required)}."
+                )
+            else:
+                what = "No header matches a known dataset."
+            raise refuse(
+                name,
+                "missing_required_column",
+                f"{what} Headers found: {found}. Rename the "
+                "headers (see `answerable template KIND`), or say what the file is with --kind/--profile, "
+                "or give a --mapping M.toml naming the header of each required column.",
+                line=1,
+            )
+        best = cands[0]
+        m, prof = profile_mapping(get_profile(best.profile), best), best.profile
+    positions: dict[str, int] = {}
+    for col, header in m.columns.items():
+        pos = _find(headers, header)
+        if pos is None:
+            raise refuse(
+                name,
+                "mapped_header_missing",
+                f"The mapping reads {col} from header {header!r}, which "
+                f"is not in the file. Headers found: {found}. Fix the mapping.",
+                line=1,
+                column=header,
+            )
+        positions[col] = pos
+    missing = [c for c in dataset(m.kind).required if c not in positions]
+    if missing:
+        raise refuse(
+            name,
+            "missing_required_column",
+            f"The mapping for {m.kind} lacks the required column(s) "
+            f"{', '.join(missing)}. Headers found: {found}. Map them in the mapping's [columns].",
+            line=1,
+        )
+    version = _find(headers, m.version_column) if m.version_column else None
+    columns = {c: headers[i] for c, i in positions.items()}
+    m = Mapping(
+        m.kind,
+        columns,
+        delimiter,
+        m.decimal,
+        m.timestamp_format,
+        m.dayfirst,
+        m.null_tokens,
+        headers[version] if version is not None else None,
+        m.timezone,
+        dict(m.values),
+    )
+    return Plan(m.kind, prof, m, positions, version)

@@ -1,269 +1,354 @@
-"""Parse rules as SQL expressions over staged text, and the per-column timestamp format choice.
+"""Step 4, parse: read the file once, typed, into private staging (DESIGN §3 "Values").
 
-Every value the user controls (null tokens, formats, time zone, value maps) is a bound parameter;
-identifiers come from the contract through `quote_ident`. One format per timestamp column, chosen
-from the evidence in the whole column, never per row.
+Staging is an in-memory database attached to the connection for one ingest. `{stage}.typed` is
+written straight from DuckDB's CSV reader (or the XLSX sheet's Arrow table), so its `rowid` is the
+file order: one typed column per mapped contract column, `_version`, `_bad` (the row will be
+rejected: empty key or a value that does not parse) and `_raw`, the text of the typed columns kept
+for the bad rows only, which the validate step reports without reading the file again. The view
+`{stage}.rows` adds each row's `_line` (header = line 1).
+
+The file is read a second time only when the timestamp formats guessed from the first rows fail on
+some row: the format is then decided from the whole column (never from the first rows alone).
 """
 
 from __future__ import annotations
 
 import re
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from answerable.contract import Column
-from answerable.store import quote_ident
+import duckdb
 
-TRUE_TOKENS = ("true", "t", "yes", "y", "1")
-FALSE_TOKENS = ("false", "f", "no", "n", "0")
-# A leading integer: "3", "+3", "3.0", "1 - Critical", "2 High", "1: Urgent".
-INT_RE = r"^\s*([+-]?\d+)(?:[.,]0+)?(?:\s*$|\s*[-:–]\s*\D|\s+\D)"
-# An ISO timestamp ending in an offset (Z, +02:00, -0500): converted to UTC.
-OFFSET_RE = r"\d:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[zZ]|[+-]\d{2}(?::?\d{2})?)$"
-ISO_RE = r"^\s*\d{4}-\d{1,2}-\d{1,2}"
-NUMERIC_DATE_RE = r"^\s*\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}(?:\D|$)"
-MONTH_NAME_RE = r"^\s*\d{1,2}[/ .-][A-Za-z]{3,9}[/ .-]\d{2,4}(?:\D|$)"
-AMPM_RE = r"(?i)\d\s*[ap]\.?m\.?\s*$"
-FIRST_FIELD_RE = r"^\s*(\d{1,2})[/.-]\d{1,2}[/.-]"
-SECOND_FIELD_RE = r"^\s*\d{1,2}[/.-](\d{1,2})[/.-]"
-TWO_DIGIT_YEAR_RE = r"^\s*\d{1,2}[/ .-](?:\d{1,2}|[A-Za-z]{3,9})[/ .-]\d{2}(?:\D|$)"
-VERSION_RE = r"^\s*([+-]?\d+)"
-TOKEN_PADDING = 4
-# Shapes counted as evidence, in TsEvidence order (iso, numeric, month name, then separators etc.)
-SHAPE_RES = (
-    ISO_RE,
-    NUMERIC_DATE_RE,
-    MONTH_NAME_RE,
-    r"^\s*\d{1,2}/",
-    r"^\s*\d{1,2}-\d",
-    r"^\s*\d{1,2}\.\d",
-    TWO_DIGIT_YEAR_RE,
-    AMPM_RE,
-    r"\d:\d{2}:\d{2}",
+from answerable.contract import dataset
+from answerable.ingest.dates import (
+    TsEvidence,
+    TsFormat,
+    choose_format,
+    evidence_from_row,
+    evidence_from_values,
 )
-RESCALED_COLUMNS = ("confidence", "confidence_threshold")
+from answerable.ingest.encoding import binary_refusal
+from answerable.ingest.limits import IngestLimits
+from answerable.ingest.mapping import Plan
+from answerable.ingest.read import Source, single_byte_source
+from answerable.ingest.report import refuse
+from answerable.ingest.values import (
+    RESCALED_COLUMNS,
+    VERSION_RE,
+    Params,
+    clean_expr,
+    evidence_sql,
+    key_expr,
+    null_token_expr,
+    raw,
+    value_expr,
+    value_map_expr,
+)
+from answerable.store import quote_ident as q
+
+MAX_LINE_BYTES = 32 << 20  # one CSV record (DuckDB's default is 2 MB; long text cells exist)
 
 
-def raw(col: str) -> str:
-    """The staged text of a contract column (quoted identifier)."""
-    return quote_ident(f"{col}__raw")
+@contextmanager
+def staging_area(con: duckdb.DuckDBPyConnection) -> Iterator[str]:
+    """A private in-memory schema for one ingest, detached (freed) afterwards."""
+    name = q(f"answerable_stage_{uuid.uuid4().hex[:12]}")
+    con.execute(f"ATTACH ':memory:' AS {name}")
+    try:
+        yield name
+    finally:
+        con.execute(f"DETACH {name}")
 
 
-class Params:
-    """Numbered bound parameters for one statement: `p.add(value)` returns its placeholder."""
-
-    def __init__(self) -> None:
-        self.values: list[Any] = []
-
-    def add(self, value: Any) -> str:
-        self.values.append(value)
-        return f"${len(self.values)}"
+class NotUtf8Error(Exception):
+    """DuckDB met bytes that are not UTF-8 past the first MiB: re-read the file as cp1252/latin-1."""
 
 
 @dataclass(frozen=True)
-class TsFormat:
-    """How one timestamp column is parsed: ISO casts, or a list of strptime formats of one family."""
+class Reader:
+    """The file as a relation of its mapped columns as text (`<column>__raw`).
 
-    iso: bool
-    formats: tuple[str, ...]
-    description: str  # what the report says, including why this format was chosen
+    Text that will be typed has its null tokens turned into NULL (and value maps applied) here, so
+    that afterwards "text present but no value" means exactly "does not parse".
+    """
+
+    src: Source
+    plan: Plan
+    view: str | None  # the registered Arrow table of an XLSX sheet
+
+    def sql(self, p: Params, *, with_line: bool = False) -> str:
+        ds = dataset(self.plan.kind)
+        m = self.plan.mapping
+        select = [
+            f"c{i} AS {raw(c)}"
+            if ds.column(c).type == "str"
+            else f"{clean_expr(f'c{i}', m.null_tokens, m.values.get(c), p)} AS {raw(c)}"
+            for c, i in self.plan.positions.items()
+        ]
+        if self.plan.version_position is not None:
+            pos = self.plan.version_position
+            select.append(f"{clean_expr(f'c{pos}', m.null_tokens, None, p)} AS _version__raw")
+        if self.view is not None:
+            source = q(self.view)
+            select.insert(0, "_line")
+        else:
+            columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(self.src.headers))) + "}"
+            source = (
+                f"read_csv({p.add(str(self.src.csv_path))}, header = true, all_varchar = true, "
+                f"auto_detect = false, delim = {p.add(self.src.delimiter)}, quote = '\"', escape = '\"', "
+                f"columns = {columns}, strict_mode = true, null_padding = false, ignore_errors = false, "
+                f"encoding = 'utf-8', max_line_size = {MAX_LINE_BYTES})"
+            )
+            if with_line:
+                select.insert(0, "row_number() OVER () + 1 AS _line")
+        return f"(SELECT {', '.join(select)} FROM {source})"  # noqa: S608
+
+    def execute(
+        self, con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]
+    ) -> duckdb.DuckDBPyConnection:
+        """Run a statement that reads the file; a malformed CSV becomes a clear refusal."""
+        try:
+            return con.execute(sql, params)
+        except duckdb.InvalidInputException as exc:
+            if self.view is None and "Invalid unicode" in str(exc):
+                raise NotUtf8Error(str(exc)) from None
+            if self.view is None and "CSV" in str(exc):
+                raise _csv_error(exc, self.src) from None
+            raise
+
+
+@contextmanager
+def reader(con: duckdb.DuckDBPyConnection, src: Source, plan: Plan) -> Iterator[Reader]:
+    if src.table is None:
+        yield Reader(src, plan, None)
+        return
+    view = f"answerable_xlsx_{uuid.uuid4().hex[:12]}"
+    con.register(view, src.table)
+    try:
+        yield Reader(src, plan, view)
+    finally:
+        con.unregister(view)
+
+
+def _csv_error(exc: duckdb.Error, src: Source) -> Exception:
+    text = str(exc)
+    m = re.search(r"CSV Error on Line: (\d+)", text)
+    line = int(m.group(1)) if m else None
+    size = re.search(r"Maximum line size of (\d+) bytes exceeded", text)
+    if size:
+        limit_mb = int(size.group(1)) // (1 << 20)
+        return refuse(
+            src.name,
+            "line_too_long",
+            f"Line {line} is longer than {limit_mb} MB, the longest line a CSV row may have; nothing was "
+            "loaded. Check that quotes are balanced, or shorten the value.",
+            line=line,
+        )
+    if "unterminated quote" in text.lower():
+        why = 'a quoted value is never closed (an unterminated " quote)'
+        rule = "unterminated_quote"
+    elif "Expected Number of Columns" in text:
+        found = re.search(r"Found: (\d+)", text)
+        why = (
+            f"the row has {found.group(1) if found else 'a different number of'} fields where the header "
+            f"has {len(src.headers)}"
+        )
+        rule = "ragged_row"
+    else:
+        why, rule = text.splitlines()[0], "malformed_csv"
+    return refuse(
+        src.name,
+        rule,
+        f"The file is not a well-formed CSV: {why}. Nothing was loaded. Fix that "
+        "row in the source (or re-export the file) and load it again.",
+        line=line,
+    )
+
+
+def _ts_columns(plan: Plan) -> list[str]:
+    ds = dataset(plan.kind)
+    return [c for c in plan.mapping.columns if ds.column(c).type == "ts"]
+
+
+def choose_formats(
+    con: duckdb.DuckDBPyConnection, rd: Reader, *, first_rows: bool = False
+) -> dict[str, TsFormat]:
+    """One format per timestamp column, from the evidence in the column: its values in the file's
+    first rows (a first guess, computed in Python), or all of its values (read by DuckDB).
+
+    The typed pass checks the first guess on every row: when any value fails, `prepare` decides
+    again from the whole column, so a choice never rests on the first rows alone.
+    """
+    plan = rd.plan
+    ts_cols = _ts_columns(plan)
+    if not ts_cols:
+        return {}
+    if first_rows:
+        return {c: _choose(plan, evidence_from_values(_sampled(rd, c))) for c in ts_cols}
+    p = Params()
+    exprs: list[str] = []
+    for c in ts_cols:
+        exprs += evidence_sql(raw(c), p)
+    sql = f"SELECT {', '.join(exprs)} FROM {rd.sql(p)}"  # noqa: S608
+    row = rd.execute(con, sql, p.values).fetchall()[0]
+    assert row is not None
+    width = len(exprs) // len(ts_cols)
+    return {
+        c: _choose(plan, evidence_from_row(row[i * width : (i + 1) * width])) for i, c in enumerate(ts_cols)
+    }
+
+
+def _choose(plan: Plan, ev: TsEvidence) -> TsFormat:
+    return choose_format(ev, dayfirst=plan.mapping.dayfirst, given=plan.mapping.timestamp_format)
+
+
+def _sampled(rd: Reader, column: str) -> list[str]:
+    """The non-null values of a column in the file's first rows."""
+    pos = rd.plan.positions[column]
+    tokens = {t.strip().lower() for t in rd.plan.mapping.null_tokens}
+    values = (row[pos] if pos < len(row) else None for row in rd.src.sample)
+    return [v for v in values if v is not None and v.strip().lower() not in tokens]
+
+
+def type_rows(con: duckdb.DuckDBPyConnection, stage: str, rd: Reader, formats: dict[str, TsFormat]) -> None:
+    """{stage}.typed: one typed pass over the file, `_bad` marking rows to reject (empty key or a value
+    that does not parse); the view {stage}.rows adds each row's `_line` (header = line 1)."""
+    plan = rd.plan
+    ds = dataset(plan.kind)
+    m = plan.mapping
+    p = Params()
+    xlsx = rd.view is not None
+    inner = ["_line"] if xlsx else []
+    mid = ["_line"] if xlsx else []  # timestamps outside years 1..9999 (Python cannot hold them) fail
+    outer = ["_line"] if xlsx else []
+    bad = [f"{q(ds.key)} IS NULL"]
+    for c in m.columns:
+        col = ds.column(c)
+        text = raw(c)
+        if col.type == "str":
+            if m.values.get(c):
+                text = value_map_expr(text, m.values[c], p)
+            expr = value_expr(col, text, fmt=None, decimal=m.decimal, timezone=m.timezone, rescale=False, p=p)
+            expr = key_expr(expr) if c == ds.key else expr
+            token = null_token_expr(raw(c), m.null_tokens, p)
+            inner.append(f"CASE WHEN {token} THEN NULL ELSE {expr} END AS {q(c)}")
+            mid.append(q(c))
+        else:
+            expr = value_expr(
+                col, text, fmt=formats.get(c), decimal=m.decimal, timezone=m.timezone, rescale=False, p=p
+            )
+            inner += [f"{expr} AS {q(c)}", raw(c)]
+            if col.type == "ts":
+                mid.append(
+                    f"CASE WHEN {q(c)} >= TIMESTAMP '0001-01-01' AND {q(c)} < TIMESTAMP '10000-01-01' "
+                    f"THEN {q(c)} END AS {q(c)}"
+                )
+            else:
+                mid.append(q(c))
+            mid.append(raw(c))
+            bad.append(f"({raw(c)} IS NOT NULL AND {q(c)} IS NULL)")
+        outer.append(q(c))
+    if plan.version_position is not None:
+        inner += [
+            f"TRY_CAST(regexp_extract(_version__raw, {p.add(VERSION_RE)}, 1) AS BIGINT) AS _version",
+            "_version__raw",
+        ]
+        bad.append("(_version__raw IS NOT NULL AND _version IS NULL)")
+        mid += ["_version", "_version__raw"]
+    else:
+        inner.append("NULL::BIGINT AS _version")
+        mid.append("_version")
+    kept = [*(raw(c) for c in m.columns if ds.column(c).type != "str")]
+    if plan.version_position is not None:
+        kept.append("_version__raw")
+    outer += ["_version", *kept, f"({' OR '.join(bad)}) AS _bad"]
+    final = ["_line"] if xlsx else []
+    final += [q(c) for c in m.columns] + ["_version", "_bad"]
+    # the text of the typed values, for the rejected rows only (the validate step reports it)
+    packed = ", ".join(f"{k} := {k}" for k in kept)
+    final.append(f"CASE WHEN _bad THEN struct_pack({packed}) END AS _raw" if kept else "NULL AS _raw")
+    rd.execute(
+        con,
+        f"CREATE OR REPLACE TABLE {stage}.typed AS SELECT {', '.join(final)} FROM "  # noqa: S608
+        f"(SELECT {', '.join(outer)} FROM (SELECT {', '.join(mid)} FROM (SELECT {', '.join(inner)} "
+        f"FROM {rd.sql(p)})))",
+        p.values,
+    )
+    line = "" if xlsx else "rowid + 2 AS _line, "
+    con.execute(f"CREATE OR REPLACE VIEW {stage}.rows AS SELECT {line}* FROM {stage}.typed")  # noqa: S608
+
+
+def _check_row_count(con: duckdb.DuckDBPyConnection, stage: str, src: Source, limits: IngestLimits) -> int:
+    row = con.execute(f"SELECT count(*) FROM {stage}.typed").fetchall()[0]  # noqa: S608
+    n = int(row[0]) if row else 0
+    if src.table is None and src.scan.result().has_nul:
+        raise binary_refusal(src.name)
+    if n == 0:
+        raise refuse(
+            src.name, "no_data_rows", "The file has a header but no data rows. Export it again with its data."
+        )
+    if n > limits.max_rows:
+        raise refuse(
+            src.name,
+            "too_many_rows",
+            f"The file has more than {limits.max_rows:,} rows, the limit. "
+            "Split it, or raise ANSWERABLE_MAX_ROWS.",
+        )
+    if n > src.physical_lines - 1:
+        raise refuse(
+            src.name,
+            "row_count_mismatch",
+            f"The CSV reader found {n:,} rows in a file of "
+            f"{src.physical_lines:,} lines; the file is malformed. Re-export it and load it again.",
+        )
+    return n
+
+
+def rescale_percentages(con: duckdb.DuckDBPyConnection, stage: str, plan: Plan) -> tuple[str, ...]:
+    """A confidence column with any value above 1 is a percentage: the whole column is divided by 100."""
+    done = []
+    for c in (c for c in plan.mapping.columns if c in RESCALED_COLUMNS):
+        row = con.execute(f"SELECT max({q(c)}) FROM {stage}.typed WHERE NOT _bad").fetchall()[0]  # noqa: S608
+        if row and row[0] is not None and row[0] > 1:
+            con.execute(f"UPDATE {stage}.typed SET {q(c)} = {q(c)} / 100.0")  # noqa: S608
+            done.append(c)
+    return tuple(done)
+
+
+def bad_rows(con: duckdb.DuckDBPyConnection, stage: str) -> int:
+    row = con.execute(f"SELECT count(*) FROM {stage}.typed WHERE _bad").fetchall()[0]  # noqa: S608
+    return int(row[0]) if row else 0
 
 
 @dataclass(frozen=True)
-class TsEvidence:
-    values: int
-    iso: int
-    numeric: int
-    month_name: int
-    max_first: int | None
-    max_second: int | None
-    slash: int
-    dash: int
-    dot: int
-    two_digit_year: int
-    ampm: int
-    seconds: int = 0  # values with a HH:MM:SS time (their format is tried first)
+class Parsed:
+    """What the parse step produced: the typed rows in `{stage}.typed`, and how they were typed."""
+
+    src: Source  # the source as read (re-encoded when it was not UTF-8 after all)
+    plan: Plan
+    stage: str
+    rows_read: int
+    formats: dict[str, TsFormat]  # the one format of each timestamp column
+    rescaled: tuple[str, ...]  # percentage columns divided by 100
 
 
-def evidence_sql(col: str, p: Params) -> list[str]:
-    """Aggregates over one staged text column (quoted identifier) that decide its format."""
-    first = f"TRY_CAST(regexp_extract({col}, {p.add(FIRST_FIELD_RE)}, 1) AS INTEGER)"
-    second = f"TRY_CAST(regexp_extract({col}, {p.add(SECOND_FIELD_RE)}, 1) AS INTEGER)"
-
-    def n(regex: str) -> str:
-        return f"count(*) FILTER (WHERE regexp_matches({col}, {p.add(regex)}))"
-
-    shapes = [n(r) for r in SHAPE_RES]
-    return [f"count({col})", *shapes[:3], f"max({first})", f"max({second})", *shapes[3:]]
-
-
-def evidence_from_values(values: list[str]) -> TsEvidence:
-    """The same evidence computed in Python over a few rows (the file's first lines): a first guess."""
-    counts = [sum(1 for v in values if re.search(r, v)) for r in SHAPE_RES]
-    firsts = [int(m.group(1)) for v in values if (m := re.search(FIRST_FIELD_RE, v))]
-    seconds = [int(m.group(1)) for v in values if (m := re.search(SECOND_FIELD_RE, v))]
-    return evidence_from_row(
-        [len(values), *counts[:3], max(firsts, default=None), max(seconds, default=None), *counts[3:]]
-    )
-
-
-def evidence_from_row(values: tuple[object, ...] | list[object]) -> TsEvidence:
-    """The aggregates of `evidence_sql` (in that order) as a TsEvidence."""
-    v = [int(x) if isinstance(x, int | float) else None for x in values]
-    z = [x or 0 for x in v]
-    return TsEvidence(z[0], z[1], z[2], z[3], v[4], v[5], z[6], z[7], z[8], z[9], z[10], z[11])
-
-
-def _times(ev: TsEvidence) -> tuple[str, ...]:
-    """Time parts of one format family, the most frequent shape first (strptime tries them in order)."""
-    times = [" %H:%M", " %H:%M:%S"] if ev.seconds * 2 <= ev.values else [" %H:%M:%S", " %H:%M"]
-    times += [" %H:%M:%S.%f", "T%H:%M:%S", ""]
-    if ev.ampm:
-        ampm = [" %I:%M %p", " %I:%M:%S %p"]
-        times = ampm + times if ev.ampm * 2 > ev.values else times + ampm
-    return tuple(times)
-
-
-def choose_format(ev: TsEvidence, *, dayfirst: bool | None, given: str | None) -> TsFormat:
-    """One format for a whole column, from its evidence; the profile/mapping decides ambiguity."""
-    if given:
-        return TsFormat(False, (given,), f"{given} (given by the mapping)")
-    if ev.values == 0 or ev.iso >= max(ev.numeric, ev.month_name):
-        return TsFormat(
-            True, (), "ISO 8601 (offsets converted to UTC, naive times taken as the profile zone)"
-        )
-    sep = max((ev.slash, "/"), (ev.dash, "-"), (ev.dot, "."))[1]
-    year = "%y" if ev.two_digit_year * 2 > max(ev.numeric, ev.month_name) else "%Y"
-    if ev.month_name > ev.numeric:
-        base = f"%d{sep}%b{sep}{year}"
-        fmts = tuple(base + t for t in _times(ev))
-        return TsFormat(False, fmts, f"{fmts[0]} (day, month name, year)")
-    first, second = ev.max_first or 0, ev.max_second or 0
-    default = True if dayfirst is None else dayfirst
-    if first > 12 and second <= 12:
-        day_first, why = True, "day-first: a first field is above 12"
-    elif second > 12 and first <= 12:
-        day_first, why = False, "month-first: a second field is above 12"
-    elif first > 12 and second > 12:
-        day_first, why = (
-            default,
-            "conflicting fields above 12; the profile setting decided, other rows rejected",
-        )
-    else:
-        day_first = default
-        order = "day" if default else "month"
-        why = f"{order}-first: ambiguous (no field above 12), the profile setting decided"
-    base = f"%d{sep}%m{sep}{year}" if day_first else f"%m{sep}%d{sep}{year}"
-    fmts = tuple(base + t for t in _times(ev))
-    return TsFormat(False, fmts, f"{fmts[0]} ({why})")
-
-
-def ts_expr(col: str, fmt: TsFormat, timezone: str, p: Params) -> str:
-    """Text -> UTC TIMESTAMP, NULL when the value does not parse in the column's format."""
-    if fmt.iso:
-        naive = f"TRY_CAST(trim({col}) AS TIMESTAMP)"
-    else:
-        # the most frequent shape alone first (a list of formats costs several times more per value)
-        naive = (
-            f"coalesce(try_strptime({col}, {p.add(fmt.formats[0])}), "
-            f"try_strptime(trim({col}), {p.add(list(fmt.formats))}))"
-        )
-    if timezone.upper() != "UTC":
-        naive = f"timezone('UTC', timezone({p.add(timezone)}, {naive}))"
-    if not fmt.iso:
-        return naive
-    return (
-        f"CASE WHEN regexp_matches({col}, {p.add(OFFSET_RE)}) "
-        f"THEN timezone('UTC', TRY_CAST(trim({col}) AS TIMESTAMPTZ)) ELSE {naive} END"
-    )
-
-
-def float_text(col: str, decimal: str) -> str:
-    if decimal == ",":
-        swapped = f"replace(replace(trim({col}), '.', ''), ',', '.')"
-        return f"CASE WHEN contains({col}, ',') THEN {swapped} ELSE trim({col}) END"
-    return f"trim({col})"
-
-
-def key_expr(col: str) -> str:
-    """Keys are compared trimmed ("INC1 " is INC1)."""
-    return f"trim({col})"
-
-
-def value_expr(
-    column: Column, col: str, *, fmt: TsFormat | None, decimal: str, timezone: str, rescale: bool, p: Params
-) -> str:
-    """The typed value of a contract column from its staged text (NULL when it does not parse)."""
-    if column.type == "ts":
-        assert fmt is not None
-        return ts_expr(col, fmt, timezone, p)
-    if column.type == "int":
-        return f"TRY_CAST(regexp_extract({col}, {p.add(INT_RE)}, 1) AS BIGINT)"
-    if column.type == "float":
-        number = f"TRY_CAST({float_text(col, decimal)} AS DOUBLE)"
-        expr = f"CASE WHEN isfinite({number}) THEN {number} END"  # inf is not a value: rejected
-        return f"({expr} / 100.0)" if rescale else expr
-    if column.type == "bool":
-        low = f"lower(trim({col}))"
-        return (
-            f"CASE WHEN list_contains({p.add(list(TRUE_TOKENS))}, {low}) THEN true "
-            f"WHEN list_contains({p.add(list(FALSE_TOKENS))}, {low}) THEN false END"
-        )
-    if column.enum:
-        return f"replace(replace(lower(trim({col})), ' ', '_'), '-', '_')"
-    return col  # text is stored as given; metrics compare it trimmed (DESIGN §4)
-
-
-def null_token_expr(col: str, null_tokens: tuple[str, ...], p: Params) -> str:
-    """Is the text a null token (trimmed, case-insensitive)? A length guard keeps it cheap."""
-    tokens = sorted({t.strip().lower() for t in null_tokens})
-    # cheap guards first: only short text, or text with spaces around it, can be a token
-    longest = max((len(t.encode()) for t in tokens), default=0) + TOKEN_PADDING
-    guard = f"(strlen({col}) <= {p.add(longest)} OR starts_with({col}, ' ') OR ends_with({col}, ' '))"
-    return f"({guard} AND list_contains({p.add(tokens)}, lower(trim({col}))))"
-
-
-def value_map_expr(col: str, value_map: dict[str, str], p: Params) -> str:
-    """Replace mapped values (matched trimmed, case-insensitive), e.g. JSM priority 'Highest' -> '1'."""
-    keys = list(value_map)
-    low = f"lower(trim({col}))"
-    return (
-        f"CASE WHEN list_contains({p.add(keys)}, {low}) THEN "
-        f"list_extract({p.add([value_map[k] for k in keys])}, list_position({p.add(keys)}, {low})) "
-        f"ELSE {col} END"
-    )
-
-
-def clean_expr(source: str, null_tokens: tuple[str, ...], value_map: dict[str, str] | None, p: Params) -> str:
-    """Text with null tokens turned into NULL and an optional value map applied."""
-    mapped = value_map_expr(source, value_map, p) if value_map else source
-    return f"CASE WHEN {null_token_expr(source, null_tokens, p)} THEN NULL ELSE {mapped} END"
-
-
-RULES = {
-    "ts": "not_a_timestamp",
-    "int": "not_an_integer",
-    "float": "not_a_number",
-    "bool": "not_a_boolean",
-}
-
-
-def reject_message(column: str, type_: str, fmt: TsFormat | None, decimal: str) -> str:
-    """What a rejected value means and what to do, per column and rule."""
-    if type_ == "ts":
-        assert fmt is not None
-        shape = "an ISO 8601 date/time" if fmt.iso else f"a date/time in the format {fmt.formats[0]}"
-        return (
-            f"Row rejected: {column} must be {shape}, the one format chosen for this column. "
-            "Fix the value, or give --mapping with timestamp_format."
-        )
-    if type_ == "int":
-        return f"Row rejected: {column} must be a whole number (e.g. 3 or '1 - Critical'). Fix the value."
-    if type_ == "float":
-        return (
-            f"Row rejected: {column} must be a number (decimal separator {decimal!r}). Fix the value, "
-            "or set decimal in the mapping."
-        )
-    if type_ == "bool":
-        return f"Row rejected: {column} must be true/false, yes/no, y/n, t/f or 1/0. Fix the value."
-    return f"Row rejected: {column} cannot be read."
+def parse_file(
+    con: duckdb.DuckDBPyConnection, stage: str, src: Source, plan: Plan, limits: IngestLimits
+) -> Parsed:
+    """Type the file once; re-type with whole-column evidence if the first format guess failed rows."""
+    try:
+        with reader(con, src, plan) as rd:
+            formats = choose_formats(con, rd, first_rows=True)
+            type_rows(con, stage, rd, formats)
+            rows_read = _check_row_count(con, stage, src, limits)
+            if formats and bad_rows(con, stage):
+                full = choose_formats(con, rd)
+                if full != formats:
+                    formats = full
+                    type_rows(con, stage, rd, formats)
+    except NotUtf8Error:
+        return parse_file(con, stage, single_byte_source(src), plan, limits)
+    return Parsed(src, plan, stage, rows_read, formats, rescale_percentages(con, stage, plan))

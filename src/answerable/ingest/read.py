@@ -1,11 +1,16 @@
-"""Read a file: hash it, unpack .zip/.gz (capped), find its encoding, delimiter and header; XLSX rows."""
+"""Step 1, read: hash the file, unpack .zip/.gz (capped), find its encoding, delimiter and header.
+
+Produces a `Source`: the file as UTF-8 CSV text on disk (or an XLSX sheet as an Arrow table), its
+header names, delimiter, a sample of its first rows (for detection and the first date-format guess)
+and a background scan of its bytes (sha256, newlines, NUL). The later steps read the file through
+the `Source` only; this step never types a value.
+"""
 
 from __future__ import annotations
 
 import csv
 import gzip
 import io
-import os
 import shutil
 import tempfile
 import zipfile
@@ -18,36 +23,14 @@ from typing import IO
 
 import pyarrow as pa
 
-from answerable.errors import IngestError
 from answerable.ingest.encoding import Scan, scan_file, text_file, to_single_byte_utf8
-from answerable.ingest.report import Problem
+from answerable.ingest.limits import IngestLimits
+from answerable.ingest.report import refuse
+from answerable.ingest.xlsx import read_xlsx
 
 CHUNK = 1 << 20
 SAMPLE_ROWS = 10_000
 DELIMITERS = (",", ";", "\t", "|")
-
-
-@dataclass(frozen=True)
-class IngestLimits:
-    """Resource limits; defaults come from ANSWERABLE_MAX_UPLOAD_MB and ANSWERABLE_MAX_ROWS."""
-
-    max_bytes: int = 1 << 30
-    max_rows: int = 10_000_000
-    max_reject_share: float = 0.5
-
-    @classmethod
-    def from_env(cls) -> IngestLimits:
-        mb = os.environ.get("ANSWERABLE_MAX_UPLOAD_MB")
-        rows = os.environ.get("ANSWERABLE_MAX_ROWS")
-        try:
-            return cls(
-                max_bytes=int(float(mb) * (1 << 20)) if mb else cls.max_bytes,
-                max_rows=int(rows) if rows else cls.max_rows,
-            )
-        except ValueError:
-            raise IngestError(
-                "ANSWERABLE_MAX_UPLOAD_MB and ANSWERABLE_MAX_ROWS must be numbers; fix the environment."
-            ) from None
 
 
 @dataclass(frozen=True)
@@ -73,20 +56,6 @@ class Source:
     def physical_lines(self) -> int:
         """Newlines + 1: an upper bound on the rows of the CSV."""
         return self.scan.result().newlines + 1 if self.table is None else self.table.num_rows + 1
-
-
-def refuse(
-    name: str,
-    rule: str,
-    message: str,
-    *,
-    line: int | None = None,
-    column: str | None = None,
-    value: str | None = None,
-) -> IngestError:
-    problem = Problem(name, line, column, value, rule, message)
-    err = IngestError(str(problem), file_name=name, problems=[problem])
-    return err
 
 
 def _copy_capped(src: IO[bytes] | gzip.GzipFile, dest: Path, cap: int, name: str) -> None:
@@ -193,10 +162,16 @@ def sample_rows(head: str, delimiter: str) -> tuple[tuple[str | None, ...], ...]
 
 
 def read_header(text: str, delimiter: str, name: str) -> tuple[str, ...]:
+    """The header names of a CSV's first line (checked by `check_headers`)."""
     try:
         first = next(csv.reader(io.StringIO(text), delimiter=delimiter, quotechar='"'), None)
     except csv.Error as exc:
         raise refuse(name, "unreadable", f"The header line cannot be read as CSV ({exc}).", line=1) from None
+    return check_headers(tuple(first or ()), name)
+
+
+def check_headers(first: tuple[str, ...], name: str) -> tuple[str, ...]:
+    """Header cells, trimmed (and a BOM dropped); a file without any header name is refused."""
     if not first or not any(h.strip() for h in first):
         raise refuse(
             name,
@@ -256,10 +231,9 @@ def open_source(
     try:
         plain = _unpack(p, name, tmp, limits)
         if plain.suffix.lower() in (".xlsx", ".xlsm") or _is_xlsx(plain):
-            from answerable.ingest.xlsx import read_xlsx
-
             scan = scanner.submit(scan_file, p, None)
-            headers, table = read_xlsx(plain, name, limits)
+            cells, table = read_xlsx(plain, name, limits)
+            headers = check_headers(cells, name)
             first = table.slice(0, SAMPLE_ROWS).to_pydict()
             rows = tuple(zip(*(first[f"c{i}"] for i in range(len(headers))), strict=True))
             yield Source(name, scan, size, headers, ",", None, table, "xlsx", tmp, rows)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from answerable.errors import IngestError
+
 MAX_LISTED = 100  # problems / warnings listed in a report; the counts stay exact
 
 
@@ -38,6 +40,20 @@ class Problem:
             "rule": self.rule,
             "message": self.message,
         }
+
+
+def refuse(
+    name: str,
+    rule: str,
+    message: str,
+    *,
+    line: int | None = None,
+    column: str | None = None,
+    value: str | None = None,
+) -> IngestError:
+    """The error that refuses a whole file (nothing is loaded), naming where and what to do."""
+    problem = Problem(name, line, column, value, rule, message)
+    return IngestError(str(problem), file_name=name, problems=[problem])
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,9 @@
-"""Validation over the typed staging table: rejected rows (with the rule) and loaded-with-warning rows."""
+"""Step 5, validate: over the typed staging table only (the file is not read again).
+
+Rejected rows (empty key, a value that does not parse: kept with the rule and the text as written),
+loaded-with-warning rows (implausible content the data-quality indicators count), and the refusal of
+the whole file when every row, or more than the allowed share, is rejected.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +12,12 @@ from dataclasses import dataclass
 import duckdb
 
 from answerable.contract import dataset
-from answerable.ingest.detect import Plan
-from answerable.ingest.load import Reader
-from answerable.ingest.parse import RULES, Params, TsFormat, raw, reject_message
-from answerable.ingest.report import MAX_LISTED, Problem
+from answerable.ingest.dates import TsFormat
+from answerable.ingest.limits import IngestLimits
+from answerable.ingest.mapping import Plan
+from answerable.ingest.parse import Parsed
+from answerable.ingest.report import MAX_LISTED, Problem, refuse
+from answerable.ingest.values import RULES, Params, reject_message
 from answerable.store import quote_ident as q
 
 
@@ -28,25 +35,22 @@ class Rejects:
 
 
 def find_rejects(
-    con: duckdb.DuckDBPyConnection, stage: str, rd: Reader, formats: dict[str, TsFormat], file_name: str
+    con: duckdb.DuckDBPyConnection, stage: str, plan: Plan, formats: dict[str, TsFormat], file_name: str
 ) -> Rejects:
-    """Fill {stage}.rejects (line, column, value, rule, message) for the rows typed as `_bad`.
-
-    The file is read again only when there are such rows, to report each rejected value as written.
-    """
-    plan = rd.plan
+    """Fill {stage}.rejects (line, column, value, rule, message) from the rows typed as `_bad`, with
+    each rejected value's text as the parse step kept it (`_raw`)."""
     ds = dataset(plan.kind)
     p = Params()
     key = ds.key
-    bad = con.execute(f"SELECT count(*) FROM {stage}.typed WHERE _bad").fetchone()  # noqa: S608
+    con.execute(
+        f"CREATE TABLE {stage}.rejects (_line BIGINT, column_name VARCHAR, value VARCHAR, "
+        "rule VARCHAR, message VARCHAR)"
+    )
+    bad = con.execute(f"SELECT count(*) FROM {stage}.typed WHERE _bad").fetchall()[0]  # noqa: S608
     n_bad = int(bad[0]) if bad else 0
     if n_bad == 0:
-        con.execute(
-            f"CREATE TABLE {stage}.rejects (_line BIGINT, column_name VARCHAR, value VARCHAR, "
-            "rule VARCHAR, message VARCHAR)"
-        )
         return Rejects(0, {}, ())
-    rows = f"{rd.sql(p, with_line=True)} AS r JOIN {stage}.rows AS t ON t._line = r._line AND t._bad WHERE"
+    rows = f"{stage}.rows AS t WHERE t._bad AND"
     parts = [
         f"SELECT t._line, {p.add(plan.mapping.columns[key])} AS column_name, NULL::VARCHAR AS value, "  # noqa: S608
         f"'empty_key' AS rule, {p.add(f'Row rejected: the key {key} is empty. Fill it in.')} "
@@ -54,18 +58,19 @@ def find_rejects(
     ]
     for c in typed_columns(plan):
         col = ds.column(c)
+        text = f"t._raw.{q(c + '__raw')}"
         parts.append(
-            f"SELECT t._line, {p.add(plan.mapping.columns[c])}, r.{raw(c)}, {p.add(RULES[col.type])}, "  # noqa: S608
+            f"SELECT t._line, {p.add(plan.mapping.columns[c])}, {text}, {p.add(RULES[col.type])}, "  # noqa: S608
             f"{p.add(reject_message(c, col.type, formats.get(c), plan.mapping.decimal))} FROM {rows} "
-            f"r.{raw(c)} IS NOT NULL AND t.{q(c)} IS NULL"
+            f"{text} IS NOT NULL AND t.{q(c)} IS NULL"
         )
     if plan.version_position is not None and plan.mapping.version_column:
         parts.append(
-            f"SELECT t._line, {p.add(plan.mapping.version_column)}, r._version__raw, 'not_an_integer', "  # noqa: S608
+            f"SELECT t._line, {p.add(plan.mapping.version_column)}, t._raw._version__raw, 'not_an_integer', "  # noqa: S608
             f"{p.add('Row rejected: the version column must be a whole number. Fix the value.')} FROM {rows} "
-            f"r._version__raw IS NOT NULL AND t._version IS NULL"
+            f"t._raw._version__raw IS NOT NULL AND t._version IS NULL"
         )
-    rd.execute(con, f"CREATE TABLE {stage}.rejects AS " + " UNION ALL ".join(parts), p.values)
+    con.execute(f"INSERT INTO {stage}.rejects " + " UNION ALL ".join(parts), p.values)
     counts = dict(con.execute(f"SELECT rule, count(*) FROM {stage}.rejects GROUP BY rule").fetchall())  # noqa: S608
     listed = con.execute(
         f"SELECT _line, column_name, value, rule, message FROM {stage}.rejects "  # noqa: S608
@@ -129,3 +134,79 @@ def find_warnings(
             counts[rule] = counts.get(rule, 0) + int(rows[0][2])
             listed += [Problem(file_name, int(r[0]), cols[c], r[1], rule, message) for r in rows]
     return counts, tuple(listed)
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What the validate step produced: counts, rejects and warnings of the typed rows in staging."""
+
+    parsed: Parsed
+    rows_loaded: int  # accepted rows (read minus rejected), before collapsing versions
+    records: int  # distinct keys among them
+    rejects: Rejects
+    warning_counts: dict[str, int]
+    warnings: tuple[Problem, ...]
+
+    @property
+    def plan(self) -> Plan:
+        return self.parsed.plan
+
+    @property
+    def rows_read(self) -> int:
+        return self.parsed.rows_read
+
+
+def validate_rows(con: duckdb.DuckDBPyConnection, parsed: Parsed) -> Checked:
+    """Rejects, warnings and counts of what the parse step staged."""
+    plan, stage, name = parsed.plan, parsed.stage, parsed.src.name
+    rejects = find_rejects(con, stage, plan, parsed.formats, name)
+    accepted, records = accepted_counts(con, stage, plan)
+    counts, warnings = find_warnings(con, stage, plan, name)
+    if parsed.rescaled:
+        counts["rescaled_percent"] = len(parsed.rescaled)
+        warnings += tuple(
+            Problem(
+                name,
+                None,
+                plan.mapping.columns[c],
+                None,
+                "rescaled_percent",
+                f"{c} had values above 1, so the whole column was read as a percentage and divided by 100.",
+            )
+            for c in parsed.rescaled
+        )
+    return Checked(parsed, accepted, records, rejects, counts, warnings)
+
+
+def accepted_counts(con: duckdb.DuckDBPyConnection, stage: str, plan: Plan) -> tuple[int, int]:
+    """(accepted rows, distinct keys among them)."""
+    key = q(dataset(plan.kind).key)
+    row = con.execute(
+        f"SELECT count(*), count(DISTINCT {key}) FROM {stage}.typed WHERE NOT _bad"  # noqa: S608
+    ).fetchall()[0]
+    assert row is not None
+    return int(row[0]), int(row[1])
+
+
+def refuse_if_too_many_rejects(checked: Checked, limits: IngestLimits) -> None:
+    """All rows rejected, or more than the allowed share: the whole file is refused."""
+    rej, name, read = checked.rejects, checked.parsed.src.name, checked.rows_read
+    if rej.rows == 0:
+        return
+    examples = "; ".join(str(p) for p in rej.listed[:3])
+    if rej.rows == read:
+        raise refuse(
+            name,
+            "all_rows_rejected",
+            f"Every one of the {read:,} rows was rejected, so "
+            f"nothing was loaded. First problems: {examples}. Check the mapping (--kind/--mapping) "
+            "and the date format.",
+        )
+    if rej.rows / read > limits.max_reject_share:
+        raise refuse(
+            name,
+            "too_many_rejects",
+            f"{rej.rows:,} of {read:,} rows were rejected, more "
+            f"than the allowed share of {limits.max_reject_share:.0%}; nothing was loaded. First "
+            f"problems: {examples}. Check the mapping and the date format.",
+        )

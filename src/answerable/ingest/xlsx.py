@@ -1,4 +1,7 @@
-"""XLSX sheets: openpyxl (read-only) -> strings -> an Arrow table DuckDB reads (no excel extension)."""
+"""XLSX sheets (part of the read step): openpyxl (read-only) -> strings -> an Arrow table DuckDB reads.
+
+Returns the header cells as text; `read.check_headers` judges them for CSV and XLSX alike.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +12,8 @@ from typing import Any
 
 import pyarrow as pa
 
-from answerable.ingest.read import IngestLimits, read_header, refuse
+from answerable.ingest.limits import IngestLimits
+from answerable.ingest.report import refuse
 
 
 def cell_text(value: Any) -> str | None:
@@ -28,7 +32,8 @@ def cell_text(value: Any) -> str | None:
 
 
 def read_xlsx(path: Path, name: str, limits: IngestLimits) -> tuple[tuple[str, ...], pa.Table]:
-    """The first sheet with data: its header row and its rows as strings, with their sheet row numbers."""
+    """The first sheet with data: its header cells (text) and its rows as strings (columns c0..cN),
+    with their sheet row numbers (`_line`)."""
     import openpyxl
 
     _refuse_if_it_inflates_too_much(path, name, limits)
@@ -59,7 +64,7 @@ def read_xlsx(path: Path, name: str, limits: IngestLimits) -> tuple[tuple[str, .
             texts = [cell_text(v) or "" for v in header_row]
             while texts and not texts[-1].strip():
                 texts.pop()
-            headers = read_header(",".join('"' + t.replace('"', '""') + '"' for t in texts), ",", name)
+            headers = tuple(texts)
             width = len(headers)
             cols: list[list[str | None]] = [[] for _ in range(width)]
             lines: list[int] = []

@@ -1,0 +1,119 @@
+"""Timestamp formats: one format per column, chosen from the evidence of its values (DESIGN §3).
+
+Pure Python: the evidence is counted by SQL (`values.evidence_sql`) over the whole column, or here
+over the file's first rows (a first guess the parse step checks on every row). Day-first against
+month-first is decided by the values when a field is above 12, else by the profile or mapping, and
+the description says which; never guessed per row.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+ISO_RE = r"^\s*\d{4}-\d{1,2}-\d{1,2}"
+NUMERIC_DATE_RE = r"^\s*\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}(?:\D|$)"
+MONTH_NAME_RE = r"^\s*\d{1,2}[/ .-][A-Za-z]{3,9}[/ .-]\d{2,4}(?:\D|$)"
+AMPM_RE = r"(?i)\d\s*[ap]\.?m\.?\s*$"
+FIRST_FIELD_RE = r"^\s*(\d{1,2})[/.-]\d{1,2}[/.-]"
+SECOND_FIELD_RE = r"^\s*\d{1,2}[/.-](\d{1,2})[/.-]"
+TWO_DIGIT_YEAR_RE = r"^\s*\d{1,2}[/ .-](?:\d{1,2}|[A-Za-z]{3,9})[/ .-]\d{2}(?:\D|$)"
+
+# Shapes counted as evidence, in TsEvidence order (iso, numeric, month name, then separators etc.)
+SHAPE_RES = (
+    ISO_RE,
+    NUMERIC_DATE_RE,
+    MONTH_NAME_RE,
+    r"^\s*\d{1,2}/",
+    r"^\s*\d{1,2}-\d",
+    r"^\s*\d{1,2}\.\d",
+    TWO_DIGIT_YEAR_RE,
+    AMPM_RE,
+    r"\d:\d{2}:\d{2}",
+)
+
+
+@dataclass(frozen=True)
+class TsFormat:
+    """How one timestamp column is parsed: ISO casts, or a list of strptime formats of one family."""
+
+    iso: bool
+    formats: tuple[str, ...]
+    description: str  # what the report says, including why this format was chosen
+
+
+@dataclass(frozen=True)
+class TsEvidence:
+    values: int
+    iso: int
+    numeric: int
+    month_name: int
+    max_first: int | None
+    max_second: int | None
+    slash: int
+    dash: int
+    dot: int
+    two_digit_year: int
+    ampm: int
+    seconds: int = 0  # values with a HH:MM:SS time (their format is tried first)
+
+
+def evidence_from_values(values: list[str]) -> TsEvidence:
+    """The same evidence computed in Python over a few rows (the file's first lines): a first guess."""
+    counts = [sum(1 for v in values if re.search(r, v)) for r in SHAPE_RES]
+    firsts = [int(m.group(1)) for v in values if (m := re.search(FIRST_FIELD_RE, v))]
+    seconds = [int(m.group(1)) for v in values if (m := re.search(SECOND_FIELD_RE, v))]
+    return evidence_from_row(
+        [len(values), *counts[:3], max(firsts, default=None), max(seconds, default=None), *counts[3:]]
+    )
+
+
+def evidence_from_row(values: tuple[object, ...] | list[object]) -> TsEvidence:
+    """The aggregates of `evidence_sql` (in that order) as a TsEvidence."""
+    v = [int(x) if isinstance(x, int | float) else None for x in values]
+    z = [x or 0 for x in v]
+    return TsEvidence(z[0], z[1], z[2], z[3], v[4], v[5], z[6], z[7], z[8], z[9], z[10], z[11])
+
+
+def _times(ev: TsEvidence) -> tuple[str, ...]:
+    """Time parts of one format family, the most frequent shape first (strptime tries them in order)."""
+    times = [" %H:%M", " %H:%M:%S"] if ev.seconds * 2 <= ev.values else [" %H:%M:%S", " %H:%M"]
+    times += [" %H:%M:%S.%f", "T%H:%M:%S", ""]
+    if ev.ampm:
+        ampm = [" %I:%M %p", " %I:%M:%S %p"]
+        times = ampm + times if ev.ampm * 2 > ev.values else times + ampm
+    return tuple(times)
+
+
+def choose_format(ev: TsEvidence, *, dayfirst: bool | None, given: str | None) -> TsFormat:
+    """One format for a whole column, from its evidence; the profile/mapping decides ambiguity."""
+    if given:
+        return TsFormat(False, (given,), f"{given} (given by the mapping)")
+    if ev.values == 0 or ev.iso >= max(ev.numeric, ev.month_name):
+        return TsFormat(
+            True, (), "ISO 8601 (offsets converted to UTC, naive times taken as the profile zone)"
+        )
+    sep = max((ev.slash, "/"), (ev.dash, "-"), (ev.dot, "."))[1]
+    year = "%y" if ev.two_digit_year * 2 > max(ev.numeric, ev.month_name) else "%Y"
+    if ev.month_name > ev.numeric:
+        base = f"%d{sep}%b{sep}{year}"
+        fmts = tuple(base + t for t in _times(ev))
+        return TsFormat(False, fmts, f"{fmts[0]} (day, month name, year)")
+    first, second = ev.max_first or 0, ev.max_second or 0
+    default = True if dayfirst is None else dayfirst
+    if first > 12 and second <= 12:
+        day_first, why = True, "day-first: a first field is above 12"
+    elif second > 12 and first <= 12:
+        day_first, why = False, "month-first: a second field is above 12"
+    elif first > 12 and second > 12:
+        day_first, why = (
+            default,
+            "conflicting fields above 12; the profile setting decided, other rows rejected",
+        )
+    else:
+        day_first = default
+        order = "day" if default else "month"
+        why = f"{order}-first: ambiguous (no field above 12), the profile setting decided"
+    base = f"%d{sep}%m{sep}{year}" if day_first else f"%m{sep}%d{sep}{year}"
+    fmts = tuple(base + t for t in _times(ev))
+    return TsFormat(False, fmts, f"{fmts[0]} ({why})")

@@ -1,0 +1,164 @@
+"""Parse rules as SQL expressions over staged text (DESIGN §3 "Values").
+
+Null tokens, value maps, integers ("1 - Critical" is 1), numbers with a decimal comma, booleans,
+enumerations and timestamps in the column's one format (`dates.TsFormat`). Every value the user
+controls (null tokens, formats, time zone, value maps) is a bound parameter; identifiers come from
+the contract through `quote_ident`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from answerable.contract import Column
+from answerable.ingest.dates import FIRST_FIELD_RE, SECOND_FIELD_RE, SHAPE_RES, TsFormat
+from answerable.store import quote_ident
+
+TRUE_TOKENS = ("true", "t", "yes", "y", "1")
+FALSE_TOKENS = ("false", "f", "no", "n", "0")
+# A leading integer: "3", "+3", "3.0", "1 - Critical", "2 High", "1: Urgent".
+INT_RE = r"^\s*([+-]?\d+)(?:[.,]0+)?(?:\s*$|\s*[-:–]\s*\D|\s+\D)"
+# An ISO timestamp ending in an offset (Z, +02:00, -0500): converted to UTC.
+OFFSET_RE = r"\d:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[zZ]|[+-]\d{2}(?::?\d{2})?)$"
+VERSION_RE = r"^\s*([+-]?\d+)"
+TOKEN_PADDING = 4
+RESCALED_COLUMNS = ("confidence", "confidence_threshold")
+
+
+def raw(col: str) -> str:
+    """The staged text of a contract column (quoted identifier)."""
+    return quote_ident(f"{col}__raw")
+
+
+class Params:
+    """Numbered bound parameters for one statement: `p.add(value)` returns its placeholder."""
+
+    def __init__(self) -> None:
+        self.values: list[Any] = []
+
+    def add(self, value: Any) -> str:
+        self.values.append(value)
+        return f"${len(self.values)}"
+
+
+def evidence_sql(col: str, p: Params) -> list[str]:
+    """Aggregates over one staged text column (quoted identifier) that decide its format."""
+    first = f"TRY_CAST(regexp_extract({col}, {p.add(FIRST_FIELD_RE)}, 1) AS INTEGER)"
+    second = f"TRY_CAST(regexp_extract({col}, {p.add(SECOND_FIELD_RE)}, 1) AS INTEGER)"
+
+    def n(regex: str) -> str:
+        return f"count(*) FILTER (WHERE regexp_matches({col}, {p.add(regex)}))"
+
+    shapes = [n(r) for r in SHAPE_RES]
+    return [f"count({col})", *shapes[:3], f"max({first})", f"max({second})", *shapes[3:]]
+
+
+def ts_expr(col: str, fmt: TsFormat, timezone: str, p: Params) -> str:
+    """Text -> UTC TIMESTAMP, NULL when the value does not parse in the column's format."""
+    if fmt.iso:
+        naive = f"TRY_CAST(trim({col}) AS TIMESTAMP)"
+    else:
+        # the most frequent shape alone first (a list of formats costs several times more per value)
+        naive = (
+            f"coalesce(try_strptime({col}, {p.add(fmt.formats[0])}), "
+            f"try_strptime(trim({col}), {p.add(list(fmt.formats))}))"
+        )
+    if timezone.upper() != "UTC":
+        naive = f"timezone('UTC', timezone({p.add(timezone)}, {naive}))"
+    if not fmt.iso:
+        return naive
+    return (
+        f"CASE WHEN regexp_matches({col}, {p.add(OFFSET_RE)}) "
+        f"THEN timezone('UTC', TRY_CAST(trim({col}) AS TIMESTAMPTZ)) ELSE {naive} END"
+    )
+
+
+def float_text(col: str, decimal: str) -> str:
+    if decimal == ",":
+        swapped = f"replace(replace(trim({col}), '.', ''), ',', '.')"
+        return f"CASE WHEN contains({col}, ',') THEN {swapped} ELSE trim({col}) END"
+    return f"trim({col})"
+
+
+def key_expr(col: str) -> str:
+    """Keys are compared trimmed ("INC1 " is INC1)."""
+    return f"trim({col})"
+
+
+def value_expr(
+    column: Column, col: str, *, fmt: TsFormat | None, decimal: str, timezone: str, rescale: bool, p: Params
+) -> str:
+    """The typed value of a contract column from its staged text (NULL when it does not parse)."""
+    if column.type == "ts":
+        assert fmt is not None
+        return ts_expr(col, fmt, timezone, p)
+    if column.type == "int":
+        return f"TRY_CAST(regexp_extract({col}, {p.add(INT_RE)}, 1) AS BIGINT)"
+    if column.type == "float":
+        number = f"TRY_CAST({float_text(col, decimal)} AS DOUBLE)"
+        expr = f"CASE WHEN isfinite({number}) THEN {number} END"  # inf is not a value: rejected
+        return f"({expr} / 100.0)" if rescale else expr
+    if column.type == "bool":
+        low = f"lower(trim({col}))"
+        return (
+            f"CASE WHEN list_contains({p.add(list(TRUE_TOKENS))}, {low}) THEN true "
+            f"WHEN list_contains({p.add(list(FALSE_TOKENS))}, {low}) THEN false END"
+        )
+    if column.enum:
+        return f"replace(replace(lower(trim({col})), ' ', '_'), '-', '_')"
+    return col  # text is stored as given; metrics compare it trimmed (DESIGN §4)
+
+
+def null_token_expr(col: str, null_tokens: tuple[str, ...], p: Params) -> str:
+    """Is the text a null token (trimmed, case-insensitive)? A length guard keeps it cheap."""
+    tokens = sorted({t.strip().lower() for t in null_tokens})
+    # cheap guards first: only short text, or text with spaces around it, can be a token
+    longest = max((len(t.encode()) for t in tokens), default=0) + TOKEN_PADDING
+    guard = f"(strlen({col}) <= {p.add(longest)} OR starts_with({col}, ' ') OR ends_with({col}, ' '))"
+    return f"({guard} AND list_contains({p.add(tokens)}, lower(trim({col}))))"
+
+
+def value_map_expr(col: str, value_map: dict[str, str], p: Params) -> str:
+    """Replace mapped values (matched trimmed, case-insensitive), e.g. JSM priority 'Highest' -> '1'."""
+    keys = list(value_map)
+    low = f"lower(trim({col}))"
+    return (
+        f"CASE WHEN list_contains({p.add(keys)}, {low}) THEN "
+        f"list_extract({p.add([value_map[k] for k in keys])}, list_position({p.add(keys)}, {low})) "
+        f"ELSE {col} END"
+    )
+
+
+def clean_expr(source: str, null_tokens: tuple[str, ...], value_map: dict[str, str] | None, p: Params) -> str:
+    """Text with null tokens turned into NULL and an optional value map applied."""
+    mapped = value_map_expr(source, value_map, p) if value_map else source
+    return f"CASE WHEN {null_token_expr(source, null_tokens, p)} THEN NULL ELSE {mapped} END"
+
+
+RULES = {
+    "ts": "not_a_timestamp",
+    "int": "not_an_integer",
+    "float": "not_a_number",
+    "bool": "not_a_boolean",
+}
+
+
+def reject_message(column: str, type_: str, fmt: TsFormat | None, decimal: str) -> str:
+    """What a rejected value means and what to do, per column and rule."""
+    if type_ == "ts":
+        assert fmt is not None
+        shape = "an ISO 8601 date/time" if fmt.iso else f"a date/time in the format {fmt.formats[0]}"
+        return (
+            f"Row rejected: {column} must be {shape}, the one format chosen for this column. "
+            "Fix the value, or give --mapping with timestamp_format."
+        )
+    if type_ == "int":
+        return f"Row rejected: {column} must be a whole number (e.g. 3 or '1 - Critical'). Fix the value."
+    if type_ == "float":
+        return (
+            f"Row rejected: {column} must be a number (decimal separator {decimal!r}). Fix the value, "
+            "or set decimal in the mapping."
+        )
+    if type_ == "bool":
+        return f"Row rejected: {column} must be true/false, yes/no, y/n, t/f or 1/0. Fix the value."
+    return f"Row rejected: {column} cannot be read."
