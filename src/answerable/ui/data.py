@@ -2,8 +2,8 @@
 
 One connection per process (`st.cache_resource`), a fresh cursor for each query (DuckDB 2.x wants a
 cursor per thread, and the engine's temp tables are per cursor, so sessions stay isolated). Query
-results are cached with `st.cache_data`, keyed by the store's data version and the filters' key, so
-an upload or a retraction invalidates exactly what it must. Every figure comes from the same core
+results are cached by one helper, `run`, keyed on (data version, filters, model), so an upload or a
+retraction invalidates exactly what it must. Every figure comes from the same core
 functions the CLI uses; nothing here re-implements a formula.
 """
 
@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import hashlib
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Sequence
 from contextlib import closing
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import duckdb
 import streamlit as st
@@ -24,6 +24,7 @@ from answerable import maturity, metrics, security, store
 from answerable.results import Filters, MetricResult, Score
 from answerable.ui import queries
 
+Cursor = duckdb.DuckDBPyConnection
 MODEL_STATE = "answerable_model_toml"  # session_state key: the text of a model TOML uploaded this session
 MODEL_NAME_STATE = "answerable_model_name"
 
@@ -97,123 +98,114 @@ def model() -> tuple[Any, str]:
     return _model_from_text(text), hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-# --- cached queries ------------------------------------------------------------------------------------
+# --- cached queries: one helper, keyed on (data version, filters, model) ------------------------------
+
+Query = Callable[..., Any]  # fn(cursor, filters, model, *args): a core function the CLI also uses
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _filter_options(db: str, ver: str) -> queries.FilterOptions:
+def run(fn: Query, filters: Filters | None = None, *args: Hashable) -> Any:
+    """`fn(cursor, filters, model, *args)`, cached until the data, the filters or the model change.
+
+    The key is (the store and its data version, the filters' key, the model's key, fn, args): an upload
+    or a retraction changes the data version and so invalidates exactly what it must.
+    """
+    name = f"{fn.__module__}.{fn.__qualname__}"
+    _QUERIES[name] = fn
+    fkey = filters.key() if filters is not None else None
+    mod, mkey = model()
+    return _cached(name, (db_path(), version()), fkey, mkey, args, filters, mod)
+
+
+_QUERIES: dict[str, Query] = {}
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _cached(
+    name: str, data_key: tuple[str, str], fkey: tuple[str, ...] | None, mkey: str, args: tuple[Hashable, ...],
+    _filters: Filters | None, _model: Any,
+) -> Any:
     with closing(cursor()) as cur:
-        return queries.filter_options(cur)
+        return _QUERIES[name](cur, _filters, _model, *args)
+
+
+def _filter_options(cur: Cursor, filters: None, mod: Any) -> queries.FilterOptions:
+    return queries.filter_options(cur)
 
 
 def filter_options() -> queries.FilterOptions:
-    return _filter_options(db_path(), version())
+    return cast(queries.FilterOptions, run(_filter_options))
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _data_status(db: str, ver: str) -> queries.DataStatus:
-    with closing(cursor()) as cur:
-        return queries.data_status(cur)
+def _data_status(cur: Cursor, filters: None, mod: Any) -> queries.DataStatus:
+    return queries.data_status(cur)
 
 
 def data_status() -> queries.DataStatus:
-    return _data_status(db_path(), version())
+    return cast(queries.DataStatus, run(_data_status))
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _system_owners(db: str, ver: str) -> dict[str, tuple[str | None, str | None]]:
-    with closing(cursor()) as cur:
-        return queries.system_owners(cur)
+def _system_owners(cur: Cursor, filters: None, mod: Any) -> dict[str, tuple[str | None, str | None]]:
+    return queries.system_owners(cur)
 
 
 def system_owners() -> dict[str, tuple[str | None, str | None]]:
-    return _system_owners(db_path(), version())
-
-
-@st.cache_data(show_spinner=False, max_entries=128)
-def _score(_filters: Filters, db: str, ver: str, fkey: tuple[str, ...], mkey: str) -> Score:
-    with closing(cursor()) as cur:
-        return maturity.score(cur, _filters, model()[0])
+    return cast(dict[str, tuple[str | None, str | None]], run(_system_owners))
 
 
 def score(filters: Filters) -> Score:
     """The maturity score (with every accountability indicator's result, level and score)."""
-    return _score(filters, db_path(), version(), filters.key(), model()[1])
+    return cast(Score, run(maturity.score, filters))
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _score_trend(_filters: Filters, db: str, ver: str, fkey: tuple[str, ...], mkey: str) -> list[Any]:
-    with closing(cursor()) as cur:
-        return list(maturity.score_trend(cur, _filters, model()[0]))
+def _score_trend(cur: Cursor, filters: Filters, mod: Any) -> list[Any]:
+    return list(maturity.score_trend(cur, filters, mod))
 
 
 def score_trend(filters: Filters) -> list[Any]:
-    return _score_trend(filters, db_path(), version(), filters.key(), model()[1])
+    return cast(list[Any], run(_score_trend, filters))
 
 
-@st.cache_data(show_spinner=False, max_entries=128)
-def _compute(
-    _filters: Filters, db: str, ver: str, fkey: tuple[str, ...], mkey: str, ids: tuple[str, ...] | None
-) -> list[MetricResult]:
-    with closing(cursor()) as cur:
-        return metrics.compute(cur, _filters, model()[0], ids=ids)
+def _compute(cur: Cursor, filters: Filters, mod: Any, ids: tuple[str, ...] | None) -> list[MetricResult]:
+    return metrics.compute(cur, filters, mod, ids=ids)
 
 
 def compute(filters: Filters, ids: Sequence[str] | None = None) -> list[MetricResult]:
     """Metric results as the CLI computes them (level and score are filled by `score` only)."""
-    key = tuple(ids) if ids is not None else None
-    return _compute(filters, db_path(), version(), filters.key(), model()[1], key)
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def _trends(_filters: Filters, db: str, ver: str, fkey: tuple[str, ...], mkey: str) -> dict[str, list[Any]]:
-    with closing(cursor()) as cur:
-        return metrics.trends(cur, _filters, model()[0])
+    return cast(list[MetricResult], run(_compute, filters, tuple(ids) if ids is not None else None))
 
 
 def trends(filters: Filters) -> dict[str, list[Any]]:
     """Monthly trend points of every indicator (one engine pass, cached)."""
-    return _trends(filters, db_path(), version(), filters.key(), model()[1])
+    return cast(dict[str, list[Any]], run(metrics.trends, filters))
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
-def _breakdown(
-    _filters: Filters, db: str, ver: str, fkey: tuple[str, ...], mkey: str, indicator_id: str, by: str
-) -> list[Any]:
-    with closing(cursor()) as cur:
-        return metrics.breakdown(cur, indicator_id, _filters, by, model()[0])
+def _breakdown(cur: Cursor, filters: Filters, mod: Any, indicator_id: str, by: str) -> list[Any]:
+    return metrics.breakdown(cur, indicator_id, filters, by, mod)
 
 
 def breakdown(indicator_id: str, filters: Filters, by: str) -> list[Any]:
-    return _breakdown(filters, db_path(), version(), filters.key(), model()[1], indicator_id, by)
+    return cast(list[Any], run(_breakdown, filters, indicator_id, by))
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
 def _records(
-    _filters: Filters, db: str, ver: str, fkey: tuple[str, ...], mkey: str, indicator_id: str,
-    limit: int, offset: int, only_numerator: bool,
+    cur: Cursor, filters: Filters, mod: Any, indicator_id: str, limit: int, offset: int, only_numerator: bool
 ) -> Any:
-    with closing(cursor()) as cur:
-        return metrics.records(
-            cur, indicator_id, _filters, model()[0], limit=limit, offset=offset, only_numerator=only_numerator
-        )
+    return metrics.records(
+        cur, indicator_id, filters, mod, limit=limit, offset=offset, only_numerator=only_numerator
+    )
 
 
 def records(indicator_id: str, filters: Filters, *, limit: int, offset: int, only_numerator: bool) -> Any:
     """One page of the records behind a number (RecordsPage: columns, rows, total)."""
-    return _records(
-        filters, db_path(), version(), filters.key(), model()[1], indicator_id, limit, offset, only_numerator
-    )
+    return run(_records, filters, indicator_id, limit, offset, only_numerator)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _as_of(_filters: Filters, db: str, ver: str, fkey: tuple[str, ...]) -> datetime | None:
-    with closing(cursor()) as cur:
-        return metrics.as_of(cur, _filters)
+def _as_of(cur: Cursor, filters: Filters, mod: Any) -> datetime | None:
+    return metrics.as_of(cur, filters)
 
 
 def as_of(filters: Filters) -> datetime | None:
-    return _as_of(filters, db_path(), version(), filters.key())
+    return cast(datetime | None, run(_as_of, filters))
 
 
 def batches() -> list[store.Batch]:
@@ -230,17 +222,16 @@ def crosswalk() -> dict[str, tuple[Any, ...]]:
 # --- bundles: several engine queries over ONE materialised session (one pass over the store) ----------
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
 def _bundle(
-    _filters: Filters, db: str, ver: str, fkey: tuple[str, ...], mkey: str,
-    breakdowns: tuple[tuple[str, str], ...], first_pages: tuple[str, ...], page_size: int,
+    cur: Cursor, filters: Filters, mod: Any, breakdowns: tuple[tuple[str, str], ...],
+    first_pages: tuple[str, ...], page_size: int,
 ) -> tuple[dict[tuple[str, str], list[Any]], dict[str, Any]]:
     from answerable.metrics.engine import breakdown_in, records_in
     from answerable.metrics.settings import settings_for
 
-    with closing(cursor()) as cur, metrics.Session(cur, settings_for(model()[0])) as session:
-        rows = {(i, by): breakdown_in(session, i, _filters, by) for i, by in breakdowns}
-        pages = {i: records_in(session, i, _filters, limit=page_size, offset=0) for i in first_pages}
+    with metrics.Session(cur, settings_for(mod)) as session:
+        rows = {(i, by): breakdown_in(session, i, filters, by) for i, by in breakdowns}
+        pages = {i: records_in(session, i, filters, limit=page_size, offset=0) for i in first_pages}
     return rows, pages
 
 
@@ -253,5 +244,5 @@ def bundle(
     The same rows `breakdown()` and `records()` return one by one (the engine's *_in functions are what
     those call), at the cost of one materialisation instead of one per call.
     """
-    return _bundle(filters, db_path(), version(), filters.key(), model()[1], tuple(breakdowns),
-                   tuple(first_pages), page_size)
+    result = run(_bundle, filters, tuple(breakdowns), tuple(first_pages), page_size)
+    return cast(tuple[dict[tuple[str, str], list[Any]], dict[str, Any]], result)

@@ -87,8 +87,17 @@ def _profile_names() -> list[str]:
 
 
 def _inspect(staged: Staged, kind: str | None, profile: str | None, mapping: Any) -> Any:
-    return ingest.inspect_file(staged.path, kind=kind, profile=profile, mapping=mapping,
-                               display_name=staged.name)
+    """The file's preview, computed once per (file content, name, kind, profile, mapping): a rerun of the
+    page (any widget change) reuses it instead of reading and checking the whole file again."""
+    text = ingest.dump_mapping(mapping) if mapping is not None else None
+    return _cached_preview(staged.sha256, staged.name, kind, profile, text, str(staged.path))
+
+
+@st.cache_data(show_spinner="Reading and checking the file…", max_entries=32)
+def _cached_preview(sha256: str, name: str, kind: str | None, profile: str | None, mapping_toml: str | None,
+                    _path: str) -> Any:
+    mapping = ingest.load_mapping(mapping_toml) if mapping_toml is not None else None
+    return ingest.inspect_file(Path(_path), kind=kind, profile=profile, mapping=mapping, display_name=name)
 
 
 def _mapping_editor(index: int, preview: Any, headers: list[str]) -> dict[str, str]:
