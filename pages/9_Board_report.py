@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 from contextlib import closing
 
 import pandas as pd
 import streamlit as st
 
+from answerable.errors import AnswerableError
 from answerable.report import Report, build_report, default_organisation, render_html, render_pdf
 from answerable.report.structure import LineageRow
 from answerable.results import Filters
 from answerable.ui import data, shell
+
+LOG = logging.getLogger(__name__)
 
 
 @st.cache_data(show_spinner="Building the board report…", max_entries=16)
@@ -38,9 +42,21 @@ if shell.empty_store_notice():
     st.stop()
 
 organisation = st.text_input("Organisation on the cover", value=default_organisation(), max_chars=120)
-report, html_text, pdf_bytes = _build(
-    filters, data.db_path(), data.version(), filters.key(), data.model()[1], organisation.strip()
-)
+try:
+    report, html_text, pdf_bytes = _build(
+        filters, data.db_path(), data.version(), filters.key(), data.model()[1], organisation.strip()
+    )
+except AnswerableError as exc:
+    st.error(f"The board report could not be built: {exc}", icon=":material/error:")
+    st.stop()
+except Exception:
+    LOG.exception("building the board report failed")
+    st.error(
+        "The board report could not be built because of an unexpected error (recorded in the server log). "
+        "The other pages still work; try other filters, and tell your administrator if it persists.",
+        icon=":material/error:",
+    )
+    st.stop()
 slug = "answerable-board-report"
 c1, c2 = st.columns(2)
 c1.download_button(

@@ -41,29 +41,30 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+def app_on(path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Point the app at the store `path` (uploads under tmp_path), Streamlit's caches cleared around it.
+    For fixtures: `yield from app_on(...)`."""
+    monkeypatch.setenv("ANSWERABLE_DB", str(path))
+    monkeypatch.setenv("ANSWERABLE_UPLOAD_DIR", str(tmp_path / "uploads"))
+    (tmp_path / "uploads").mkdir(exist_ok=True)
+    _clear_caches()
+    yield path
+    _clear_caches()
+
+
 @pytest.fixture
 def demo_db(demo_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """A private copy of the demo store, used by the app under test."""
     path = tmp_path / "app.duckdb"
     shutil.copy(demo_template, path)
-    monkeypatch.setenv("ANSWERABLE_DB", str(path))
-    monkeypatch.setenv("ANSWERABLE_UPLOAD_DIR", str(tmp_path / "uploads"))
-    (tmp_path / "uploads").mkdir()
-    _clear_caches()
-    yield path
-    _clear_caches()
+    yield from app_on(path, tmp_path, monkeypatch)
 
 
 @pytest.fixture
 def empty_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     path = tmp_path / "empty.duckdb"
     store.connect(path).close()
-    monkeypatch.setenv("ANSWERABLE_DB", str(path))
-    monkeypatch.setenv("ANSWERABLE_UPLOAD_DIR", str(tmp_path / "uploads"))
-    (tmp_path / "uploads").mkdir()
-    _clear_caches()
-    yield path
-    _clear_caches()
+    yield from app_on(path, tmp_path, monkeypatch)
 
 
 def page(name: str) -> AppTest:

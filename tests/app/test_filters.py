@@ -55,13 +55,13 @@ def _unowned_value(at: object) -> str:
 def test_filters_change_the_figures(small_db: Path) -> None:
     at = run_page("2_Ownership_and_decision_rights.py")
     # All: (4 + 2 + 1 + 2) unowned of 60 decisions = 9 / 60 = 15.0%
-    assert _unowned_value(at) == "15.0%"
+    assert _unowned_value(at) == "15%"
     assert "Loaded: Incidents: 2; AI decisions: 60" in texts(at)
 
     at.selectbox(key="flt_ai_system").set_value("A").run()
     assert not at.exception
     # System A: (4 + 2) of 30 = 20.0%
-    assert _unowned_value(at) == "20.0%"
+    assert _unowned_value(at) == "20%"
 
     at.selectbox(key="flt_ai_system").set_value("All AI systems").run()
     at.date_input(key="flt_from").set_value(date(2026, 2, 1))
@@ -74,7 +74,7 @@ def test_filters_change_the_figures(small_db: Path) -> None:
     at.date_input(key="flt_to").set_value(None)
     at.selectbox(key="flt_group").set_value("Network").run()
     # Team Network: decisions linked to INC-B only: (1 + 2) of 30 = 10.0%
-    assert _unowned_value(at) == "10.0%"
+    assert _unowned_value(at) == "10%"
 
 
 def test_a_reversed_period_is_reported_and_ignored(small_db: Path) -> None:
@@ -82,7 +82,7 @@ def test_a_reversed_period_is_reported_and_ignored(small_db: Path) -> None:
     at.date_input(key="flt_from").set_value(date(2026, 2, 10))
     at.date_input(key="flt_to").set_value(date(2026, 2, 5)).run()
     assert "'From' must be before 'To'" in texts(at)
-    assert _unowned_value(at) == "15.0%"  # the whole period: 9 / 60
+    assert _unowned_value(at) == "15%"  # the whole period: 9 / 60
 
 
 def test_a_not_assessed_indicator_says_what_to_load(small_db: Path) -> None:

@@ -5,25 +5,29 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
+from answerable.present import format_value, level_text, ratio_text
 from answerable.results import Filters
-from answerable.ui.format import format_value, level_label, previous_period, ratio_text
+from answerable.ui.format import previous_period
 from answerable.ui.upload import stage
 
 
 def test_levels_are_words() -> None:
-    assert level_label(3) == "Level 3 - Defined"
-    assert level_label(5) == "Level 5 - Optimizing"
-    assert level_label(None) == "Not assessed"
+    assert level_text(3) == "Level 3 – Defined"
+    assert level_text(5) == "Level 5 – Optimizing"
+    assert level_text(None) == "Not assessed"
+    assert level_text(None, "insufficient_evidence") == "Insufficient evidence"
 
 
 def test_values_carry_their_units() -> None:
     assert format_value(7.94, "%") == "7.9%"
     assert format_value(46.25, "min") == "46.2 min"  # banker's rounding of the float 46.25 -> 46.2
-    assert format_value(3.0, "days") == "3.0 days"
-    assert format_value(None, "%") == "-"
+    assert format_value(3.0, "days") == "3 days"  # no trailing ".0": the app says what the report says
+    assert format_value(80.0, "%") == "80%"
+    assert format_value(1234.56, "min") == "1,234.6 min"  # thousands separated
+    assert format_value(None, "%") == "—"
     assert ratio_text(213.0, 2700.0) == "213 of 2,700"
     assert ratio_text(None, 852.0) == "over 852"  # p90 / median: the records it is taken over
-    assert ratio_text(None, None) == "-"
+    assert ratio_text(None, None) == "—"
     assert format_value(0.4, "count") == "0.40"  # a mean count keeps its decimals
     assert format_value(6000.0, "count") == "6,000"
 

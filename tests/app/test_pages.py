@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from answerable import maturity, metrics, store
+from answerable.present import MISSING, format_value, level_text, ratio_text
 from answerable.results import Filters
-from answerable.ui.format import format_value, level_label, ratio_text
 from tests.app.conftest import run_page, texts
 
 DASHBOARDS = [
@@ -62,7 +62,7 @@ def test_overview_shows_the_cores_level_and_index(demo_db: Path) -> None:
     expected = maturity.score(con, Filters())
     con.close()
     at = run_page("1_Overview.py")
-    assert _metric(at, "Overall maturity") == [level_label(expected.overall.level)]
+    assert _metric(at, "Overall maturity") == [level_text(expected.overall.level)]
     assert expected.overall.index is not None
     assert _metric(at, "Governance index") == [f"{expected.overall.index:.0f} / 100"]
     assert _metric(at, "Dimensions assessed") == ["7 of 7"]
@@ -115,7 +115,7 @@ def test_maturity_scorecard_lists_every_indicator_with_the_cores_levels(demo_db:
     by_title = {metrics.REGISTRY[m.id].title: m for m in expected.metrics}
     for _, row in card.iterrows():
         m = by_title[row["Indicator"]]
-        assert row["Indicator level"] == (level_label(m.level) if m.status == "ok" else "-")
+        assert row["Indicator level"] == (level_text(m.level) if m.status == "ok" else MISSING)
         assert row["Value"] == format_value(m.value, m.unit)
     gaps = at.dataframe[1].value
     assert list(gaps.columns) == ["Dimension", "Now", "Next", "What it takes"]
@@ -212,5 +212,5 @@ def test_pages_with_incidents_only_render_and_say_what_is_missing(incidents_only
         assert "Provisional result" in text
     if name == "2_Ownership_and_decision_rights.py":
         # unowned resolved incidents: every 4th of 40 has an empty assigned_to = 10 of 40 = 25.0%
-        assert "25.0%" in [m.value for m in at.metric if m.label == "Value"]
+        assert "25%" in [m.value for m in at.metric if m.label == "Value"]
         assert "Load an AI decision log (ai_decisions) to assess this." in text

@@ -15,8 +15,8 @@ import pytest
 
 from answerable import maturity, metrics, store
 from answerable.contract import KINDS
+from answerable.present import format_value, level_text
 from answerable.results import Filters
-from answerable.ui.format import format_value, level_label
 from tests.app_server import CHROMIUM, CHROMIUM_ARGS, ROOT, serve_app
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]  # one server per run
@@ -71,7 +71,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     (work / "uploads").mkdir()
     env = {"ANSWERABLE_DB": str(db), "ANSWERABLE_UPLOAD_DIR": str(work / "uploads")}
     with serve_app(work, env) as url:
-        yield Server(url, db, level_label(score.overall.level), f"{score.overall.index:.0f} / 100",
+        yield Server(url, db, level_text(score.overall.level), f"{score.overall.index:.0f} / 100",
                      format_value(unowned.value, unowned.unit), int(unowned.numerator),
                      format_value(t_unowned.value, t_unowned.unit), format_value(t_p90.value, t_p90.unit))
 

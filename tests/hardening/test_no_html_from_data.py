@@ -76,7 +76,7 @@ def test_board_report_escapes_every_value(db_path: Path) -> None:
         con.close()
     html = render_html(report)
     assert SCRIPT not in html and IMG not in html  # raw markup never appears
-    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html  # it is shown, escaped
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in html  # shown, escaped (Jinja2: ' is &#39;)
     assert not re.search(r"<(script|img|iframe)\b", html, re.IGNORECASE)  # the page has no script at all
     # Nothing is fetched from the network: no external src/href, stylesheet import or CSS url().
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html, re.IGNORECASE)

@@ -54,6 +54,10 @@ def sample_report() -> Report:
         "9.1%",
         "ok",
         "1,975 of 25,000",
+        value=7.9,
+        unit="%",
+        level=3,
+        previous=9.1,
     )
     missing = KpiRow(
         "pir_coverage",
@@ -66,6 +70,10 @@ def sample_report() -> Report:
         "—",
         "not_assessed",
         "no incident has a pir_completed_at",
+        value=None,
+        unit="%",
+        level=None,
+        previous=None,
     )
     return Report(
         title="AI governance and accountability report",
@@ -89,6 +97,8 @@ def sample_report() -> Report:
                 "48.0",
                 ("Unowned AI decisions: 7.9% (Level 3 – Defined)",),
                 ("assign 213 owners",),
+                level=3,
+                score=48.0,
             ),
         ),
         kpis=(kpi, missing),
@@ -112,6 +122,9 @@ def sample_report() -> Report:
                 "Level 3 – Defined",
                 "assign 213 owners",
                 "Zoë Ødegård (ops-bot: 213 AI decisions)",
+                value=7.9,
+                unit="%",
+                level=3,
             ),
         ),
         inventory=(

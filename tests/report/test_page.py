@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from answerable import maturity, store
-from answerable.report.text import index_text, level_text
+from answerable.present import format_score, level_text
 from tests.app.conftest import demo_db, demo_template, empty_db, run_page, texts  # noqa: F401 - fixtures
 
 PAGE = "9_Board_report.py"
@@ -20,7 +20,7 @@ def test_board_report_page_previews_and_offers_both_downloads(demo_db: Path) -> 
     at = run_page(PAGE)
     metrics = {m.label: str(m.value) for m in at.metric}
     assert metrics["Overall maturity"] == level_text(score.overall.level)
-    assert metrics["Governance index"] == index_text(score.overall.index)
+    assert metrics["Governance index"] == format_score(score.overall.index, 1)
     assert len(at.get("download_button")) == 2  # PDF and self-contained HTML
     text = texts(at)
     assert "Executive summary" in text and "Demo data" in text

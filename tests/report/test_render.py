@@ -15,7 +15,7 @@ RESOURCE_REF = re.compile(r"""(?:src|href)\s*=\s*["']?\s*https?:|url\(\s*["']?\s
 def test_html_escapes_every_data_value(sample_report: Report) -> None:
     html = render_html(sample_report)
     assert "<script>" not in html
-    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html  # Jinja2 autoescape: " is &#34;
     assert "&lt;b&gt;ops-bot&lt;/b&gt;" in html  # the filters line too
     assert "<img" not in html
 

@@ -11,6 +11,7 @@ import sys
 from typing import Any
 
 from answerable.cli.common import add_filter_args, filters_from_args, open_store
+from answerable.present import MISSING, format_count, format_value, level_short
 from answerable.results import MetricResult
 
 JSON_FIELDS = (
@@ -47,25 +48,11 @@ def metric_json(r: MetricResult) -> dict[str, Any]:
     return d
 
 
-def _fmt(value: float | None, unit: str) -> str:
-    if value is None:
-        return "-"
-    if unit == "%":
-        return f"{value:.1f}%"
-    if unit == "count":
-        return f"{value:,.2f}".rstrip("0").rstrip(".")
-    return f"{value:.1f} {unit}"
-
-
-def _count(value: float | None) -> str:
-    return "-" if value is None else f"{int(value):,}"
-
-
 def format_table(results: list[MetricResult]) -> str:
     rows = [("id", "status", "value", "numerator", "denominator", "level")]
     rows += [
-        (r.id, r.status, _fmt(r.value, r.unit), _count(r.numerator), _count(r.denominator),
-         "-" if r.level is None else f"L{r.level}")
+        (r.id, r.status, format_value(r.value, r.unit), format_count(r.numerator),
+         format_count(r.denominator), MISSING if r.level is None else level_short(r.level))
         for r in results
     ]
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]

@@ -7,8 +7,8 @@ import json
 from typing import Any
 
 from answerable.cli.common import add_filter_args, filters_from_args, open_store
-from answerable.maturity import LEVEL_NAMES, load_model, score, score_to_json
-from answerable.maturity.gaps import fmt_value
+from answerable.maturity import load_model, score, score_to_json
+from answerable.present import LEVEL_NAMES, format_value
 from answerable.results import Score
 
 
@@ -70,7 +70,7 @@ def render_table(s: Score) -> str:
         for i in d.indicators:
             m = metrics.get(i.id)
             unit = m.unit if m else "%"
-            value = fmt_value(i.value, unit) if i.value is not None else "-"
+            value = format_value(i.value, unit)
             level = _level(i.level) if i.status == "ok" else i.status.replace("_", " ")
             lines.append(f"  {i.id:<38} {value:>12} {level:>21} {_num(i.score):>6}")
         for gap in d.next_level_gaps:

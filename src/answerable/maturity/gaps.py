@@ -20,6 +20,7 @@ from fractions import Fraction
 
 from answerable.maturity.model import IndicatorModel
 from answerable.metrics import REGISTRY
+from answerable.present import format_value
 from answerable.results import MetricResult
 
 # Plural nouns of the actions, for "1 more AI system" rather than "1 more AI systems".
@@ -44,16 +45,6 @@ def _action(template: str, k: int, target: str = "") -> str:
             words[i] = _SINGULAR[word]
             break
     return head + sep + " ".join(words)
-
-
-def fmt_number(x: float) -> str:
-    """7.94 -> '7.9', 5.0 -> '5', 0.5 -> '0.5'."""
-    text = f"{x:.1f}"
-    return text[:-2] if text.endswith(".0") else text
-
-
-def fmt_value(x: float, unit: str) -> str:
-    return f"{fmt_number(x)}%" if unit == "%" else f"{fmt_number(x)} {unit}"
 
 
 def _exact(x: float) -> Fraction:
@@ -92,21 +83,21 @@ def indicator_gap(
     cmp = "≤" if ind.direction == "lower" else "≥"
     unit = result.unit
     if quantile is not None:
-        target_text = fmt_value(target, unit)
-        change = f"{label} {fmt_value(result.value, unit)} → {cmp} {target_text}"
+        target_text = format_value(target, unit)
+        change = f"{label} {format_value(result.value, unit)} → {cmp} {target_text}"
         n = int(result.denominator or 0)
         above = count_above(result.id, target) if count_above else None
         if above is None or n == 0:
-            return f"bring the {label} from {fmt_value(result.value, unit)} to {cmp} {target_text}"
+            return f"bring the {label} from {format_value(result.value, unit)} to {cmp} {target_text}"
         k = quantile_records_to_fix(n, above, quantile)
         if k == 0:
             return None
         sentence = _action(action, k, target_text)
         return f"{sentence} ({above:,} of {n:,} exceed it; {change})"
     if result.numerator is None or result.denominator is None:
-        return f"bring {label} from {fmt_value(result.value, unit)} to {cmp} {fmt_value(target, unit)}"
+        return f"bring {label} from {format_value(result.value, unit)} to {cmp} {format_value(target, unit)}"
     k = rate_records_to_fix(result.numerator, result.denominator, target, ind.direction)
     if k == 0:
         return None
-    change = f"{label} {fmt_value(result.value, unit)} → {cmp} {fmt_value(target, unit)}"
+    change = f"{label} {format_value(result.value, unit)} → {cmp} {format_value(target, unit)}"
     return f"{_action(action, k)} ({change})"

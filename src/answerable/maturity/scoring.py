@@ -21,8 +21,6 @@ FULLY_EMBEDDED_LEVEL = 4
 # this distance of an edge counts as on the edge, so inclusive edges stay inclusive.
 EDGE_TOLERANCE = 1e-9
 
-LEVEL_NAMES = {1: "Initial", 2: "Developing", 3: "Defined", 4: "Managed", 5: "Optimizing"}
-
 
 def best_and_worst(direction: str, bands: Sequence[float], unit: str) -> tuple[float, float]:
     """The best and worst possible values of an indicator."""

@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import duckdb
 
-from answerable import maturity, metrics, store
+from answerable import maturity, metrics, present, store
 from answerable.errors import AnswerableError
 from answerable.maturity.gaps import indicator_gap
 from answerable.maturity.model import Model
@@ -116,12 +116,16 @@ def _kpi_row(r: MetricResult, model: Model, dimension: str, previous: MetricResu
         title=r.title,
         dimension=dimension,
         value_text=text.value_text(r),
-        level_text=text.level_text(r.level, r.status),
+        level_text=present.level_text(r.level, r.status),
         next_target_text=nxt,
         l4_target_text=text.target_text(ind, 4, r.unit),
         previous_text=prev,
         status=r.status,
         note=text.count_text(r, _evidence(r.id)),
+        value=r.value,
+        unit=r.unit,
+        level=r.level if r.status == "ok" else None,
+        previous=previous.value if previous is not None and previous.status == "ok" else None,
     )
 
 
@@ -210,7 +214,7 @@ def build_report(
     trend = maturity.score_trend(con, filters, model)
     prev_filters = _previous(filters, score.as_of)
     prev_score = maturity.score(con, prev_filters, model) if prev_filters else None
-    prev_label = text.period_text(prev_filters, None, None) if prev_filters else None
+    prev_label = present.period_text(prev_filters) if prev_filters else None
     by_id = {m.id: m for m in score.metrics}
     prev_by_id = {m.id: m for m in prev_score.metrics} if prev_score else {}
     dim_of = {i: d.title for d in model.dimensions for i in d.indicators}
@@ -219,8 +223,10 @@ def build_report(
         DimensionRow(
             id=d.id,
             title=d.title,
-            level_text=text.level_text(d.level),
+            level_text=present.level_text(d.level),
             score_text=text.DASH if d.score is None else f"{d.score:.1f}",
+            level=d.level,
+            score=d.score,
             indicators=tuple(
                 text.indicator_line(by_id[i.id].title, by_id[i.id], i.level)
                 for i in d.indicators
@@ -247,7 +253,7 @@ def build_report(
     insufficient = sum(1 for m in scored if m.status == "insufficient_evidence")
     months = [m for m, _ in trend]
     as_of_date = datetime.fromisoformat(score.as_of).date() if score.as_of else None
-    period = text.period_text(filters, months[0] if months else None, as_of_date)
+    period = present.period_text(filters, months[0] if months else None, as_of_date)
     prev_index = prev_score.overall.index if prev_score else None
     overall = text.overall(score.overall, text.change_text(score.overall.index, prev_index, prev_label))
     assessed_dims = sum(1 for d in score.dimensions if d.level is not None)
@@ -273,8 +279,8 @@ def build_report(
         organisation=organisation,
         period_text=period,
         filters_text=text.filters_text(filters),
-        generated_at=text.timestamp_text(generated_at or _generated_at(score.as_of, batches)),
-        as_of=text.timestamp_text(score.as_of),
+        generated_at=present.timestamp_text(generated_at or _generated_at(score.as_of, batches)),
+        as_of=present.timestamp_text(score.as_of),
         model_version=model.version,
         demo_data=any(b.is_demo for b in batches),
         overall=overall,
@@ -301,7 +307,10 @@ def _risk(
         title=m.title,
         dimension=dimension,
         value_text=text.value_text(m),
-        level_text=text.level_text(m.level),
+        level_text=present.level_text(m.level),
         gap_text=f"to reach Level {level + 1}, {gap}",
         owners_text=owners_behind(con, filters, model, m.id, m.level),
+        value=m.value,
+        unit=m.unit,
+        level=m.level,
     )

@@ -16,6 +16,7 @@ import duckdb
 
 from answerable import metrics, store
 from answerable.maturity.model import Model
+from answerable.present import clip
 from answerable.report.inventory import owner_present
 from answerable.results import Filters
 
@@ -59,7 +60,8 @@ def _describe(per_owner: dict[str, tuple[int, set[str]]], unit: str) -> str:
     parts = []
     for i, (owner, (n, what)) in enumerate(ranked[:MAX_OWNERS]):
         label = f"{n:,} {_singular(unit) if n == 1 else unit}" if i == 0 else f"{n:,}"
-        detail = ", ".join(sorted(what)[:3]) + (", …" if len(what) > 3 else "")
+        detail = ", ".join(clip(w) for w in sorted(what)[:3]) + (", …" if len(what) > 3 else "")
+        owner = clip(owner)  # one 1,500-character name must not swamp the sentence or the table
         parts.append(f"{owner} ({detail}: {label})" if detail else f"{owner} ({label})")
     if len(ranked) > MAX_OWNERS:
         parts.append(f"and {len(ranked) - MAX_OWNERS} more")

@@ -6,45 +6,17 @@ bytes. Charts use the same geometry as the HTML SVG (`charts.layout`); the canva
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from fpdf.enums import XPos, YPos
-from fpdf.fonts import FontFace
 
-from answerable.report.pdf_canvas import FONT, GREY, LEVEL_COLOURS, NAVY, WHITE, ZEBRA, BoardPDF, level_colour
-from answerable.report.structure import KpiRow, Report
-
-
-def _bullets(items: Sequence[str]) -> str:
-    return "\n".join(f"• {i}" for i in items) or "—"
-
-
-def _kpi_table(pdf: BoardPDF, rows: Sequence[KpiRow], *, with_dimension: bool) -> None:
-    has_prev = any(k.previous_text != "—" for k in rows)
-    headers = ["Indicator", "Value", "Level", "Next target", "L4 target"]
-    widths: list[float] = [31, 15, 35, 18, 13] if with_dimension else [40, 14, 35, 20, 14]
-    if with_dimension:
-        headers.insert(1, "Dimension")
-        widths.insert(1, 20)
-    if has_prev:
-        headers.append("Previous")
-        widths.append(17)
-    headers.append("Note")
-    widths.append(pdf.epw - sum(widths))  # the note takes what is left (>= 30 mm)
-    body = []
-    for k in rows:
-        row = [k.title, k.value_text, k.level_text, k.next_target_text, k.l4_target_text]
-        if with_dimension:
-            row.insert(1, k.dimension)
-        if has_prev:
-            row.append(k.previous_text)
-        row.append(k.note)
-        body.append(row)
-    pdf.data_table(headers, body, widths, level_col=3 if with_dimension else 2)
+from answerable.present import level_colour, rgb
+from answerable.report.pdf_canvas import FONT, GREY, NAVY, BoardPDF
+from answerable.report.structure import Report
+from answerable.report.tables import tables
 
 
 def render_pdf(report: Report) -> bytes:
     r = report
+    t = tables(r)
     pdf = BoardPDF(r)
     pdf.add_page()
     # Cover band
@@ -92,7 +64,7 @@ def render_pdf(report: Report) -> bytes:
         (
             "OVERALL MATURITY",
             o.level_text,
-            level_colour(o.level_text),
+            rgb(level_colour(o.level)),
             "Provisional: fewer than 5 of 7 dimensions assessed"
             if o.provisional
             else ("Fully embedded governance" if o.fully_embedded else ""),
@@ -125,19 +97,10 @@ def render_pdf(report: Report) -> bytes:
         pdf.paragraph(p)
 
     pdf.heading("Key accountability KPIs", need=50)
-    _kpi_table(pdf, r.kpis, with_dimension=False)
+    pdf.data_table(t["kpis"])
 
     pdf.heading("Maturity by dimension", need=60)
-    pdf.data_table(
-        ["Dimension", "Level", "Score", "Indicators", "To reach the next level"],
-        [
-            [d.title, d.level_text, d.score_text, _bullets(d.indicators), _bullets(d.gaps)]
-            for d in r.dimensions
-        ],
-        [26, 35, 12, 55, 50],
-        level_col=1,
-        right=(2,),
-    )
+    pdf.data_table(t["dimensions"])
     cw, ch = (pdf.epw - 8) / 2, 68
     pdf.heading("Trends", need=ch + 6)  # flows on when a row of charts fits, else a new page
     for i, c in enumerate(r.charts):
@@ -149,48 +112,22 @@ def render_pdf(report: Report) -> bytes:
     pdf.set_xy(pdf.l_margin, pdf.get_y() + ch + 4)
     pdf.heading("Top risks and who answers for them", need=50)
     if r.risks:
-        pdf.data_table(
-            ["Risk", "Dimension", "Value", "Level", "What it takes", "Accountable owners"],
-            [[k.title, k.dimension, k.value_text, k.level_text, k.gap_text, k.owners_text] for k in r.risks],
-            [30, 21, 14, 34, 41, 38],
-            level_col=3,
-        )
+        pdf.data_table(t["risks"])
     else:
         pdf.paragraph("No assessed indicator is below Level 4.")
     pdf.heading("AI inventory accountability", need=50)
-    access = {"controlled": LEVEL_COLOURS[4], "uncontrolled": LEVEL_COLOURS[1]}
     if r.inventory:
-        pdf.data_table(
-            ["AI system", "Business owner", "Technical owner", "Escalation path", "Status", "Access", "Why"],
-            [
-                [
-                    i.system,
-                    i.business_owner,
-                    i.technical_owner,
-                    i.escalation_path,
-                    i.status,
-                    i.access_status,
-                    i.access_reason,
-                ]
-                for i in r.inventory
-            ],
-            [33, 22, 22, 23, 17, 24, 37],
-            colour_col={5: access},
-        )
+        pdf.data_table(t["inventory"])
     pdf.paragraph(r.inventory_note, size=8, colour=GREY)
     pdf.heading("Not assessed", need=30)
     if r.not_assessed:
-        pdf.data_table(
-            ["Indicator", "Dimension", "Why not assessed"],
-            [[n.title, n.dimension, n.reason] for n in r.not_assessed],
-            [45, 32, 101],
-        )
+        pdf.data_table(t["not_assessed"])
     else:
         pdf.paragraph("Every indicator of the model was assessed.")
 
     pdf.add_page()
     pdf.heading("Appendix A — All indicators")
-    _kpi_table(pdf, r.indicators, with_dimension=True)
+    pdf.data_table(t["indicators"])
     pdf.add_page()
     pdf.heading("Appendix B — Data lineage")
     pdf.paragraph(
@@ -198,40 +135,8 @@ def render_pdf(report: Report) -> bytes:
         "records of the batches below; the sha256 is that of each file as loaded.",
         size=8.5,
     )
-    _lineage(pdf, r)
-    return bytes(pdf.output())
-
-
-def _lineage(pdf: BoardPDF, r: Report) -> None:
-    size = 7
-    pdf.set_font(FONT, "", size)
-    heading_style = FontFace(emphasis="BOLD", color=(255, 255, 255), fill_color=NAVY)
-    with pdf.table(
-        col_widths=[11, 27, 44, 15, 15, 17, 15, 34],  # "Rejected" fits on one line
-        width=pdf.epw,
-        line_height=size * 0.48,
-        text_align=("RIGHT", "LEFT", "LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "LEFT"),
-        headings_style=heading_style,
-        borders_layout="HORIZONTAL_LINES",
-        padding=(1, 1.5, 1, 1.5),
-    ) as t:
-        t.row(["Batch", "Kind", "File", "Read", "Loaded", "Rejected", "Records", "Loaded at"])
-        for i, b in enumerate(r.lineage):
-            fill = FontFace(fill_color=ZEBRA if i % 2 else WHITE)
-            row = t.row(style=fill)
-            for cell in (
-                str(b.batch_id),
-                b.kind,
-                b.file_name,
-                f"{b.rows_read:,}",
-                f"{b.rows_loaded:,}",
-                f"{b.rows_rejected:,}",
-                f"{b.records:,}",
-                f"{b.loaded_at} ({b.state})",
-            ):
-                row.cell(cell)
-            sha = t.row(style=fill)
-            sha.cell("")
-            sha.cell(f"sha256 {b.sha256}", colspan=7, style=FontFace(color=GREY))
-    if not r.lineage:
+    if r.lineage:
+        pdf.data_table(t["lineage"], size=7)
+    else:
         pdf.paragraph("No batch is loaded.")
+    return bytes(pdf.output())

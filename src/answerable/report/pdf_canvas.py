@@ -4,7 +4,6 @@ and footer (page X of N), section headings, zebra tables and line charts drawn f
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -12,8 +11,10 @@ from fpdf import FPDF
 from fpdf.enums import WrapMode, XPos, YPos
 from fpdf.fonts import FontFace
 
+from answerable.present import rgb
 from answerable.report import charts
 from answerable.report.structure import Chart, Report
+from answerable.report.tables import Cell, Table
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONT = "DejaVu"
@@ -21,18 +22,7 @@ NAVY = (31, 78, 121)
 GREY = (89, 89, 89)
 ZEBRA = (242, 245, 249)
 WHITE = (255, 255, 255)
-LEVEL_COLOURS = {1: (176, 0, 32), 2: (197, 90, 17), 3: (138, 109, 0), 4: (46, 125, 50), 5: (27, 94, 32)}
-
-
-def hex_rgb(colour: str) -> tuple[int, int, int]:
-    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
-
-
-def level_colour(level_text: str) -> tuple[int, int, int]:
-    for n, rgb in LEVEL_COLOURS.items():
-        if level_text.startswith(f"Level {n}"):
-            return rgb
-    return GREY
+hex_rgb = rgb  # chart colours are hex strings, shared with the HTML SVG
 
 
 class BoardPDF(FPDF):
@@ -97,22 +87,15 @@ class BoardPDF(FPDF):
         self.ln(1.5)
         self.set_text_color(0, 0, 0)
 
-    def data_table(
-        self,
-        headers: Sequence[str],
-        rows: Sequence[Sequence[str]],
-        widths: Sequence[float],
-        *,
-        level_col: int | None = None,
-        right: Sequence[int] = (),
-        size: float = 7.5,
-        colour_col: dict[int, dict[str, tuple[int, int, int]]] | None = None,
-    ) -> None:
+    def data_table(self, table: Table, *, size: float = 7.5) -> None:
+        """A zebra table of `report.tables` rows (the rows the HTML shows). Cells arrive already cut to
+        their limits; long words wrap by character, so no row can outgrow a page."""
         self.set_font(FONT, "", size)
         heading_style = FontFace(emphasis="BOLD", color=(255, 255, 255), fill_color=NAVY)
-        align = tuple("RIGHT" if i in right else "LEFT" for i in range(len(headers)))
+        columns = [i for i in range(len(table.headers)) if i != table.detail]
+        align = tuple("RIGHT" if i in table.numeric else "LEFT" for i in columns)
         with self.table(
-            col_widths=widths,
+            col_widths=[table.widths[i] for i in columns],
             width=self.epw,
             text_align=align,
             line_height=size * 0.48,
@@ -122,17 +105,24 @@ class BoardPDF(FPDF):
             repeat_headings=1,
             wrapmode=WrapMode.WORD,
         ) as t:
-            t.row(headers)
-            for n, row in enumerate(rows):
+            t.row([table.headers[i] for i in columns])
+            for n, row in enumerate(table.rows):
                 fill = ZEBRA if n % 2 else WHITE  # explicit on every row: zebra without inherited fills
                 r = t.row()
-                for i, cell in enumerate(row):
+                for i in columns:
+                    cell = row[i]
                     style = FontFace(fill_color=fill)
-                    if i == level_col:
-                        style = FontFace(emphasis="BOLD", color=level_colour(cell), fill_color=fill)
-                    elif colour_col and i in colour_col and cell in colour_col[i]:
-                        style = FontFace(emphasis="BOLD", color=colour_col[i][cell], fill_color=fill)
-                    r.cell(cell, style=style)
+                    if cell.colour is not None and cell.kind in ("level", "flag"):
+                        style = FontFace(emphasis="BOLD", color=rgb(cell.colour), fill_color=fill)
+                    r.cell(cell_text(cell), style=style)
+                if table.detail is not None:  # e.g. the sha256, whole, on a line of its own
+                    d = t.row()
+                    d.cell("", style=FontFace(fill_color=fill))
+                    d.cell(
+                        f"{table.headers[table.detail]} {row[table.detail].text}",
+                        colspan=len(columns) - 1,
+                        style=FontFace(color=GREY, fill_color=fill),
+                    )
         self.ln(2)
 
     def chart(self, chart: Chart, x: float, y: float, w: float, h: float) -> None:
@@ -188,6 +178,12 @@ class BoardPDF(FPDF):
             self.rect(lx, ly - 1.6, 3, 0.9, style="F")
             self.text(lx + 4, ly, chart.target_label)
         self.set_text_color(0, 0, 0)
+
+
+def cell_text(cell: Cell) -> str:
+    if cell.kind == "list":
+        return "\n".join(f"• {i}" for i in cell.items) or "—"
+    return cell.text
 
 
 def parse_time(text: str) -> datetime:

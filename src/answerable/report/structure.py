@@ -1,12 +1,15 @@
 """The board report as one value: frozen dataclasses that `build_report` fills and the renderers read.
 
-Every field is already worded and formatted for a reader (text, not raw numbers) except the few
-figures tests and charts need as numbers (overall index, chart series). Renderers only lay it out.
+Each row carries its typed values (numbers, levels as ints, statuses) beside the same values worded for a
+reader (`*_text`, formatted by `answerable.present`). Renderers lay the text out and take colours and
+order from the typed values; they never parse a level or a number back out of text.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from answerable.present import format_count
 
 
 @dataclass(frozen=True)
@@ -28,6 +31,8 @@ class DimensionRow:
     score_text: str
     indicators: tuple[str, ...]  # "Unowned AI decisions 7.9% (Level 3)" per indicator
     gaps: tuple[str, ...]  # what it takes to reach the next level
+    level: int | None
+    score: float | None  # 0-100, None when not assessed
 
 
 @dataclass(frozen=True)
@@ -42,6 +47,10 @@ class KpiRow:
     previous_text: str  # value in the previous period, or "—"
     status: str  # ok | insufficient_evidence | not_assessed
     note: str  # reason when not assessed / insufficient evidence; side figures otherwise
+    value: float | None
+    unit: str
+    level: int | None
+    previous: float | None  # the value in the previous period, when assessed there
 
 
 @dataclass(frozen=True)
@@ -52,6 +61,9 @@ class Risk:
     level_text: str
     gap_text: str
     owners_text: str  # accountable owners behind the records
+    value: float | None
+    unit: str
+    level: int | None
 
 
 @dataclass(frozen=True)
@@ -83,10 +95,10 @@ class LineageRow:
     )
 
     def cells(self) -> tuple[str, ...]:
-        """The row as displayed text, in HEADINGS order (HTML report and app page)."""
+        """The row as displayed text, in HEADINGS order (HTML and PDF report, app page)."""
         return (
-            str(self.batch_id), self.kind, self.file_name, self.sha256, f"{self.rows_read:,}",
-            f"{self.rows_loaded:,}", f"{self.rows_rejected:,}", f"{self.records:,}",
+            str(self.batch_id), self.kind, self.file_name, self.sha256, format_count(self.rows_read),
+            format_count(self.rows_loaded), format_count(self.rows_rejected), format_count(self.records),
             self.loaded_at, self.state,
         )
 

@@ -6,31 +6,16 @@ Pure functions over result values, so each sentence can be checked by hand.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta
 
-from answerable.maturity.gaps import fmt_value
+from answerable import present
 from answerable.maturity.model import IndicatorModel
-from answerable.maturity.scoring import LEVEL_NAMES
+from answerable.present import MISSING, clip, format_score, format_value, level_short, level_text, ratio_text
 from answerable.report.structure import DimensionRow, NotAssessed, Overall, Risk
 from answerable.results import Filters, MetricResult, OverallScore
 
-DASH = "—"
+DASH = MISSING
 DEFAULT_ORGANISATION = "Your organisation"
 MAX_REASONS = 3  # reasons for not-assessed indicators named in the summary
-
-
-def level_text(level: int | None, status: str = "ok") -> str:
-    if status == "insufficient_evidence":
-        return "Insufficient evidence"
-    if level is None:
-        return "Not assessed"
-    return f"Level {level} – {LEVEL_NAMES[level]}"
-
-
-def level_short(level: int | None, status: str = "ok") -> str:
-    if status == "insufficient_evidence":
-        return "insufficient evidence"
-    return "not assessed" if level is None else f"L{level}"
 
 
 def indicator_line(title: str, result: MetricResult, level: int | None) -> str:
@@ -41,52 +26,21 @@ def indicator_line(title: str, result: MetricResult, level: int | None) -> str:
 
 
 def value_text(result: MetricResult) -> str:
-    if result.value is None:
-        return DASH
-    return fmt_value(result.value, result.unit)
+    return format_value(result.value, result.unit)
 
 
 def target_text(ind: IndicatorModel | None, level: int, unit: str) -> str:
-    if ind is None:
-        return DASH
-    cmp = "≤" if ind.direction == "lower" else "≥"
-    return f"{cmp} {fmt_value(ind.edge(level), unit)}"
-
-
-def day(d: date) -> str:
-    return f"{d.day} {d:%b %Y}"
-
-
-def period_text(filters: Filters, first: date | None, last: date | None) -> str:
-    """The period as a reader says it; `to` is exclusive, so the last day shown is the day before."""
-    start = filters.date_from or first
-    end = filters.date_to - timedelta(days=1) if filters.date_to else last
-    label = "" if filters.date_from or filters.date_to else " (all data)"
-    if start and end:
-        return f"{day(start)} – {day(end)}{label}"
-    if start:
-        return f"From {day(start)}{label}"
-    return "All data" if not end else f"Up to {day(end)}{label}"
+    """The band edge of `level` as a target ('≤ 5%'), or a dash without the indicator's model."""
+    return DASH if ind is None else present.target_text(ind.direction, ind.edge(level), unit)
 
 
 def filters_text(filters: Filters) -> str:
     parts = []
     if filters.ai_system:
-        parts.append(f"AI system: {filters.ai_system}")
+        parts.append(f"AI system: {clip(filters.ai_system)}")
     if filters.assignment_group:
-        parts.append(f"assignment group: {filters.assignment_group}")
+        parts.append(f"assignment group: {clip(filters.assignment_group)}")
     return "; ".join(parts) or "none (all AI systems, all assignment groups)"
-
-
-def timestamp_text(value: datetime | str | None) -> str:
-    if value is None:
-        return DASH
-    dt = datetime.fromisoformat(value) if isinstance(value, str) else value
-    return f"{dt:%Y-%m-%d %H:%M} UTC"
-
-
-def index_text(index: float | None) -> str:
-    return DASH if index is None else f"{index:.1f} / 100"
 
 
 def change_text(current: float | None, previous: float | None, previous_label: str | None) -> str:
@@ -105,7 +59,7 @@ def overall(score: OverallScore, change: str) -> Overall:
         level=score.level,
         level_text=level_text(score.level),
         index=score.index,
-        index_text=index_text(score.index),
+        index_text=format_score(score.index, 1),
         provisional=score.provisional,
         fully_embedded=score.fully_embedded,
         change_text=change,
@@ -165,10 +119,10 @@ def summary(
                 f"The previous period of equal length ({previous_label}) "
                 "has no assessed index to compare with."
             )
-        scored = [d for d in dimensions if d.score_text != DASH]
+        scored = [d for d in dimensions if d.score is not None]
         if len(scored) >= 2:
-            best = max(scored, key=lambda d: float(d.score_text))
-            worst = min(scored, key=lambda d: float(d.score_text))
+            best = max(scored, key=lambda d: d.score or 0.0)
+            worst = min(scored, key=lambda d: d.score or 0.0)
             out.append(
                 f"The strongest dimension is {best.title} ({best.level_text}, score {best.score_text}); "
                 f"the weakest is {worst.title} ({worst.level_text}, score {worst.score_text})."
@@ -200,16 +154,10 @@ def summary(
     return tuple(out)
 
 
-def _count(x: float) -> str:
-    return f"{x:,.0f}" if x == int(x) else f"{x:,.1f}"
-
-
 def count_text(result: MetricResult, evidence: str = "records") -> str:
     """Numerator and denominator beside a value ('3,327 of 25,269 AI decisions'), or why there is none."""
     if result.status != "ok":
         return result.reason or result.status.replace("_", " ")
-    if result.numerator is not None and result.denominator is not None and result.unit == "%":
-        return f"{_count(result.numerator)} of {_count(result.denominator)} {evidence}"
-    if result.denominator is not None:
-        return f"over {_count(result.denominator)} {evidence}"
-    return ""
+    if result.denominator is None:
+        return ""
+    return ratio_text(result.numerator if result.unit == "%" else None, result.denominator, evidence)

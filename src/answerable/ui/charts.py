@@ -11,7 +11,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from answerable.ui.format import LEVEL_COLOURS, LEVEL_NAMES, format_value, level_colour, unit_axis_label
+from answerable.present import LEVEL_COLOURS, format_value, level_colour, level_text, unit_axis_label
 from answerable.ui.safe import plot_text
 
 FONT = {"family": "Inter, 'Source Sans Pro', 'DejaVu Sans', sans-serif", "size": 13, "color": "#1b2631"}
@@ -52,7 +52,7 @@ def radar(dimensions: Sequence[Any]) -> go.Figure:
     labels = [_wrap(d.title if d.score is not None else f"{d.title} (not assessed)") for d in dimensions]
     values = [d.score if d.score is not None else 0.0 for d in dimensions]
     hover = [
-        f"{d.title}: {'Level ' + str(d.level) + ' - ' + LEVEL_NAMES[d.level] if d.level else 'not assessed'}"
+        f"{d.title}: {level_text(d.level) if d.level else 'not assessed'}"
         f"<br>score {d.score:.0f}/100" if d.score is not None else f"{d.title}: not assessed"
         for d in dimensions
     ]

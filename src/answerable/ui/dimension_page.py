@@ -9,9 +9,9 @@ import streamlit as st
 
 from answerable import metrics
 from answerable.maturity import Model
+from answerable.present import STATUS_LABELS, format_score, format_value, level_text, ratio_text
 from answerable.results import Filters, MetricResult, Score
 from answerable.ui import data, shell
-from answerable.ui.format import STATUS_LABELS, format_value, level_label, ratio_text
 from answerable.ui.indicator import indicator_panel
 from answerable.ui.safe import md
 from answerable.ui.tables import PAGE_SIZE
@@ -22,7 +22,7 @@ def _summary(results: Sequence[MetricResult]) -> pd.DataFrame:
         [
             (
                 metrics.REGISTRY[r.id].title, format_value(r.value, r.unit),
-                level_label(r.level) if r.status == "ok" else STATUS_LABELS[r.status],
+                level_text(r.level) if r.status == "ok" else STATUS_LABELS[r.status],
                 ratio_text(r.numerator, r.denominator),
             )
             for r in results
@@ -35,8 +35,8 @@ def _dimension_header(score: Score, dimension_id: str) -> None:
     for d in score.dimensions:
         if d.id == dimension_id:
             c1, c2 = st.columns(2)
-            c1.metric(f"{md(d.title)}: level", level_label(d.level))
-            c2.metric(f"{md(d.title)}: score", "-" if d.score is None else f"{d.score:.0f} / 100")
+            c1.metric(f"{md(d.title)}: level", level_text(d.level))
+            c2.metric(f"{md(d.title)}: score", format_score(d.score))
             return
 
 

@@ -9,19 +9,10 @@ import pandas as pd
 import streamlit as st
 
 from answerable.contract import DATASETS
+from answerable.present import STATUS_LABELS, format_count, format_score, format_value, level_text, ratio_text
 from answerable.results import Filters, MetricResult
 from answerable.ui import charts, data
-from answerable.ui.format import (
-    BREAKDOWN_LABELS,
-    STATUS_LABELS,
-    format_count,
-    format_score,
-    format_value,
-    ignored_filters_text,
-    level_badge,
-    level_label,
-    ratio_text,
-)
+from answerable.ui.format import BREAKDOWN_LABELS, ignored_filters_text, level_badge
 from answerable.ui.safe import md
 from answerable.ui.tables import records_table
 
@@ -52,10 +43,10 @@ def _bands_frame(ind: Any, unit: str) -> pd.DataFrame:
     if not bands:
         return pd.DataFrame()
     sign = "≤" if ind.direction == "lower" else "≥"
-    rows = [(level_label(lvl), f"{sign} {format_value(edge, unit)}") for lvl, edge in zip((5, 4, 3, 2), bands,
+    rows = [(level_text(lvl), f"{sign} {format_value(edge, unit)}") for lvl, edge in zip((5, 4, 3, 2), bands,
                                                                                            strict=False)]
     worse = "above" if ind.direction == "lower" else "below"
-    rows.append((level_label(1), f"{worse} {format_value(bands[-1], unit)}"))
+    rows.append((level_text(1), f"{worse} {format_value(bands[-1], unit)}"))
     return pd.DataFrame(rows, columns=["Level", "Value needed"])
 
 

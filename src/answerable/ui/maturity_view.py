@@ -10,9 +10,9 @@ import streamlit as st
 
 from answerable import maturity, metrics
 from answerable.errors import AnswerableError
+from answerable.present import MISSING, STATUS_LABELS, format_score, format_value, level_text
 from answerable.results import Score
 from answerable.ui import charts, data
-from answerable.ui.format import STATUS_LABELS, format_value, level_label
 
 MAX_MODEL_BYTES = 256 * 1024
 
@@ -20,8 +20,8 @@ MAX_MODEL_BYTES = 256 * 1024
 def summary(score: Score) -> None:
     o = score.overall
     c1, c2, c3 = st.columns(3)
-    c1.metric("Overall maturity", level_label(o.level))
-    c2.metric("Governance index", "-" if o.index is None else f"{o.index:.0f} / 100")
+    c1.metric("Overall maturity", level_text(o.level))
+    c2.metric("Governance index", format_score(o.index))
     assessed = sum(1 for d in score.dimensions if d.level is not None)
     c3.metric("Dimensions assessed", f"{assessed} of {len(score.dimensions)}")
     if o.provisional:
@@ -37,8 +37,8 @@ def scorecard(score: Score) -> pd.DataFrame:
             title = metrics.REGISTRY[i.id].title if i.id in metrics.REGISTRY else i.id
             unit = m.unit if m else ""
             rows.append((
-                d.title, level_label(d.level), title, STATUS_LABELS.get(i.status, i.status),
-                format_value(i.value, unit), level_label(i.level) if i.status == "ok" else "-",
+                d.title, level_text(d.level), title, STATUS_LABELS.get(i.status, i.status),
+                format_value(i.value, unit), level_text(i.level) if i.status == "ok" else MISSING,
                 None if i.score is None else round(i.score, 1),
                 (m.reason or "") if m else "",
             ))
@@ -60,7 +60,7 @@ def index_trend(trend: Sequence[tuple[Any, Score]]) -> None:
 
 def gaps(score: Score) -> None:
     rows = [
-        (d.title, level_label(d.level), level_label(d.level + 1), gap)
+        (d.title, level_text(d.level), level_text(d.level + 1), gap)
         for d in score.dimensions if d.level is not None and d.level < 5
         for gap in d.next_level_gaps
     ]

@@ -9,14 +9,10 @@ import pandas as pd
 import streamlit as st
 
 from answerable import metrics
+from answerable.present import MISSING, format_score, format_value, level_text
 from answerable.results import Filters, MetricResult, Score
 from answerable.ui import charts, data
-from answerable.ui.format import (
-    format_value,
-    level_badge,
-    level_label,
-    previous_period,
-)
+from answerable.ui.format import level_badge, previous_period
 from answerable.ui.safe import md
 
 HEADLINE_KPIS = (
@@ -56,12 +52,12 @@ def _delta(cur: MetricResult | None, prev: MetricResult | None) -> float | None:
 def overall(score: Score, cur: Score | None, prev: Score | None, label: str) -> None:
     o = score.overall
     c1, c2, c3, c4 = st.columns([2, 1, 1, 1])  # room for "Level 5 - Optimizing" without an ellipsis
-    c1.metric("Overall maturity", level_label(o.level),
+    c1.metric("Overall maturity", level_text(o.level),
               help="Round-down of the mean dimension level, capped at the lowest dimension level + 1.")
     delta = None
     if cur and prev and cur.overall.index is not None and prev.overall.index is not None:
         delta = f"{cur.overall.index - prev.overall.index:+.1f} pts"
-    c2.metric("Governance index", "-" if o.index is None else f"{o.index:.0f} / 100", delta=delta,
+    c2.metric("Governance index", format_score(o.index), delta=delta,
               help="Weighted mean of the assessed dimension scores (0-100).")
     assessed = sum(1 for d in score.dimensions if d.level is not None)
     c3.metric("Dimensions assessed", f"{assessed} of {len(score.dimensions)}")
@@ -123,7 +119,7 @@ def headline_kpis(score: Score, cur: Score | None, prev: Score | None, label: st
                     format_value(r.value, r.unit) if r.status != "not_assessed" else "Not assessed",
                     delta=None if d is None else f"{d:+.1f} {unit}",
                     delta_color="inverse" if ind.direction == "lower" else "normal",
-                    help=f"{level_label(r.level)}. {ind.definition}",
+                    help=f"{level_text(r.level)}. {ind.definition}",
                     label_visibility="collapsed",
                 )
                 st.markdown(level_badge(r.level) if r.status == "ok" else ":gray-badge[Not scored]")
@@ -155,7 +151,7 @@ def owners_of(ind: Any, groups: list[Any]) -> str:
     rows = [r for r in groups if r.group and r.group != "(none)" and _shortfall(r, ind) > 0]
     worst = sorted(rows, key=lambda r: -_shortfall(r, ind))[:2]
     if not worst:
-        return "-"
+        return MISSING
     if by == "assignment_group":
         return "Team leads of " + ", ".join(str(r.group) for r in worst)
     owners = data.system_owners()
@@ -181,7 +177,7 @@ def top_risks(score: Score, filters: Filters) -> pd.DataFrame:
         by = owner_dimension(ind)
         owners = owners_of(ind, groups.get((m.id, by), []) if by else [])
         rows.append((f"{ind.title} ({dim_title.get(ind.dimension or '', '')})", format_value(m.value, m.unit),
-                     level_label(m.level), owners))
+                     level_text(m.level), owners))
     return pd.DataFrame(rows, columns=["Risk (indicator and dimension)", "Value", "Level",
                                        "Who answers for it (worst AI systems or teams)"])
 

@@ -11,9 +11,9 @@ from datetime import date
 import streamlit as st
 
 from answerable.contract import DATASETS
+from answerable.present import period_text
 from answerable.results import Filters
 from answerable.ui import auth, data
-from answerable.ui.format import period_text
 from answerable.ui.queries import DataStatus
 from answerable.ui.safe import md
 
