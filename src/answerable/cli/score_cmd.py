@@ -8,7 +8,7 @@ from typing import Any
 
 from answerable.cli.common import add_filter_args, filters_from_args, open_store
 from answerable.maturity import load_model, score, score_to_json
-from answerable.present import LEVEL_NAMES, format_value
+from answerable.present import MISSING, format_score, format_value, level_text
 from answerable.results import Score
 
 
@@ -39,12 +39,13 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _num(x: float | None, digits: int = 1) -> str:
-    return "-" if x is None else f"{x:.{digits}f}"
+def _num(x: float | None) -> str:
+    """A score in a right-aligned column: always one decimal, so the column lines up."""
+    return MISSING if x is None else f"{x:.1f}"
 
 
 def _level(level: int | None) -> str:
-    return "not assessed" if level is None else f"L{level} {LEVEL_NAMES[level]}"
+    return level_text(level).lower() if level is None else level_text(level)
 
 
 def render_table(s: Score) -> str:
@@ -53,7 +54,7 @@ def render_table(s: Score) -> str:
     marks = f"  [{', '.join(flags)}]" if flags else ""
     lines = [
         f"Maturity (model {s.model_version}, as of {s.as_of or 'no data'})",
-        f"Overall: {_level(o.level)}, index {_num(o.index)} / 100{marks}",
+        f"Overall: {_level(o.level)}, index {format_score(o.index, 1)}{marks}",
     ]
     if o.level is None:
         lines.append(
