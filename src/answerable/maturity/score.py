@@ -26,6 +26,8 @@ from answerable.results import DimensionScore, Filters, IndicatorScore, MetricRe
 if TYPE_CHECKING:
     import duckdb
 
+    from answerable.metrics.session_base import MetricSession
+
 
 def rate(result: MetricResult, model: Model) -> MetricResult:
     """The result with level and score filled by the model (only for status ok with a value)."""
@@ -90,23 +92,28 @@ def score(
 
     One metric session (the current data materialised once) serves the indicators and the gap counts.
     """
-    filters = filters or Filters()
     model = model or load_model()
     with Session(con, settings_for(model)) as session:
-        params = session.params(filters)
-        results = compute_in(session, filters)
+        return score_in(session, filters, model)
 
-        def count_above(ind_id: str, target: float) -> int | None:
-            ind = REGISTRY.get(ind_id)
-            if ind is None or ind.quantile is None:
-                return None
-            rows = session.population_query(
-                ind, "SELECT count(*) FROM population WHERE measure > $gap_target",
-                {**params, "gap_target": float(target)},
-            )
-            return int(rows[0][0])
 
-        return assemble(results, model, _iso(params["as_of"]), count_above=count_above)
+def score_in(session: MetricSession, filters: Filters | None, model: Model) -> Score:
+    """The score on an open metric session of any engine (DuckDB, Spark): the same rules."""
+    filters = filters or Filters()
+    params = session.params(filters)
+    results = compute_in(session, filters)
+
+    def count_above(ind_id: str, target: float) -> int | None:
+        ind = REGISTRY.get(ind_id)
+        if ind is None or ind.quantile is None:
+            return None
+        rows = session.population_query(
+            ind, "SELECT count(*) FROM population WHERE measure > $gap_target",
+            {**params, "gap_target": float(target)},
+        )
+        return int(rows[0][0])
+
+    return assemble(results, model, _iso(params["as_of"]), count_above=count_above)
 
 
 def score_trend(

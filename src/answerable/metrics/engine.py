@@ -14,7 +14,8 @@ import duckdb
 from answerable.errors import AnswerableError
 from answerable.metrics import base_cache
 from answerable.metrics.registry import REGISTRY, Indicator
-from answerable.metrics.session import Session, as_of_from
+from answerable.metrics.session import Session
+from answerable.metrics.session_base import MetricSession, as_of_from
 from answerable.metrics.settings import ModelSettings, settings_for
 from answerable.results import Filters, MetricResult, Status
 from answerable.store import current_view, quote_ident
@@ -88,7 +89,7 @@ def _status(ind: Indicator, denominator: float, min_evidence: int) -> tuple[Stat
     return "ok", None
 
 
-def _min_evidence(session: Session, ind: Indicator) -> int:
+def _min_evidence(session: MetricSession, ind: Indicator) -> int:
     return session.settings.min_evidence_for(ind.id, ind.min_evidence_basis)
 
 
@@ -96,7 +97,7 @@ def _select(ids: Sequence[str] | None) -> list[Indicator]:
     return [_indicator(i) for i in ids] if ids is not None else list(REGISTRY.values())
 
 
-def _extra(session: Session, ind: Indicator, params: dict[str, Any]) -> dict[str, Any]:
+def _extra(session: MetricSession, ind: Indicator, params: dict[str, Any]) -> dict[str, Any]:
     if ind.extra_sql is None:
         return {}
     columns, rows = session.query(ind.extra_sql, params)
@@ -107,13 +108,14 @@ def _extra(session: Session, ind: Indicator, params: dict[str, Any]) -> dict[str
     }
 
 
-def compute_in(session: Session, filters: Filters, ids: Sequence[str] | None = None) -> list[MetricResult]:
+def compute_in(session: MetricSession, filters: Filters,
+               ids: Sequence[str] | None = None) -> list[MetricResult]:
     """Compute indicators on an open session (shared by compute and the maturity trend)."""
     params = session.params(filters)
     return [_compute_one(session, ind, params) for ind in _select(ids)]
 
 
-def _compute_one(session: Session, ind: Indicator, params: dict[str, Any]) -> MetricResult:
+def _compute_one(session: MetricSession, ind: Indicator, params: dict[str, Any]) -> MetricResult:
     def result(status: Status, value: float | None, numerator: float | None, denominator: float | None,
                reason: str | None, extra: dict[str, Any] | None = None) -> MetricResult:
         return MetricResult(
@@ -148,7 +150,7 @@ def records(con: duckdb.DuckDBPyConnection, indicator_id: str, filters: Filters 
                           only_numerator=only_numerator)
 
 
-def records_in(session: Session, indicator_id: str, filters: Filters = ALL, *, limit: int = 50,
+def records_in(session: MetricSession, indicator_id: str, filters: Filters = ALL, *, limit: int = 50,
                offset: int = 0, only_numerator: bool = True) -> RecordsPage:
     ind = _indicator(indicator_id)
     if limit < 0 or offset < 0:
@@ -171,7 +173,7 @@ def records_in(session: Session, indicator_id: str, filters: Filters = ALL, *, l
     )
 
 
-def _months(session: Session, params: dict[str, Any]) -> list[date]:
+def _months(session: MetricSession, params: dict[str, Any]) -> list[date]:
     _, rows = session.query(
         "SELECT DISTINCT month FROM (SELECT month FROM incidents UNION ALL SELECT month FROM decisions) "
         "WHERE month IS NOT NULL ORDER BY 1",
@@ -180,7 +182,7 @@ def _months(session: Session, params: dict[str, Any]) -> list[date]:
     return [r[0] for r in rows]
 
 
-def _point(ind: Indicator, session: Session, month: date, first: Any, count: Any) -> TrendPoint:
+def _point(ind: Indicator, session: MetricSession, month: date, first: Any, count: Any) -> TrendPoint:
     value, numerator, denominator = _figures(ind, first, count)
     status, _ = _status(ind, denominator, _min_evidence(session, ind))
     return TrendPoint(month, value, numerator, denominator, status)
@@ -202,7 +204,7 @@ def trends(con: duckdb.DuckDBPyConnection, filters: Filters = ALL, model: ModelS
         return trends_in(session, filters, ids=ids)
 
 
-def trends_in(session: Session, filters: Filters = ALL, *,
+def trends_in(session: MetricSession, filters: Filters = ALL, *,
               ids: Sequence[str] | None = None) -> dict[str, list[TrendPoint]]:
     params = session.params(filters)
     months = _months(session, params)
@@ -237,7 +239,7 @@ def breakdown(con: duckdb.DuckDBPyConnection, indicator_id: str, filters: Filter
         return breakdown_in(session, indicator_id, filters, by)
 
 
-def breakdown_in(session: Session, indicator_id: str, filters: Filters, by: str) -> list[BreakdownRow]:
+def breakdown_in(session: MetricSession, indicator_id: str, filters: Filters, by: str) -> list[BreakdownRow]:
     ind = _indicator(indicator_id)
     if by not in ind.breakdowns:
         allowed = ", ".join(ind.breakdowns) or "none"
