@@ -1,0 +1,106 @@
+"""A metric session on Apache Spark (DESIGN §10): the same base tables and indicator SQL as DuckDB.
+
+The session registers the current data as temp views `src_<kind>` (source.py), builds each base
+table `m_<kind>` from its sql/_base file (transpiled by dialect.py, parameters bound by Spark) and
+caches it, then answers the engine's queries (engine.compute_in, maturity score_in) like the DuckDB
+session: every statement arrives in DuckDB's dialect and is transpiled here.
+
+The Spark session itself comes from the usual configuration: `SPARK_REMOTE` (Spark Connect), else
+`spark.master` from spark-defaults / spark-submit, else `ANSWERABLE_SPARK_MASTER`, else `local[*]`.
+Its SQL time zone is set to UTC: stored timestamps are UTC wall-clock values.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from answerable.errors import AnswerableError
+from answerable.metrics.session_base import BASE_ORDER, MetricSession, base_sql
+from answerable.metrics.settings import Settings
+from answerable.spark.dialect import to_spark
+
+if TYPE_CHECKING:
+    from pyspark.sql import DataFrame
+    from pyspark.sql import SparkSession as PySparkSession
+
+MASTER_ENV = "ANSWERABLE_SPARK_MASTER"
+SPARK_CONF = {
+    "spark.sql.session.timeZone": "UTC",
+}
+
+
+def _pyspark() -> Any:
+    try:
+        import pyspark.sql
+    except ImportError:
+        raise AnswerableError(
+            "The Spark engine needs the spark extra: pip install 'answerable[spark]' (and Java 17)."
+        ) from None
+    return pyspark.sql
+
+
+def spark_session(master: str | None = None) -> PySparkSession:
+    """The Spark session from the usual configuration (see the module docstring), in UTC."""
+    sql = _pyspark()
+    builder = sql.SparkSession.builder.appName("answerable")
+    if not os.environ.get("SPARK_REMOTE"):
+        master = master or os.environ.get(MASTER_ENV)
+        if master:
+            builder = builder.master(master)
+        builder = builder.config("spark.ui.showConsoleProgress", "false")
+    try:
+        spark = builder.getOrCreate()
+    except Exception as exc:  # Java missing, cluster unreachable: say what to check
+        raise AnswerableError(
+            f"Cannot start or reach Spark ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}). "
+            "Check Java 17 (java -version), SPARK_REMOTE or spark.master."
+        ) from None
+    for key, value in SPARK_CONF.items():
+        spark.conf.set(key, value)
+    return spark
+
+
+def _value(v: Any) -> Any:
+    """A parameter as Spark binds it: naive datetimes are UTC wall-clock values."""
+    if isinstance(v, datetime) and v.tzinfo is None:
+        return v.replace(tzinfo=UTC)
+    return v
+
+
+class SparkMetricSession(MetricSession):
+    """Base tables `m_<kind>` cached on Spark, built from `sources` ({kind: DataFrame})."""
+
+    def __init__(self, spark: PySparkSession, sources: Mapping[str, DataFrame], settings: Settings) -> None:
+        super().__init__(settings)
+        self.spark = spark
+        self._cached: list[DataFrame] = []
+        model_params = settings.params()
+        for key, value in SPARK_CONF.items():
+            spark.conf.set(key, value)
+        for kind in BASE_ORDER:
+            sources[kind].createOrReplaceTempView(f"src_{kind}")
+        for kind in BASE_ORDER:  # in order: decisions join the incident and inventory tables
+            df = self._frame(base_sql(kind), model_params).cache()
+            self._cached.append(df)
+            df.createOrReplaceTempView(f"m_{kind}")
+        self.latest = self._latest()
+
+    def _frame(self, sql: str, params: dict[str, Any]) -> DataFrame:
+        spark_sql = to_spark(sql)
+        args = {name: _value(params[name]) for name in spark_sql.parameters}
+        return self.spark.sql(spark_sql.text, args=args)
+
+    def execute(self, sql: str, params: dict[str, Any]) -> tuple[list[str], list[tuple[Any, ...]]]:
+        df = self._frame(sql, params)
+        return list(df.columns), [tuple(row) for row in df.collect()]
+
+    def close(self) -> None:
+        for df in self._cached:
+            df.unpersist()
+        self._cached.clear()
+
+    def __enter__(self) -> SparkMetricSession:
+        return self

@@ -1,0 +1,101 @@
+"""Where the Spark engine reads the current data: an export directory or tables in a catalog.
+
+Either way each dataset becomes a DataFrame with exactly the contract's columns in the contract's
+types (a column the source lacks is NULL, so it counts as not supplied, DESIGN §4), plus `_batch_id`
+and `_line` (NULL and 0 when the source has no lineage). A dataset with no source is empty (not
+loaded). A catalog table must hold the current records, one row per key, as `current_<kind>` does.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from answerable.contract import DATASETS, KINDS
+from answerable.errors import AnswerableError
+from answerable.export import read_manifest
+
+if TYPE_CHECKING:
+    from pyspark.sql import DataFrame
+    from pyspark.sql import SparkSession as PySparkSession
+
+# Contract type -> Spark SQL type. DuckDB's TIMESTAMP has no time zone: TIMESTAMP_NTZ is the same.
+SPARK_TYPES = {"ts": "timestamp_ntz", "str": "string", "int": "bigint", "float": "double", "bool": "boolean"}
+_TABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*){0,2}$")
+
+
+def parse_table_args(values: Sequence[str]) -> dict[str, str]:
+    """`KIND=db.table` arguments as {kind: table}, with errors that say what to write."""
+    out: dict[str, str] = {}
+    for value in values:
+        kind, sep, table = value.partition("=")
+        kind, table = kind.strip(), table.strip()
+        if not sep or kind not in DATASETS or not _TABLE.match(table):
+            raise AnswerableError(
+                f"--spark-table {value!r}: write KIND=db.table with KIND one of {', '.join(KINDS)} "
+                "and a table name of letters, digits and underscores (catalog.db.table at most)."
+            )
+        if kind in out:
+            raise AnswerableError(f"--spark-table names {kind} twice; give one table per dataset.")
+        out[kind] = table
+    return out
+
+
+def conform(df: DataFrame, kind: str) -> DataFrame:
+    """The contract's columns of `kind`, in order and type, then `_batch_id` and `_line`."""
+    from pyspark.sql import functions as F  # noqa: N812 - pyspark's documented spelling
+
+    present = {c.lower(): c for c in df.columns}
+    cols = []
+    for column in DATASETS[kind].columns:
+        spark_type = SPARK_TYPES[column.type]
+        source = present.get(column.name.lower())
+        value = F.col(f"`{source}`") if source else F.lit(None)
+        cols.append(value.cast(spark_type).alias(column.name))
+    batch = F.col(f"`{present['_batch_id']}`") if "_batch_id" in present else F.lit(None)
+    line = F.col(f"`{present['_line']}`") if "_line" in present else F.lit(0)
+    cols += [batch.cast("int").alias("_batch_id"), line.cast("bigint").alias("_line")]
+    return df.select(*cols)
+
+
+def _empty(spark: PySparkSession, kind: str) -> DataFrame:
+    fields = ", ".join(f"`{c.name}` {SPARK_TYPES[c.type]}" for c in DATASETS[kind].columns)
+    return spark.createDataFrame([], f"{fields}, `_batch_id` int, `_line` bigint")
+
+
+def from_export(spark: PySparkSession, directory: Path) -> dict[str, DataFrame]:
+    """The datasets of an `answerable export --parquet DIR` directory (its manifest says which)."""
+    directory = Path(directory)
+    manifest = read_manifest(directory)
+    frames = {}
+    for kind in KINDS:
+        listed = manifest.get("datasets", {}).get(kind)
+        if not listed or not listed.get("files"):
+            frames[kind] = _empty(spark, kind)
+            continue
+        missing = [f["path"] for f in listed["files"] if not (directory / f["path"]).is_file()]
+        if missing:
+            raise AnswerableError(
+                f"{directory}: the manifest lists {missing[0]} but the file is missing; export again."
+            )
+        frames[kind] = conform(spark.read.parquet(str(directory / kind)), kind)
+    return frames
+
+
+def from_tables(spark: PySparkSession, tables: Mapping[str, str]) -> dict[str, DataFrame]:
+    """The datasets from catalog tables ({kind: "db.table"}); kinds not named are empty."""
+    frames = {}
+    for kind in KINDS:
+        table = tables.get(kind)
+        if table is None:
+            frames[kind] = _empty(spark, kind)
+            continue
+        if not spark.catalog.tableExists(table):
+            raise AnswerableError(
+                f"Spark has no table {table} (for {kind}): check the name and the catalog your "
+                "Spark configuration points at (spark.sql.catalog.*, SPARK_REMOTE)."
+            )
+        frames[kind] = conform(spark.table(table), kind)
+    return frames
