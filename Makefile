@@ -11,7 +11,7 @@ PORT ?= 8501
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e '.[dev,spark]'  # pyspark installs without Java; only --engine spark runs it
 	touch $(STAMP)
 
 install: $(STAMP)

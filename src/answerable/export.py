@@ -97,14 +97,14 @@ def _copy(cur: duckdb.DuckDBPyConnection, kind: str, target: Path, records: int)
     if kind in PERIOD_COLUMNS and records:
         target.mkdir(parents=True)
         cur.execute(
-            f"COPY ({select} ORDER BY {PARTITION}, _batch_id, _line) TO {_path_literal(target)} "  # noqa: S608
+            f"COPY ({select} ORDER BY {PARTITION}, _batch_id, _line) TO {_path_literal(target)} "
             f"(FORMAT PARQUET, PARTITION_BY ({PARTITION}), FILENAME_PATTERN 'part_{{i}}')"
         )
         return
     target.mkdir(parents=True)
     if kind in PERIOD_COLUMNS:  # keep the schema (without the partition column) for readers
         select = f"SELECT * EXCLUDE ({PARTITION}) FROM ({select})"  # noqa: S608
-    cur.execute(f"COPY ({select} ORDER BY _batch_id, _line) TO {_path_literal(target / 'data.parquet')} "  # noqa: S608
+    cur.execute(f"COPY ({select} ORDER BY _batch_id, _line) TO {_path_literal(target / 'data.parquet')} "
                 "(FORMAT PARQUET)")
 
 
@@ -202,9 +202,15 @@ def read_manifest(directory: Path) -> dict[str, Any]:
         ) from None
     except (OSError, json.JSONDecodeError) as exc:
         raise AnswerableError(f"{path} cannot be read ({exc}); export again.") from None
-    if manifest.get("format") != FORMAT or int(manifest.get("format_version", 0)) > FORMAT_VERSION:
+    return check_manifest(manifest, str(path))
+
+
+def check_manifest(manifest: Any, where: str) -> dict[str, Any]:
+    """The manifest if it is one this version reads, else a clear error."""
+    if (not isinstance(manifest, dict) or manifest.get("format") != FORMAT
+            or int(manifest.get("format_version", 0)) > FORMAT_VERSION):
         raise AnswerableError(
-            f"{path} is not an Answerable Parquet export of version {FORMAT_VERSION} or older; "
+            f"{where} is not an Answerable Parquet export of version {FORMAT_VERSION} or older; "
             "export again with this version of Answerable."
         )
     return manifest

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 
 import duckdb
 
 from answerable import store
 from answerable.errors import AnswerableError
+from answerable.metrics.session import Session
+from answerable.metrics.session_base import MetricSession
+from answerable.metrics.settings import Settings
 from answerable.results import Filters
 
 
@@ -42,3 +47,34 @@ def filters_from_args(args: argparse.Namespace) -> Filters:
     if f.date_from and f.date_to and f.date_from >= f.date_to:
         raise AnswerableError("--from must be before --to (the period is from inclusive, to exclusive).")
     return f
+
+
+def add_engine_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--engine", choices=("duckdb", "spark"), default="duckdb",
+                   help="where the indicator SQL runs (default: the DuckDB store; spark: answerable[spark])")
+    p.add_argument("--source", metavar="DIR",
+                   help="with --engine spark: a directory (or a URI Spark reads, e.g. s3a://...) "
+                   "written by `answerable export --parquet DIR`")
+    p.add_argument("--spark-table", dest="spark_tables", action="append", default=[], metavar="KIND=db.table",
+                   help="with --engine spark: read a dataset from a catalog table (repeatable)")
+
+
+@contextmanager
+def metric_session(args: argparse.Namespace, settings: Settings) -> Iterator[MetricSession]:
+    """The metric session the arguments ask for: the DuckDB store, or Spark over --source/--spark-table."""
+    if args.engine != "spark":
+        if args.source is not None or args.spark_tables:
+            raise AnswerableError("--source and --spark-table go with --engine spark.")
+        con = open_store(args, read_only=True)
+        try:
+            with Session(con, settings) as session:
+                yield session
+        finally:
+            con.close()
+        return
+    from answerable.spark.run import open_spark_session
+    from answerable.spark.source import parse_table_args
+
+    tables = parse_table_args(args.spark_tables)
+    with open_spark_session(settings, args.source, tables) as spark_session:
+        yield spark_session

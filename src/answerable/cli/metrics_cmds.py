@@ -10,7 +10,7 @@ import json
 import sys
 from typing import Any
 
-from answerable.cli.common import add_filter_args, filters_from_args, open_store
+from answerable.cli.common import add_engine_args, add_filter_args, filters_from_args, metric_session
 from answerable.present import MISSING, format_count, format_value, level_short
 from answerable.results import MetricResult
 
@@ -37,6 +37,7 @@ def _add_metrics(sub: Any) -> None:
         description="Compute every accountability indicator and context metric under the filters.",
     )
     add_filter_args(p)
+    add_engine_args(p)
     p.add_argument("--json", action="store_true", help="print a JSON list instead of a table")
     p.set_defaults(func=run_metrics)
 
@@ -64,15 +65,12 @@ def format_table(results: list[MetricResult]) -> str:
 def run_metrics(args: argparse.Namespace) -> int:
     from answerable.maturity import load_model
     from answerable.maturity.score import rate
-    from answerable.metrics import compute
+    from answerable.metrics import compute_in, settings_for
 
     filters = filters_from_args(args)
     model = load_model()
-    con = open_store(args, read_only=True)
-    try:
-        results = [rate(r, model) for r in compute(con, filters, model)]
-    finally:
-        con.close()
+    with metric_session(args, settings_for(model)) as session:
+        results = [rate(r, model) for r in compute_in(session, filters)]
     if args.json:
         json.dump([metric_json(r) for r in results], sys.stdout, indent=2)
         sys.stdout.write("\n")

@@ -6,8 +6,8 @@ import argparse
 import json
 from typing import Any
 
-from answerable.cli.common import add_filter_args, filters_from_args, open_store
-from answerable.maturity import load_model, score, score_to_json
+from answerable.cli.common import add_engine_args, add_filter_args, filters_from_args, metric_session
+from answerable.maturity import load_model, score_to_json
 from answerable.present import MISSING, format_score, format_value, level_text
 from answerable.results import Score
 
@@ -19,6 +19,7 @@ def register(sub: Any) -> None:  # argparse._SubParsersAction
         description="Score the store's current data with the maturity model (DESIGN §5).",
     )
     add_filter_args(p)
+    add_engine_args(p)
     p.add_argument("--model", metavar="M.toml", help="a model file merged over the built-in model")
     p.add_argument("--json", action="store_true", help="print stable JSON instead of a table")
     p.set_defaults(func=run)
@@ -27,11 +28,11 @@ def register(sub: Any) -> None:  # argparse._SubParsersAction
 def run(args: argparse.Namespace) -> int:
     filters = filters_from_args(args)
     model = load_model(args.model)
-    con = open_store(args, read_only=True)
-    try:
-        result = score(con, filters, model)
-    finally:
-        con.close()
+    from answerable.maturity.score import score_in
+    from answerable.metrics import settings_for
+
+    with metric_session(args, settings_for(model)) as session:
+        result = score_in(session, filters, model)
     if args.json:
         print(json.dumps(score_to_json(result), indent=2, ensure_ascii=False))
     else:

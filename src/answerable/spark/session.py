@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from pyspark.sql import SparkSession as PySparkSession
 
 MASTER_ENV = "ANSWERABLE_SPARK_MASTER"
+MEMORY_ENV = "ANSWERABLE_SPARK_DRIVER_MEMORY"
+LOCAL_SHUFFLE_PARTITIONS = "4"
 SPARK_CONF = {
     "spark.sql.session.timeZone": "UTC",
 }
@@ -50,12 +52,18 @@ def spark_session(master: str | None = None) -> PySparkSession:
         master = master or os.environ.get(MASTER_ENV)
         if master:
             builder = builder.master(master)
+        if (master or "").startswith("local"):  # one machine: a few shuffle partitions, not 200,
+            builder = builder.config("spark.sql.shuffle.partitions", LOCAL_SHUFFLE_PARTITIONS)
+            # and no adaptive re-planning, which costs more than it saves on ~40 small queries
+            builder = builder.config("spark.sql.adaptive.enabled", "false")
+            builder = builder.config("spark.driver.memory", os.environ.get(MEMORY_ENV, "2g"))
         builder = builder.config("spark.ui.showConsoleProgress", "false")
     try:
         spark = builder.getOrCreate()
     except Exception as exc:  # Java missing, cluster unreachable: say what to check
+        first = str(exc).splitlines()[0] if str(exc) else ""
         raise AnswerableError(
-            f"Cannot start or reach Spark ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}). "
+            f"Cannot start or reach Spark ({type(exc).__name__}: {first}). "
             "Check Java 17 (java -version), SPARK_REMOTE or spark.master."
         ) from None
     for key, value in SPARK_CONF.items():

@@ -8,14 +8,15 @@ loaded). A catalog table must hold the current records, one row per key, as `cur
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from answerable.contract import DATASETS, KINDS
 from answerable.errors import AnswerableError
-from answerable.export import read_manifest
+from answerable.export import MANIFEST, check_manifest, read_manifest
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame
@@ -45,7 +46,7 @@ def parse_table_args(values: Sequence[str]) -> dict[str, str]:
 
 def conform(df: DataFrame, kind: str) -> DataFrame:
     """The contract's columns of `kind`, in order and type, then `_batch_id` and `_line`."""
-    from pyspark.sql import functions as F  # noqa: N812 - pyspark's documented spelling
+    from pyspark.sql import functions as F
 
     present = {c.lower(): c for c in df.columns}
     cols = []
@@ -65,22 +66,42 @@ def _empty(spark: PySparkSession, kind: str) -> DataFrame:
     return spark.createDataFrame([], f"{fields}, `_batch_id` int, `_line` bigint")
 
 
-def from_export(spark: PySparkSession, directory: Path) -> dict[str, DataFrame]:
-    """The datasets of an `answerable export --parquet DIR` directory (its manifest says which)."""
-    directory = Path(directory)
-    manifest = read_manifest(directory)
+def _is_uri(location: str) -> bool:
+    return "://" in location
+
+
+def _manifest(spark: PySparkSession, location: str) -> dict[str, Any]:
+    """The export's manifest: read locally, or through Spark for a URI (s3a://, abfss://, hdfs://)."""
+    if not _is_uri(location):
+        return read_manifest(Path(location))
+    try:
+        rows = spark.read.text(f"{location.rstrip('/')}/{MANIFEST}", wholetext=True).collect()
+    except Exception as exc:  # the storage's own error (missing file, no credentials)
+        raise AnswerableError(
+            f"Spark cannot read {location}/{MANIFEST} ({type(exc).__name__}): point --source at a "
+            "directory written by `answerable export --parquet DIR` that your Spark can reach."
+        ) from None
+    return check_manifest(json.loads(rows[0][0]), location)
+
+
+def from_export(spark: PySparkSession, location: str | Path) -> dict[str, DataFrame]:
+    """The datasets of an `answerable export --parquet DIR` directory, local or a URI that Spark
+    reads (the manifest says which datasets and files it holds)."""
+    location = str(location)
+    manifest = _manifest(spark, location)
     frames = {}
     for kind in KINDS:
         listed = manifest.get("datasets", {}).get(kind)
         if not listed or not listed.get("files"):
             frames[kind] = _empty(spark, kind)
             continue
-        missing = [f["path"] for f in listed["files"] if not (directory / f["path"]).is_file()]
-        if missing:
-            raise AnswerableError(
-                f"{directory}: the manifest lists {missing[0]} but the file is missing; export again."
-            )
-        frames[kind] = conform(spark.read.parquet(str(directory / kind)), kind)
+        if not _is_uri(location):
+            missing = [f["path"] for f in listed["files"] if not (Path(location) / f["path"]).is_file()]
+            if missing:
+                raise AnswerableError(
+                    f"{location}: the manifest lists {missing[0]} but the file is missing; export again."
+                )
+        frames[kind] = conform(spark.read.parquet(f"{location.rstrip('/')}/{kind}"), kind)
     return frames
 
 

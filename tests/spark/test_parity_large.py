@@ -1,0 +1,74 @@
+"""DESIGN §10 at scale: a generated store (benchmarks/generate.py) gives the same figures on Spark.
+
+The size is ANSWERABLE_SPARK_PARITY_ROWS incidents and as many AI decisions (default 1,000,000, the
+size the issue asks for). On a busy 2-core machine a smaller size keeps the run short; the parity
+itself does not depend on the size, the distributions do (percentiles over many distinct values,
+joins over many keys, months spread over a year).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+import pytest
+
+from answerable import store
+from answerable.export import export_parquet
+from answerable.maturity import load_model, score_to_json
+from answerable.maturity.score import score_in
+from answerable.metrics import Session, compute_in, settings_for
+from answerable.results import Filters
+from benchmarks.generate import build_metric_store
+from tests.spark.conftest import assert_same_results, close
+
+ROWS = int(os.environ.get("ANSWERABLE_SPARK_PARITY_ROWS", "1000000"))
+FILTERS = {
+    "all": Filters(),
+    "period": Filters(date_from=date(2025, 3, 1), date_to=date(2025, 7, 1)),
+    "ai_system": Filters(ai_system="ai-system-1"),
+    "assignment_group": Filters(assignment_group="Group 7"),
+}
+
+
+@pytest.fixture(scope="module")
+def engines(spark: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Session, Any]]:
+    from answerable.spark.session import SparkMetricSession
+    from answerable.spark.source import from_export
+
+    work = tmp_path_factory.mktemp("generated")
+    counts = build_metric_store(work / "gen.duckdb", ROWS, ROWS)
+    assert counts["incidents"] == counts["ai_decisions"] == ROWS
+    con = store.connect(work / "gen.duckdb", read_only=True)
+    export_parquet(con, work / "export")
+    settings = settings_for(load_model())
+    with Session(con, settings) as duck, SparkMetricSession(
+        spark, from_export(spark, work / "export"), settings
+    ) as on_spark:
+        yield duck, on_spark
+    con.close()
+
+
+@pytest.mark.parametrize("name", list(FILTERS))
+def test_every_indicator_is_the_same_at_scale(engines: tuple[Session, Any], name: str) -> None:
+    duck, on_spark = engines
+    expected = compute_in(duck, FILTERS[name])
+    # p90 over many distinct latencies: the interpolation itself is compared, not a lucky tie
+    p90 = next(r for r in expected if r.id == "escalation_latency_p90_min")
+    assert p90.status == "ok" and p90.denominator and p90.denominator > 10
+    assert_same_results(expected, compute_in(on_spark, FILTERS[name]))
+
+
+def test_the_score_is_the_same_at_scale(engines: tuple[Session, Any]) -> None:
+    duck, on_spark = engines
+    model = load_model()
+    expected = score_to_json(score_in(duck, Filters(), model))
+    assert close(expected, score_to_json(score_in(on_spark, Filters(), model)))
+
+
+def test_the_export_holds_every_record(engines: tuple[Session, Any]) -> None:
+    duck, on_spark = engines
+    for kind in ("incidents", "ai_decisions"):
+        assert on_spark.availability(kind).rows == duck.availability(kind).rows == ROWS
