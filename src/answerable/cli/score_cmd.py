@@ -8,6 +8,8 @@ from typing import Any
 
 from answerable.cli.common import add_engine_args, add_filter_args, filters_from_args, metric_session
 from answerable.maturity import load_model, score_to_json
+from answerable.maturity.score import score_in
+from answerable.metrics import settings_for
 from answerable.present import MISSING, format_score, format_value, level_text
 from answerable.results import Score
 
@@ -28,9 +30,6 @@ def register(sub: Any) -> None:  # argparse._SubParsersAction
 def run(args: argparse.Namespace) -> int:
     filters = filters_from_args(args)
     model = load_model(args.model)
-    from answerable.maturity.score import score_in
-    from answerable.metrics import settings_for
-
     with metric_session(args, settings_for(model)) as session:
         result = score_in(session, filters, model)
     if args.json:
