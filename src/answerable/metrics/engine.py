@@ -110,12 +110,23 @@ def _extra(session: MetricSession, ind: Indicator, params: dict[str, Any]) -> di
 
 def compute_in(session: MetricSession, filters: Filters,
                ids: Sequence[str] | None = None) -> list[MetricResult]:
-    """Compute indicators on an open session (shared by compute and the maturity trend)."""
+    """Compute indicators on an open session (shared by compute and the maturity trend).
+
+    The aggregate queries go to the session together (`MetricSession.aggregates`): DuckDB runs them
+    one by one, Spark as one job; figures, status and reasons are derived here for every engine.
+    """
     params = session.params(filters)
-    return [_compute_one(session, ind, params) for ind in _select(ids)]
+    selected = _select(ids)
+    reasons = {ind.id: session.not_assessable(ind, params["as_of"]) for ind in selected}
+    assessable = [ind for ind in selected if reasons[ind.id] is None]
+    tails = [f"SELECT {_AGGREGATES[ind.aggregate]} FROM population" for ind in assessable]  # noqa: S608
+    rows = dict(zip([ind.id for ind in assessable],
+                    session.aggregates(list(zip(assessable, tails, strict=True)), params), strict=True))
+    return [_compute_one(session, ind, params, reasons[ind.id], rows.get(ind.id)) for ind in selected]
 
 
-def _compute_one(session: MetricSession, ind: Indicator, params: dict[str, Any]) -> MetricResult:
+def _compute_one(session: MetricSession, ind: Indicator, params: dict[str, Any], reason: str | None,
+                 row: tuple[Any, ...] | None) -> MetricResult:
     def result(status: Status, value: float | None, numerator: float | None, denominator: float | None,
                reason: str | None, extra: dict[str, Any] | None = None) -> MetricResult:
         return MetricResult(
@@ -124,12 +135,9 @@ def _compute_one(session: MetricSession, ind: Indicator, params: dict[str, Any])
             batches=session.batches(ind), extra=extra or {},
         )
 
-    reason = session.not_assessable(ind, params["as_of"])
-    if reason is not None:
+    if reason is not None or row is None:
         return result("not_assessed", None, None, None, reason)
-    agg = _AGGREGATES[ind.aggregate]
-    rows = session.population_query(ind, f"SELECT {agg} FROM population", params)  # noqa: S608
-    value, numerator, denominator = _figures(ind, *rows[0])
+    value, numerator, denominator = _figures(ind, *row)
     status, why = _status(ind, denominator, _min_evidence(session, ind))
     return result(status, value, numerator, denominator, why, _extra(session, ind, params))
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from abc import ABC, abstractmethod
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
@@ -123,6 +124,12 @@ class MetricSession(ABC):
 
     def population_query(self, ind: Indicator, tail: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
         return self.query(f", population AS (\n{ind.sql}\n)\n{tail}", params)[1]
+
+    def aggregates(self, requests: Sequence[tuple[Indicator, str]],
+                   params: dict[str, Any]) -> list[tuple[Any, ...]]:
+        """The one-row result of each (indicator, tail over `population`); an engine where a query has
+        a high fixed cost (Spark) runs them as one statement."""
+        return [self.population_query(ind, tail, params)[0] for ind, tail in requests]
 
     def _latest(self) -> datetime | None:
         rows = self.execute(latest_sql(), {})[1]

@@ -13,12 +13,13 @@ Its SQL time zone is set to UTC: stored timestamps are UTC wall-clock values.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from answerable.errors import AnswerableError
-from answerable.metrics.session_base import BASE_ORDER, MetricSession, base_sql
+from answerable.metrics.registry import Indicator
+from answerable.metrics.session_base import BASE_ORDER, SCOPE_SQL, MetricSession, base_sql
 from answerable.metrics.settings import Settings
 from answerable.spark.dialect import to_spark
 
@@ -100,6 +101,23 @@ class SparkMetricSession(MetricSession):
         spark_sql = to_spark(sql)
         args = {name: _value(params[name]) for name in spark_sql.parameters}
         return self.spark.sql(spark_sql.text, args=args)
+
+    def aggregates(self, requests: Sequence[tuple[Indicator, str]],
+                   params: dict[str, Any]) -> list[tuple[Any, ...]]:
+        """All the one-row aggregates as ONE Spark job: a UNION ALL of each indicator's population
+        query (its own WITH, over the shared filter scope), figures cast to DOUBLE to share a type.
+        Spark's fixed cost per statement (planning, code generation, scheduling) is paid once."""
+        if not requests:
+            return []
+        branches = []
+        for k, (ind, tail) in enumerate(requests):
+            branches.append(
+                f"SELECT {k} AS k, CAST(a AS DOUBLE) AS a, CAST(b AS DOUBLE) AS b FROM ("  # noqa: S608
+                f"WITH population AS (\n{ind.sql}\n)\n{tail}) AS agg{k}(a, b)"
+            )
+        _, rows = self.execute(f"{SCOPE_SQL}\n" + "\nUNION ALL\n".join(branches), params)
+        by_k = {int(r[0]): tuple(r[1:]) for r in rows}
+        return [by_k[k] for k in range(len(requests))]
 
     def execute(self, sql: str, params: dict[str, Any]) -> tuple[list[str], list[tuple[Any, ...]]]:
         df = self._frame(sql, params)
