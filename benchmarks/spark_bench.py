@@ -80,8 +80,7 @@ def _differences(duck: Score, spark: Score) -> list[str]:
 
 
 def bench_size(label: str, n: int, work: Path, spark: Any, reps: int) -> dict[str, Any]:
-    from answerable.spark.session import SparkMetricSession
-    from answerable.spark.source import from_export
+    from answerable.spark.run import export_session
 
     db, export_dir = work / f"spark_{label}.duckdb", work / f"spark_{label}_parquet"
     generate.build_metric_store(db, n, n)
@@ -92,7 +91,7 @@ def bench_size(label: str, n: int, work: Path, spark: Any, reps: int) -> dict[st
         settings = settings_for(load_model())
         duck, duck_score = _measure(lambda: Session(con, settings), reps)
         on_spark, spark_score = _measure(
-            lambda: SparkMetricSession(spark, from_export(spark, export_dir), settings), reps
+            lambda: export_session(spark, export_dir, settings), reps
         )
     finally:
         con.close()

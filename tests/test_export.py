@@ -112,3 +112,21 @@ def test_cli_export(loaded: duckdb.DuckDBPyConnection, db_path: Path, tmp_path: 
     assert {d["kind"]: d["records"] for d in out["datasets"]}["incidents"] == 3
     assert main(["--db", str(db_path), "export", "--parquet", str(tmp_path / "e")]) == 2  # not empty now
     assert "not an empty directory" in capsys.readouterr().err
+
+
+def test_history_holds_every_version_of_the_active_batches(loaded: duckdb.DuckDBPyConnection,
+                                                           tmp_path: Path) -> None:
+    out = tmp_path / "export"
+    export_parquet(loaded, out)
+    manifest = read_manifest(out)
+    # incidents: INC1, INC2 (old), INC3 from batch 1 and INC2 (new) from batch 2 = 4 versions of 3 records
+    history = manifest["datasets"]["incidents"]["history"]
+    assert history["rows"] == 4 and not history["same_as_current"]
+    rows = loaded.execute(
+        "SELECT incident_id, assigned_to FROM read_parquet(?) ORDER BY 1, 2",
+        [str(out / "history" / "incidents" / "**" / "*.parquet")],
+    ).fetchall()
+    assert rows == [("INC1", "bob"), ("INC2", "new"), ("INC2", "old"), ("INC3", "bob")]
+    # one inventory row, one version: readers use the current records; changes' only batch is retracted
+    assert manifest["datasets"]["ai_systems"]["history"] == {"rows": 1, "same_as_current": True, "files": []}
+    assert manifest["datasets"]["changes"]["history"]["rows"] == 0

@@ -7,6 +7,9 @@ Layout of DIR (written into a sibling temporary directory, then renamed: nothing
   contract's columns in contract order and types, then `_batch_id` and `_line` (the lineage of each
   row). Only current records (the `current_<kind>` views: latest version per key, retracted batches
   left out).
+- `history/<kind>/...`: every stored version of the records in the active batches (the metric SQL
+  takes dates of things done from earlier versions too), laid out like the current records; written
+  only for a dataset where it differs from the current records (the manifest says `same_as_current`).
 - `batches/batches.parquet`: the lineage, one row per loaded file (retracted ones included).
 - `manifest.json`: the batches, and per dataset the record count and every file with its rows and
   sha256, so a reader can check that nothing was lost or altered on the way.
@@ -32,7 +35,7 @@ import duckdb
 from answerable import store
 from answerable.contract import DATASETS, KINDS
 from answerable.errors import AnswerableError
-from answerable.store import current_view, quote_ident
+from answerable.store import current_view, quote_ident, rows_table
 
 FORMAT = "answerable-parquet"
 FORMAT_VERSION = 1
@@ -44,6 +47,7 @@ PERIOD_COLUMNS: dict[str, str] = {
     "changes": "implemented_at",
 }
 PARTITION = "month"
+HISTORY = "history"
 
 
 @dataclass(frozen=True)
@@ -84,39 +88,60 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _select(kind: str) -> str:
+def _select(kind: str, *, history: bool = False) -> str:
+    """The current records of `kind`, or (history) every stored version in the active batches."""
     cols = ", ".join(quote_ident(c) for c in DATASETS[kind].names)
     period = PERIOD_COLUMNS.get(kind)
     month = f", strftime({quote_ident(period)}, '%Y-%m') AS {PARTITION}" if period else ""
+    if history:
+        return (
+            f"SELECT {cols}, _batch_id, _line, _version{month} FROM {rows_table(kind)} "  # noqa: S608
+            "WHERE _batch_id IN (SELECT batch_id FROM batches WHERE retracted_at IS NULL)"
+        )
     return f"SELECT {cols}, _batch_id, _line{month} FROM {current_view(kind)}"  # noqa: S608
 
 
-def _copy(cur: duckdb.DuckDBPyConnection, kind: str, target: Path, records: int) -> None:
+def _copy(cur: duckdb.DuckDBPyConnection, kind: str, select: str, target: Path, rows: int) -> None:
     """One dataset's Parquet files. An empty dataset still gets one (empty) file with its schema."""
-    select = _select(kind)
-    if kind in PERIOD_COLUMNS and records:
-        target.mkdir(parents=True)
+    target.mkdir(parents=True)
+    if kind in PERIOD_COLUMNS and rows:
         cur.execute(
             f"COPY ({select} ORDER BY {PARTITION}, _batch_id, _line) TO {_path_literal(target)} "
             f"(FORMAT PARQUET, PARTITION_BY ({PARTITION}), FILENAME_PATTERN 'part_{{i}}')"
         )
         return
-    target.mkdir(parents=True)
     if kind in PERIOD_COLUMNS:  # keep the schema (without the partition column) for readers
         select = f"SELECT * EXCLUDE ({PARTITION}) FROM ({select})"  # noqa: S608
     cur.execute(f"COPY ({select} ORDER BY _batch_id, _line) TO {_path_literal(target / 'data.parquet')} "
                 "(FORMAT PARQUET)")
 
 
-def _files(cur: duckdb.DuckDBPyConnection, root: Path, kind: str) -> tuple[ExportedFile, ...]:
+def _count(cur: duckdb.DuckDBPyConnection, select: str) -> int:
+    row = cur.execute(f"SELECT count(*) FROM ({select})").fetchone()  # noqa: S608
+    return int(row[0]) if row else 0
+
+
+def _files(cur: duckdb.DuckDBPyConnection, root: Path, folder: str) -> tuple[ExportedFile, ...]:
     out = []
-    for path in sorted((root / kind).rglob("*.parquet")):
+    for path in sorted((root / folder).rglob("*.parquet")):
         row = cur.execute("SELECT count(*) FROM read_parquet(?)", [str(path)]).fetchone()
         out.append(ExportedFile(
             path=path.relative_to(root).as_posix(), rows=int(row[0]) if row else 0,
             bytes=path.stat().st_size, sha256=_sha256(path),
         ))
     return tuple(out)
+
+
+def _history(cur: duckdb.DuckDBPyConnection, work: Path, kind: str, records: int) -> dict[str, Any]:
+    """Every stored version of `kind` in the active batches (metric SQL may read dates of earlier
+    versions), written only when it differs from the current records: otherwise readers use those."""
+    select = _select(kind, history=True)
+    rows = _count(cur, select)
+    if rows == records:
+        return {"rows": rows, "same_as_current": True, "files": []}
+    _copy(cur, kind, select, work / HISTORY / kind, rows)
+    return {"rows": rows, "same_as_current": False,
+            "files": [asdict(f) for f in _files(cur, work, f"{HISTORY}/{kind}")]}
 
 
 def _batches_json(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
@@ -148,8 +173,10 @@ def export_parquet(con: duckdb.DuckDBPyConnection, out_dir: Path) -> ExportManif
     try:
         counts = store.record_counts(cur)
         datasets = []
+        history = {}
         for kind in KINDS:
-            _copy(cur, kind, work / kind, counts[kind])
+            _copy(cur, kind, _select(kind), work / kind, counts[kind])
+            history[kind] = _history(cur, work, kind, counts[kind])
             period = PERIOD_COLUMNS.get(kind)
             datasets.append(ExportedDataset(
                 kind=kind, records=counts[kind], partitioned_by=f"month of {period}" if period else None,
@@ -172,6 +199,7 @@ def export_parquet(con: duckdb.DuckDBPyConnection, out_dir: Path) -> ExportManif
                     "columns": [{"name": c.name, "type": c.type} for c in DATASETS[d.kind].columns]
                     + [{"name": "_batch_id", "type": "int"}, {"name": "_line", "type": "int"}],
                     "files": [asdict(f) for f in d.files],
+                    "history": history[d.kind],
                 }
                 for d in datasets
             },

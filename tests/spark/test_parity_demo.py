@@ -32,17 +32,14 @@ FILTERS = {
 
 @pytest.fixture(scope="module")
 def engines(spark: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Session, Any]]:
-    from answerable.spark.session import SparkMetricSession
-    from answerable.spark.source import from_export
+    from answerable.spark.run import export_session
 
     work = tmp_path_factory.mktemp("demo")
     con = store.connect(work / "demo.duckdb")
     load_demo(con)
     export_parquet(con, work / "export")
     settings = settings_for(load_model())
-    with Session(con, settings) as duck, SparkMetricSession(
-        spark, from_export(spark, work / "export"), settings
-    ) as on_spark:
+    with Session(con, settings) as duck, export_session(spark, work / "export", settings) as on_spark:
         yield duck, on_spark
     con.close()
 
@@ -77,8 +74,7 @@ def test_an_export_without_a_dataset_is_not_assessed_the_same_way(
     spark: Any, tmp_path: Path
 ) -> None:
     """Only incidents loaded: the AI indicators are not assessed, with the same reason on both."""
-    from answerable.spark.session import SparkMetricSession
-    from answerable.spark.source import from_export
+    from answerable.spark.run import export_session
 
     con = store.connect(tmp_path / "s.duckdb")
     from answerable.demo.load import demo_dir
@@ -87,9 +83,7 @@ def test_an_export_without_a_dataset_is_not_assessed_the_same_way(
     ingest_file(con, demo_dir() / "incidents.csv", kind="incidents")
     export_parquet(con, tmp_path / "export")
     settings = settings_for(None)
-    with Session(con, settings) as duck, SparkMetricSession(
-        spark, from_export(spark, tmp_path / "export"), settings
-    ) as on_spark:
+    with Session(con, settings) as duck, export_session(spark, tmp_path / "export", settings) as on_spark:
         expected = compute_in(duck, Filters())
         assert REGISTRY["unowned_decision_rate"].id in {r.id for r in expected if r.status == "not_assessed"}
         assert_same_results(expected, compute_in(on_spark, Filters()))
@@ -102,3 +96,32 @@ def test_spark_reads_only_the_manifest_s_files(spark: Any, tmp_path: Path) -> No
 
     with pytest.raises(AnswerableError, match="manifest"):
         from_export(spark, tmp_path)  # no manifest.json: not an export directory
+
+
+def test_a_second_inventory_snapshot_and_a_retraction_agree(spark: Any, tmp_path: Path) -> None:
+    """Two inventory versions (the export carries every stored version) and a retracted batch."""
+    from datetime import datetime
+
+    from answerable.spark.run import export_session
+    from tests.conftest import load_rows
+
+    con = store.connect(tmp_path / "s.duckdb")
+    load_demo(con)
+    rows = con.execute(
+        "SELECT ai_system, business_owner, access_scope, status FROM current_ai_systems ORDER BY 1"
+    ).fetchall()
+    # a later snapshot: every system reviewed and rotated again, one loses its business owner
+    later = [{"ai_system": s, "business_owner": None if i == 0 else owner, "access_scope": scope,
+              "status": status, "access_reviewed_at": datetime(2026, 10, 1),
+              "credentials_rotated_at": datetime(2026, 10, 2), "last_reviewed_at": datetime(2026, 10, 3)}
+             for i, (s, owner, scope, status) in enumerate(rows)]
+    load_rows(con, "ai_systems", later, file_name="inventory-2026-10.csv")
+    retired = [{"ai_system": rows[1][0], "status": "retired"}]
+    wrong = load_rows(con, "ai_systems", retired, file_name="bad.csv")
+    store.retract(con, wrong)
+    export_parquet(con, tmp_path / "export")
+    settings = settings_for(None)
+    with Session(con, settings) as duck, export_session(spark, tmp_path / "export", settings) as on_spark:
+        for filters in (Filters(), Filters(date_to=date(2026, 6, 1))):
+            assert_same_results(compute_in(duck, filters), compute_in(on_spark, filters))
+    con.close()

@@ -35,8 +35,7 @@ FILTERS = {
 
 @pytest.fixture(scope="module")
 def engines(spark: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Session, Any]]:
-    from answerable.spark.session import SparkMetricSession
-    from answerable.spark.source import from_export
+    from answerable.spark.run import export_session
 
     work = tmp_path_factory.mktemp("generated")
     counts = build_metric_store(work / "gen.duckdb", ROWS, ROWS)
@@ -44,9 +43,7 @@ def engines(spark: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tu
     con = store.connect(work / "gen.duckdb", read_only=True)
     export_parquet(con, work / "export")
     settings = settings_for(load_model())
-    with Session(con, settings) as duck, SparkMetricSession(
-        spark, from_export(spark, work / "export"), settings
-    ) as on_spark:
+    with Session(con, settings) as duck, export_session(spark, work / "export", settings) as on_spark:
         yield duck, on_spark
     con.close()
 

@@ -79,18 +79,44 @@ def _value(v: Any) -> Any:
     return v
 
 
+def _views(spark: PySparkSession, sources: Mapping[str, DataFrame],
+           lineage: Mapping[str, DataFrame]) -> dict[str, DataFrame]:
+    """The views the base SQL may read, named as in the store: `src_<kind>` (current records),
+    `rows_<kind>` (every stored version; the current records when no history is given) and
+    `batches` (the lineage; one active batch per `_batch_id` seen when none is given)."""
+    from pyspark.sql import functions as F
+
+    views = {f"src_{kind}": sources[kind] for kind in BASE_ORDER}
+    for kind in BASE_ORDER:
+        history = lineage.get(f"rows_{kind}")
+        if history is None:
+            history = sources[kind].withColumn("_version", F.lit(None).cast("bigint"))
+        views[f"rows_{kind}"] = history
+    batches = lineage.get("batches")
+    if batches is None:
+        seen = [sources[k].select(F.col("_batch_id").alias("batch_id"), F.lit(k).alias("kind")).distinct()
+                for k in BASE_ORDER]
+        batches = seen[0]
+        for frame in seen[1:]:
+            batches = batches.unionByName(frame)
+        batches = batches.withColumn("retracted_at", F.lit(None).cast("timestamp_ntz"))
+    views["batches"] = batches
+    return views
+
+
 class SparkMetricSession(MetricSession):
     """Base tables `m_<kind>` cached on Spark, built from `sources` ({kind: DataFrame})."""
 
-    def __init__(self, spark: PySparkSession, sources: Mapping[str, DataFrame], settings: Settings) -> None:
+    def __init__(self, spark: PySparkSession, sources: Mapping[str, DataFrame], settings: Settings,
+                 lineage: Mapping[str, DataFrame] | None = None) -> None:
         super().__init__(settings)
         self.spark = spark
         self._cached: list[DataFrame] = []
         model_params = settings.params()
         for key, value in SPARK_CONF.items():
             spark.conf.set(key, value)
-        for kind in BASE_ORDER:
-            sources[kind].createOrReplaceTempView(f"src_{kind}")
+        for name, frame in _views(spark, sources, lineage or {}).items():
+            frame.createOrReplaceTempView(name)
         for kind in BASE_ORDER:  # in order: decisions join the incident and inventory tables
             df = self._frame(base_sql(kind), model_params).cache()
             self._cached.append(df)

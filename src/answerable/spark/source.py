@@ -2,8 +2,9 @@
 
 Either way each dataset becomes a DataFrame with exactly the contract's columns in the contract's
 types (a column the source lacks is NULL, so it counts as not supplied, DESIGN §4), plus `_batch_id`
-and `_line` (NULL and 0 when the source has no lineage). A dataset with no source is empty (not
+and `_line` (0 and 0 when the source has no lineage). A dataset with no source is empty (not
 loaded). A catalog table must hold the current records, one row per key, as `current_<kind>` does.
+An export also carries its lineage (`lineage_views`): the batches and the stored versions.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from answerable.contract import DATASETS, KINDS
 from answerable.errors import AnswerableError
-from answerable.export import MANIFEST, check_manifest, read_manifest
+from answerable.export import HISTORY, MANIFEST, check_manifest, read_manifest
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame
@@ -44,8 +45,9 @@ def parse_table_args(values: Sequence[str]) -> dict[str, str]:
     return out
 
 
-def conform(df: DataFrame, kind: str) -> DataFrame:
-    """The contract's columns of `kind`, in order and type, then `_batch_id` and `_line`."""
+def conform(df: DataFrame, kind: str, *, version: bool = False) -> DataFrame:
+    """The contract's columns of `kind`, in order and type, then `_batch_id` and `_line` (and, for
+    stored versions, `_version`)."""
     from pyspark.sql import functions as F
 
     present = {c.lower(): c for c in df.columns}
@@ -55,9 +57,12 @@ def conform(df: DataFrame, kind: str) -> DataFrame:
         source = present.get(column.name.lower())
         value = F.col(f"`{source}`") if source else F.lit(None)
         cols.append(value.cast(spark_type).alias(column.name))
-    batch = F.col(f"`{present['_batch_id']}`") if "_batch_id" in present else F.lit(None)
+    batch = F.col(f"`{present['_batch_id']}`") if "_batch_id" in present else F.lit(0)
     line = F.col(f"`{present['_line']}`") if "_line" in present else F.lit(0)
     cols += [batch.cast("int").alias("_batch_id"), line.cast("bigint").alias("_line")]
+    if version:
+        stored = F.col(f"`{present['_version']}`") if "_version" in present else F.lit(None)
+        cols.append(stored.cast("bigint").alias("_version"))
     return df.select(*cols)
 
 
@@ -103,6 +108,20 @@ def from_export(spark: PySparkSession, location: str | Path) -> dict[str, DataFr
                 )
         frames[kind] = conform(spark.read.parquet(f"{location.rstrip('/')}/{kind}"), kind)
     return frames
+
+
+def lineage_views(spark: PySparkSession, location: str | Path) -> dict[str, DataFrame]:
+    """The export's lineage as Spark views: `batches`, and `rows_<kind>` (every stored version in the
+    active batches) for each dataset whose history differs from its current records."""
+    location = str(location).rstrip("/")
+    manifest = _manifest(spark, location)
+    views = {"batches": spark.read.parquet(f"{location}/batches/batches.parquet")}
+    for kind in KINDS:
+        history = manifest.get("datasets", {}).get(kind, {}).get("history") or {}
+        if history.get("files"):
+            frame = spark.read.parquet(f"{location}/{HISTORY}/{kind}")
+            views[f"rows_{kind}"] = conform(frame, kind, version=True)
+    return views
 
 
 def from_tables(spark: PySparkSession, tables: Mapping[str, str]) -> dict[str, DataFrame]:
