@@ -33,6 +33,9 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+	@# optional part: the same registry on local Apache Spark vs DuckDB (needs Java 17)
+	@if command -v java >/dev/null 2>&1; then $(BIN)/python benchmarks/spark_bench.py; \
+	else echo "no Java: skipped the optional Spark benchmark (benchmarks/spark_bench.py)"; fi
 
 demo: $(STAMP)
 	$(BIN)/answerable --db $(DB) demo --reset
