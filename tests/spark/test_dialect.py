@@ -31,7 +31,8 @@ def _both(spark: Any, sql: str, params: dict[str, Any] | None = None) -> tuple[A
 def test_continuous_percentile_is_exact_and_interpolated(spark: Any) -> None:
     # values 1, 2, 5: p90 sits at position (3 - 1) * 0.9 = 1.8, so 2 + 0.8 * (5 - 2) = 4.4;
     # the median is the middle value 2
-    sql = "SELECT quantile_cont(x, 0.9), quantile_cont(x, 0.5) FROM (VALUES (1.0), (2.0), (5.0)) t(x)"
+    sql = ("SELECT quantile_cont(x, 0.9), quantile_cont(x, 0.5) "
+           "FROM (VALUES (1.0::DOUBLE), (2.0::DOUBLE), (5.0::DOUBLE)) t(x)")
     duck, on_spark = _both(spark, sql)
     assert duck == pytest.approx((4.4, 2.0), abs=1e-12)
     assert on_spark == pytest.approx(duck, abs=1e-12)
