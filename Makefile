@@ -34,7 +34,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 	@# optional part: the same registry on local Apache Spark vs DuckDB (needs Java 17)
-	@if command -v java >/dev/null 2>&1; then $(BIN)/python benchmarks/spark_bench.py; \
+	@if command -v java >/dev/null 2>&1; then $(BIN)/python -m benchmarks.spark_bench; \
 	else echo "no Java: skipped the optional Spark benchmark (benchmarks/spark_bench.py)"; fi
 
 demo: $(STAMP)

@@ -1,6 +1,8 @@
 """DuckDB vs local Spark on the same registry (DESIGN §10, the optional part of `make bench`).
 
-`python benchmarks/spark_bench.py [--sizes 1m,10m] [--master local[2]]`. For each size N: a generated
+`python -m benchmarks.spark_bench [--sizes 1m,10m] [--master local[2]]` from the repository root
+(as a module: a script would put benchmarks/ first on the path, where profile.py shadows the standard
+library module that pyspark imports). For each size N: a generated
 store of N incidents + N AI decisions (benchmarks/generate.py), exported with `answerable export
 --parquet`, then on each engine:
 - build: the metric session (base tables `m_<kind>` built; on Spark read from the Parquet export
@@ -28,8 +30,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import generate
-
 from answerable import store
 from answerable.export import export_parquet
 from answerable.maturity import load_model
@@ -37,6 +37,7 @@ from answerable.maturity.score import score_in
 from answerable.metrics import Session, settings_for
 from answerable.metrics.session_base import BASE_ORDER, MetricSession
 from answerable.results import Filters, Score
+from benchmarks import generate
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
