@@ -95,7 +95,7 @@ class LineageRow:
     )
 
     def cells(self) -> tuple[str, ...]:
-        """The row as displayed text, in HEADINGS order (HTML and PDF report, app page)."""
+        """The row as displayed text, in HEADINGS order (report.tables: PDF, HTML and the app page)."""
         return (
             str(self.batch_id), self.kind, self.file_name, self.sha256, format_count(self.rows_read),
             format_count(self.rows_loaded), format_count(self.rows_rejected), format_count(self.records),

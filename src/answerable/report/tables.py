@@ -40,6 +40,18 @@ class Table:
     detail: int | None = None  # PDF: this column goes on a line of its own under the row (sha256)
 
 
+def cell_text(cell: Cell, *, bullet: str = "• ", sep: str = "\n") -> str:
+    """A cell as plain text: a list cell's items one per line with bullets (PDF), or joined by `sep`."""
+    if cell.kind == "list":
+        return sep.join(f"{bullet}{i}" for i in cell.items) or MISSING
+    return cell.text
+
+
+def frame_rows(table: Table) -> list[list[str]]:
+    """The rows as plain strings, list cells joined by '; ' (the app's preview of the report)."""
+    return [[cell_text(c, bullet="", sep="; ") for c in row] for row in table.rows]
+
+
 def text(value: str, limit: int = CELL_LIMIT) -> Cell:
     return Cell(text=clip(value, limit))
 

@@ -84,7 +84,7 @@ def dimension_tiles(score: Score, trend: Sequence[tuple[Any, Score]]) -> None:
             with col.container(border=True):
                 st.markdown(f"**{md(d.title)}**")  # a model file may name dimensions: escaped
                 st.markdown(level_badge(d.level))
-                st.caption("Score: " + ("not assessed" if d.score is None else f"{d.score:.0f} / 100"))
+                st.caption("Score: " + ("not assessed" if d.score is None else format_score(d.score)))
                 points = [next((x.score for x in s.dimensions if x.id == d.id), None) for _, s in trend]
                 if any(p is not None for p in points):
                     st.plotly_chart(charts.score_line(months, points, title="Score by month (0-100)"),
