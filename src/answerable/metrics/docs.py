@@ -34,6 +34,10 @@ Shared rules (DESIGN §4):
   incidents and AI decisions in the current data, ignoring filters. Never the wall clock.
 - **Enumerations** match after lower-casing and turning spaces and hyphens into underscores
   (`"Human approval"` is `human_approval`); other text compares exactly after trimming.
+- **Trimming** removes, at both ends, every Unicode whitespace character (tab, newline, no-break
+  space, ideographic space, ...: what Python's `str.isspace` accepts) and the zero-width characters
+  U+200B-U+200D and U+FEFF; an owner of "\t" or of a no-break space is empty. One set of SQL macros
+  (`utrim`, `clean`, `enum_key`, `owner_ok` in `answerable/text.py`) does it in every comparison.
 - **Rates** are in percent. A zero denominator is *not assessed*; fewer records than the minimum
   evidence (30 records, or 1 AI system for inventory indicators; configurable) is *insufficient
   evidence*, with the value still computed and shown.

@@ -22,6 +22,7 @@ from answerable.metrics.registry import Indicator
 from answerable.metrics.settings import Settings
 from answerable.results import Filters
 from answerable.store import current_view, quote_ident, rows_table
+from answerable.text import install_macros, strip_text
 
 BASE_DIR = Path(__file__).resolve().parent / "sql" / "_base"
 # Dependency order: decisions join the incident and inventory tables.
@@ -56,7 +57,7 @@ def _start(d: date | None) -> datetime | None:
 
 
 def _text(value: str | None) -> str | None:
-    value = value.strip() if value else None
+    value = strip_text(value) if value else None
     return value or None
 
 
@@ -72,6 +73,7 @@ class Session:
     def __init__(self, con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
         self.settings = settings
         self.cur = con.cursor()
+        install_macros(self.cur)
         self._availability: dict[str, Availability] = {}
         self._batches: dict[str, tuple[int, ...]] = {}
         model_params = settings.params()
