@@ -9,7 +9,6 @@ through temp views on its own cursor. A read-only store builds them per session 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -20,14 +19,27 @@ from answerable.contract import DATASETS
 from answerable.metrics import base_cache
 from answerable.metrics.registry import Indicator
 from answerable.metrics.settings import Settings
+from answerable.metrics.supplied import (
+    alternatives,
+    empty_warning,
+    filled_sql,
+    missing_reason,
+    supplied_by_batches,
+)
 from answerable.results import Filters
 from answerable.store import current_view, quote_ident, rows_table
 from answerable.text import install_macros, strip_text
 
 BASE_DIR = Path(__file__).resolve().parent / "sql" / "_base"
-# Dependency order: decisions join the incident and inventory tables.
-BASE_ORDER = ("incidents", "ai_systems", "ai_decisions", "changes", "knowledge_articles", "cmdb_items")
+# Dependency order: decisions join the incident and inventory tables. `evidence` holds the dates of
+# things done from every loaded version, judged at the as-of date by the scope (not a dataset);
+# `filled` counts the current records and the non-empty values of every contract column.
+BASE_ORDER = (
+    "incidents", "ai_systems", "ai_decisions", "changes", "knowledge_articles", "cmdb_items", "evidence",
+    "filled",
+)
 SCOPE_SQL = (BASE_DIR / "scope.sql").read_text(encoding="utf-8")
+GAP_FIELDS = ("category", "assignment_group", "priority", "cmdb_ci", "resolved_at")
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
 
@@ -39,6 +51,14 @@ def bind(sql: str, params: dict[str, Any]) -> dict[str, Any]:
 def uses_as_of(ind: Indicator) -> bool:
     """Whether the indicator judges dates against the as-of date (directly or via is_controlled)."""
     return "$as_of" in ind.sql or "is_controlled" in ind.sql
+
+
+def judged_at_as_of(ind: Indicator) -> bool:
+    """Whether the figure depends on the as-of date: it compares with it, or reads a date of a thing
+    done (evidence at the as-of date) through the scope."""
+    return uses_as_of(ind) or ind.population in ("ai_systems", "knowledge_articles", "cmdb_items") or (
+        "pir_evidence" in ind.sql or "pir_evidence" in (ind.extra_sql or "")
+    )
 
 
 def base_table(kind: str) -> str:
@@ -61,12 +81,6 @@ def _text(value: str | None) -> str | None:
     return value or None
 
 
-@dataclass(frozen=True)
-class Availability:
-    rows: int
-    non_null: dict[str, int]
-
-
 class Session:
     """Materialised current data plus the bound parameters of one filter set."""
 
@@ -74,14 +88,17 @@ class Session:
         self.settings = settings
         self.cur = con.cursor()
         install_macros(self.cur)
-        self._availability: dict[str, Availability] = {}
+        self._filled: dict[tuple[str, str], int] = {}
+        self._records: dict[str, int] = {}
+        self._supplied: dict[str, frozenset[str]] = {}
         self._batches: dict[str, tuple[int, ...]] = {}
         model_params = settings.params()
         try:
 
             def build(kind: str, target: str, temporary: bool = False) -> None:
-                self._create_source(kind)
-                sql = (BASE_DIR / f"{kind}.sql").read_text(encoding="utf-8")
+                if kind in DATASETS:
+                    self._create_source(kind)
+                sql = filled_sql() if kind == "filled" else (BASE_DIR / f"{kind}.sql").read_text("utf-8")
                 create = "CREATE OR REPLACE TEMP TABLE" if temporary else "CREATE OR REPLACE TABLE"
                 self.cur.execute(f"{create} {target} AS {sql}", bind(sql, model_params))
 
@@ -92,7 +109,9 @@ class Session:
                     build(kind, base_table(kind), temporary=True)
             else:  # same tables, same counts: computed once per version
                 shared = base_cache.shared_state(version)
-                self._availability = shared.setdefault("availability", {})
+                self._filled = shared.setdefault("filled", {})
+                self._records = shared.setdefault("records", {})
+                self._supplied = shared.setdefault("supplied", {})
                 self._batches = shared.setdefault("batches", {})
         except BaseException:
             self.cur.close()
@@ -138,6 +157,8 @@ class Session:
             assignment_group=_text(filters.assignment_group),
             as_of=as_of if as_of is not None else as_of_from(filters, self.latest),
         )
+        # incident_data_gap_rate checks only the fields the incident export supplies
+        p["gap_fields"] = [f for f in GAP_FIELDS if f in self.supplied("incidents")]
         return p
 
     def query(self, body: str, params: dict[str, Any]) -> tuple[list[str], list[tuple[Any, ...]]]:
@@ -151,46 +172,74 @@ class Session:
         return self.query(f", population AS (\n{ind.sql}\n)\n{tail}", params)[1]
 
     # -- what is loaded -----------------------------------------------------------------------------
-    def availability(self, kind: str, columns: tuple[str, ...] = ()) -> Availability:
-        cached = self._availability.get(kind)
-        if cached is not None and all(c in cached.non_null for c in columns):
-            return cached
-        wanted = sorted(set(columns) | set(cached.non_null if cached else ()))
-        counts = ", ".join(f"count({quote_ident(c)})" for c in wanted)
-        select = "count(*)" + (f", {counts}" if counts else "")
-        row = self.cur.execute(f"SELECT {select} FROM {base_table(kind)}").fetchone()  # noqa: S608
-        assert row is not None
-        found = Availability(int(row[0]), {c: int(v) for c, v in zip(wanted, row[1:], strict=True)})
-        self._availability[kind] = found
-        return found
+    def _load_filled(self) -> None:
+        if self._records:
+            return
+        sql = f"SELECT dataset, column_name, records, filled FROM {base_table('filled')}"  # noqa: S608
+        rows = self.cur.execute(sql).fetchall()
+        for kind, column, records, filled in rows:
+            self._records[kind] = int(records)
+            self._filled[(kind, column)] = int(filled)
+
+    def records(self, kind: str) -> int:
+        """Current records of a dataset."""
+        self._load_filled()
+        return self._records.get(kind, 0)
+
+    def filled(self, kind: str, column: str) -> int:
+        """Current records of a dataset with a non-empty value in `column` (text after trimming)."""
+        self._load_filled()
+        return self._filled.get((kind, column), 0)
+
+    def supplied(self, kind: str) -> frozenset[str]:
+        """The contract columns some current batch of the dataset supplied (lineage)."""
+        if kind not in self._supplied:
+            self._supplied[kind] = supplied_by_batches(self.cur, kind, self._kind_batches(kind))
+        return self._supplied[kind]
+
+    def missing_needs(self, ind: Indicator) -> dict[str, list[str]]:
+        """Needed columns no current batch supplied, by dataset (a need "a|b" is met by either)."""
+        out: dict[str, list[str]] = {}
+        for kind, need in ind.needs:
+            if not set(alternatives(need)) & self.supplied(kind):
+                out.setdefault(kind, []).append(need)
+        return out
 
     def not_assessable(self, ind: Indicator, as_of: datetime | None) -> str | None:
         """Why an indicator cannot be assessed on the loaded data (None when it can)."""
         for kind in ind.requires:
-            if self.availability(kind).rows == 0:
+            if self.records(kind) == 0:
                 return (
                     f"The {kind} dataset is not loaded: load {_lower_first(DATASETS[kind].title)} "
                     f"(kind {kind}) to assess this indicator."
                 )
-        for kind, column in ind.needs:
-            if self.availability(kind, (column,)).non_null[column] == 0:
-                return (
-                    f"No {kind} record has a value in {column}: map or upload that column "
-                    "to assess this indicator."
-                )
+        for kind, missing in self.missing_needs(ind).items():
+            return missing_reason(kind, missing)
         if as_of is None and uses_as_of(ind):
             return "No as-of date: load incidents or AI decisions, or set the period's end (`to`)."
         return None
 
+    def warnings(self, ind: Indicator) -> tuple[str, ...]:
+        """Needed columns that are supplied but empty in every current record (still evidence)."""
+        empty: dict[str, list[str]] = {}
+        for kind, need in ind.needs:
+            supplied = [c for c in alternatives(need) if c in self.supplied(kind)]
+            if supplied and self.records(kind) and all(self.filled(kind, c) == 0 for c in supplied):
+                empty.setdefault(kind, []).extend(supplied)
+        return tuple(empty_warning(kind, cols, self.records(kind)) for kind, cols in empty.items())
+
+    def _kind_batches(self, kind: str) -> tuple[int, ...]:
+        if kind not in self._batches:
+            rows = self.cur.execute(
+                f"SELECT DISTINCT _batch_id FROM {base_table(kind)} ORDER BY 1"  # noqa: S608
+            ).fetchall()
+            self._batches[kind] = tuple(int(r[0]) for r in rows)
+        return self._batches[kind]
+
     def batches(self, ind: Indicator) -> tuple[int, ...]:
         ids: set[int] = set()
         for kind in ind.reads:
-            if kind not in self._batches:
-                rows = self.cur.execute(
-                    f"SELECT DISTINCT _batch_id FROM {base_table(kind)} ORDER BY 1"  # noqa: S608
-                ).fetchall()
-                self._batches[kind] = tuple(int(r[0]) for r in rows)
-            ids.update(self._batches[kind])
+            ids.update(self._kind_batches(kind))
         return tuple(sorted(ids))
 
 

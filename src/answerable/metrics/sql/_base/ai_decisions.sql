@@ -26,6 +26,8 @@ SELECT
     d.acknowledged_at,
     -- fractional minutes (seconds / 60); null unless both timestamps are present
     (epoch_us(d.escalated_at) - epoch_us(d.decided_at)) / 60000000.0    AS latency_min,
+    -- human takeover: fractional minutes from decided_at to acknowledged_at (null unless both)
+    (epoch_us(d.acknowledged_at) - epoch_us(d.decided_at)) / 60000000.0 AS takeover_min,
     clean(d.identity)                        AS identity,
     i.priority                                          AS incident_priority,
     i.category                                          AS incident_category,

@@ -1,5 +1,6 @@
 -- Current incidents, trimmed and with the derived flags every incident indicator shares.
 -- Not filtered here: the filters are applied per query (see engine.py), so look-ups stay unfiltered.
+-- pir_completed_at is judged at the as-of date: it comes from the scope's pir_evidence (evidence.sql).
 SELECT
     utrim(incident_id)                                   AS incident_id,
     opened_at,
@@ -21,7 +22,6 @@ SELECT
     clean(caused_by_change)                  AS caused_by_change,
     major_incident,
     (coalesce(major_incident, false) OR priority = 1)   AS is_major,
-    pir_completed_at,
     clean(pir_owner)                         AS pir_owner,
     owner_ok(pir_owner, $placeholders)    AS pir_owner_present,
     CAST(date_trunc('month', opened_at) AS DATE)        AS month,
