@@ -19,10 +19,10 @@ decisions AS (
 evidence AS (
     -- DESIGN §4 "Evidence at the as-of date": per record and column, the latest date of a thing done
     -- at or before the as-of date across every loaded version; a later date is no evidence.
-    SELECT dataset, record_key, column_name, max(done_at) AS done_at
+    SELECT dataset, record_key, column_name, done_at
     FROM m_evidence
-    WHERE $as_of IS NULL OR done_at <= $as_of
-    GROUP BY dataset, record_key, column_name
+    WHERE done_at <= coalesce($as_of::TIMESTAMP, 'infinity'::TIMESTAMP)
+      AND (next_done_at IS NULL OR next_done_at > coalesce($as_of::TIMESTAMP, 'infinity'::TIMESTAMP))
 ),
 system_evidence AS (
     SELECT
