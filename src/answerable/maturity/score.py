@@ -22,7 +22,7 @@ from answerable.maturity.scoring import (
 )
 from answerable.metrics import REGISTRY, Session, compute_in, settings_for, trends
 from answerable.metrics.engine import scope_for
-from answerable.results import DimensionScore, Filters, IndicatorScore, MetricResult, Score
+from answerable.results import DimensionScore, Filters, IndicatorScore, MetricResult, OverallScore, Score
 
 if TYPE_CHECKING:
     import duckdb
@@ -192,3 +192,8 @@ def score_to_json(s: Score) -> dict[str, Any]:
 def coverage_text(assessed: int, total: int) -> str:
     """'4 of 6 indicators assessed' (DESIGN §5), shown beside every level."""
     return f"{assessed} of {total} indicator{'s' if total != 1 else ''} assessed"
+
+
+def coverage_of(part: DimensionScore | OverallScore) -> str:
+    """The coverage text of a dimension or of the overall result."""
+    return coverage_text(part.indicators_assessed, part.indicators_total)

@@ -100,8 +100,8 @@ def summary(
         )
         if o.provisional:
             first += (
-                f" The result is provisional: only {assessed_dims} of {len(dimensions)} dimensions could be "
-                "assessed."
+                f" The result is provisional: {assessed_dims} of {len(dimensions)} dimensions could be "
+                "assessed (a level needs at least 5, and two thirds of the indicators)."
             )
         elif o.fully_embedded:
             first += " Every dimension is at Level 4 or above: governance is fully embedded."
