@@ -32,8 +32,10 @@ def test_report_for_one_system_marks_organisation_wide_context(con: duckdb.DuckD
     assert any("organisation-wide, not scored" in line for line in ownership.indicators)
 
 
-def test_report_overall_level_carries_coverage(con: duckdb.DuckDBPyConnection) -> None:
+def test_report_overall_result_carries_coverage(con: duckdb.DuckDBPyConnection) -> None:
     _store(con)
     report = build_report(con, Filters(), organisation="Test")
-    assert report.overall.level_text.endswith("indicators assessed)")
+    coverage = report.overall.coverage_text
+    assert coverage.endswith(" of 25 indicators assessed")
+    assert f"({coverage})." in report.summary[0]
     assert all(d.coverage_text.endswith("assessed") for d in report.dimensions)

@@ -21,6 +21,7 @@ class Overall:
     provisional: bool
     fully_embedded: bool
     change_text: str  # "+4.1 points vs 1 Jan – 31 Mar 2026" or why there is no comparison
+    coverage_text: str = ""  # "17 of 25 indicators assessed", shown beside the level (DESIGN §5)
 
 
 @dataclass(frozen=True)

@@ -96,7 +96,7 @@ def summary(
     else:
         first = (
             f"For {period}, AI governance at {organisation} is at {o.level_text}, with a governance index of "
-            f"{o.index:.1f} out of 100."
+            f"{o.index:.1f} out of 100" + (f" ({o.coverage_text})." if o.coverage_text else ".")
         )
         if o.provisional:
             first += (
