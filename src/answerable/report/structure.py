@@ -34,6 +34,7 @@ class DimensionRow:
     gaps: tuple[str, ...]  # what it takes to reach the next level
     level: int | None
     score: float | None  # 0-100, None when not assessed
+    coverage_text: str = ""  # "4 of 6 indicators assessed", shown beside the level (DESIGN §5)
 
 
 @dataclass(frozen=True)

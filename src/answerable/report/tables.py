@@ -108,13 +108,13 @@ def tables(r: Report) -> dict[str, Table]:
         "kpis": kpi_table("kpis", r.kpis, with_dimension=False),
         "dimensions": Table(
             "dimensions",
-            ("Dimension", "Level", "Score", "Indicators", "To reach the next level"),
+            ("Dimension", "Level", "Score", "Assessed", "Indicators", "To reach the next level"),
             tuple(
-                (text(d.title), level(d.level_text, d.level), text(d.score_text), bullets(d.indicators),
-                 bullets(d.gaps))
+                (text(d.title), level(d.level_text, d.level), text(d.score_text),
+                 text(d.coverage_text.removesuffix(" assessed")), bullets(d.indicators), bullets(d.gaps))
                 for d in r.dimensions
             ),
-            (26, 35, 12, 55, 50),
+            (24, 31, 11, 20, 50, 42),
             numeric=frozenset({2}),
         ),
         "risks": Table(
