@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from answerable import maturity, store
+from answerable.present import format_value
 from answerable.results import Filters
-from answerable.ui.format import format_value
 from tests.app.conftest import run_page, texts
 
 
