@@ -10,7 +10,7 @@ import streamlit as st
 
 from answerable.errors import AnswerableError
 from answerable.report import Report, build_report, default_organisation, render_html, render_pdf
-from answerable.report.structure import LineageRow
+from answerable.report.tables import Table, frame_rows, tables
 from answerable.results import Filters
 from answerable.ui import data, shell
 
@@ -26,8 +26,9 @@ def _build(
     return report, render_html(report), render_pdf(report)
 
 
-def _frame(rows: list[tuple[str, ...]], columns: list[str]) -> pd.DataFrame:
-    return pd.DataFrame(rows, columns=columns)
+def _show(table: Table) -> None:
+    frame = pd.DataFrame(frame_rows(table), columns=list(table.headers))
+    st.dataframe(frame, hide_index=True, width="stretch")
 
 
 filters = shell.sidebar("Board report")
@@ -89,39 +90,11 @@ st.markdown("#### Executive summary")
 for paragraph in report.summary:
     st.text(paragraph)
 
+t = tables(report)  # the rows the PDF and the HTML show, long values already cut
 st.markdown("#### Key accountability KPIs")
-st.dataframe(
-    _frame(
-        [
-            (
-                k.title,
-                k.value_text,
-                k.level_text,
-                k.next_target_text,
-                k.l4_target_text,
-                k.previous_text,
-                k.note,
-            )
-            for k in report.kpis
-        ],
-        ["Indicator", "Value", "Level", "Next target", "Level 4 target", "Previous period", "Note"],
-    ),
-    hide_index=True,
-    width="stretch",
-)
-
+_show(t["kpis"])
 st.markdown("#### Maturity by dimension")
-st.dataframe(
-    _frame(
-        [
-            (d.title, d.level_text, d.score_text, "; ".join(d.indicators), "; ".join(d.gaps))
-            for d in report.dimensions
-        ],
-        ["Dimension", "Level", "Score", "Indicators", "To reach the next level"],
-    ),
-    hide_index=True,
-    width="stretch",
-)
+_show(t["dimensions"])
 
 st.markdown("#### Trends")
 cols = st.columns(2)
@@ -133,59 +106,20 @@ for i, chart in enumerate(report.charts):
 
 st.markdown("#### Top risks and who answers for them")
 if report.risks:
-    st.dataframe(
-        _frame(
-            [
-                (r.title, r.dimension, r.value_text, r.level_text, r.gap_text, r.owners_text)
-                for r in report.risks
-            ],
-            ["Risk", "Dimension", "Value", "Level", "What it takes", "Accountable owners"],
-        ),
-        hide_index=True,
-        width="stretch",
-    )
+    _show(t["risks"])
 else:
     st.text("No assessed indicator is below Level 4.")
 
 st.markdown("#### AI inventory accountability")
 if report.inventory:
-    st.dataframe(
-        _frame(
-            [
-                (
-                    i.system,
-                    i.business_owner,
-                    i.technical_owner,
-                    i.escalation_path,
-                    i.status,
-                    i.access_status,
-                    i.access_reason,
-                )
-                for i in report.inventory
-            ],
-            ["AI system", "Business owner", "Technical owner", "Escalation path", "Status", "Access", "Why"],
-        ),
-        hide_index=True,
-        width="stretch",
-    )
+    _show(t["inventory"])
 else:
     st.info("No AI system inventory loaded: upload an ai_systems export on the Data page to fill this table.")
 st.text(report.inventory_note)
 
 if report.not_assessed:
     st.markdown("#### Not assessed")
-    st.dataframe(
-        _frame(
-            [(n.title, n.dimension, n.reason) for n in report.not_assessed],
-            ["Indicator", "Dimension", "Why not assessed"],
-        ),
-        hide_index=True,
-        width="stretch",
-    )
+    _show(t["not_assessed"])
 
 with st.expander("Data lineage (appendix)"):
-    st.dataframe(
-        _frame([b.cells() for b in report.lineage], list(LineageRow.HEADINGS)),
-        hide_index=True,
-        width="stretch",
-    )
+    _show(t["lineage"])

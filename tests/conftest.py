@@ -74,6 +74,8 @@ def load_rows(
                 profile="fixture", mapping=None, rows_read=len(rows), rows_loaded=len(rows),
                 rows_rejected=0, rows_collapsed=0, records=len(rows), loaded_by="test",
                 loaded_at=datetime(2026, 1, 1), retracted_at=None, is_demo=False,
+                # the file "supplied" every column some row states (None included: present but empty)
+                columns_supplied=tuple(c for c in cols if any(c in r for r in rows)),
             ),
         )
     return batch_id

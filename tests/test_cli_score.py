@@ -76,8 +76,11 @@ def test_score_json_on_a_hand_built_store(small_store: Path, capsys: pytest.Capt
     assert code == 0
     doc = json.loads(out)
     assert set(doc) == {"overall", "dimensions", "model_version", "as_of"}
-    assert set(doc["overall"]) == {"level", "index", "provisional", "fully_embedded"}
-    assert doc["model_version"] == "answerable-default-1.0"
+    assert set(doc["overall"]) == {
+        "level", "index", "provisional", "fully_embedded", "indicators_assessed", "indicators_total",
+        "dimensions_assessed", "dimensions_total", "coverage",
+    }
+    assert doc["model_version"] == "answerable-default-2.0"
     assert doc["as_of"] == AS_OF.isoformat()
 
     unowned = _indicator(doc, "unowned_decision_rate")
@@ -113,7 +116,12 @@ def test_score_json_on_a_hand_built_store(small_store: Path, capsys: pytest.Capt
     assert _dimension(doc, "incident_learning")["level"] is None  # needs incidents
     assert _dimension(doc, "data_quality")["level"] is None
     assessed = [d for d in doc["dimensions"] if d["level"] is not None]
-    assert doc["overall"]["provisional"] is (len(assessed) < 5)
+    o = doc["overall"]
+    oks = sum(i["status"] == "ok" for d in doc["dimensions"] for i in d["indicators"])
+    assert (o["indicators_assessed"], o["dimensions_assessed"]) == (oks, len(assessed))
+    assert o["coverage"] == f"{oks} of {o['indicators_total']} indicators assessed"
+    # provisional: fewer than 5 of 7 dimensions, or fewer than two thirds of the indicators
+    assert o["provisional"] is (len(assessed) < 5 or 3 * oks < 2 * o["indicators_total"])
     levels = [d["level"] for d in assessed]
     assert doc["overall"]["level"] == min(sum(levels) // len(levels), min(levels) + 1)
     assert doc["overall"]["fully_embedded"] is False
@@ -122,7 +130,7 @@ def test_score_json_on_a_hand_built_store(small_store: Path, capsys: pytest.Capt
 def test_score_table(small_store: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = _run(capsys, "--db", str(small_store), "score")
     assert code == 0
-    assert "Maturity (model answerable-default-1.0" in out
+    assert "Maturity (model answerable-default-2.0" in out
     assert "Inventory & visibility" in out
     assert "next level: review 1 more AI system in the inventory (reviewed 50% → ≥ 80%)" in out
     assert "unowned_incident_rate" in out and "not assessed" in out
@@ -164,7 +172,11 @@ def test_empty_store_says_what_to_load(db_path: Path, capsys: pytest.CaptureFixt
     assert "Nothing could be assessed yet: load incidents" in out
     code, out, _ = _run(capsys, "--db", str(db_path), "score", "--json")
     doc = json.loads(out)
-    assert doc["overall"] == {"level": None, "index": None, "provisional": True, "fully_embedded": False}
+    assert doc["overall"] == {
+        "level": None, "index": None, "provisional": True, "fully_embedded": False,
+        "indicators_assessed": 0, "indicators_total": 25, "dimensions_assessed": 0, "dimensions_total": 7,
+        "coverage": "0 of 25 indicators assessed",  # DESIGN §4: 23 + the two takeover indicators
+    }
     assert doc["as_of"] is None
 
 

@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any, Literal
 
 Status = Literal["ok", "insufficient_evidence", "not_assessed"]
+Scope = Literal["organisation", "ai_system"]
 
 
 @dataclass(frozen=True)
@@ -46,10 +47,15 @@ class MetricResult:
     kind: Literal["accountability", "context"] = "accountability"
     batches: tuple[int, ...] = ()  # batch ids of the current data the metric read
     extra: dict[str, Any] = field(default_factory=dict)  # side figures shown beside the value
+    warnings: tuple[str, ...] = ()  # e.g. a needed column supplied but empty in every record
+    # "ai_system": the figure covers the filtered AI system; "organisation": the whole organisation
+    # (no AI-system filter, or an indicator the filter does not apply to: incidents, changes, ...)
+    scope: Scope = "organisation"
 
     def to_json(self) -> dict[str, Any]:
         d = asdict(self)
         d["batches"] = list(self.batches)
+        d["warnings"] = list(self.warnings)
         return d
 
 
@@ -60,6 +66,12 @@ class IndicatorScore:
     value: float | None
     level: int | None
     score: float | None
+    scope: Scope = "organisation"
+    scored: bool = True  # False: organisation-wide context beside one AI system's score (DESIGN §4)
+
+    @property
+    def assessed(self) -> bool:
+        return self.scored and self.status == "ok" and self.level is not None and self.score is not None
 
 
 @dataclass(frozen=True)
@@ -71,6 +83,20 @@ class DimensionScore:
     indicators: tuple[IndicatorScore, ...]
     next_level_gaps: tuple[str, ...] = ()
 
+    @property
+    def indicators_total(self) -> int:
+        """Indicators that count for this score (organisation-wide context beside a system excluded)."""
+        return sum(1 for i in self.indicators if i.scored)
+
+    @property
+    def indicators_assessed(self) -> int:
+        return sum(1 for i in self.indicators if i.assessed)
+
+    @property
+    def provisional(self) -> bool:
+        """DESIGN §5: a dimension with fewer than half of its indicators assessed."""
+        return 2 * self.indicators_assessed < self.indicators_total
+
 
 @dataclass(frozen=True)
 class OverallScore:
@@ -78,6 +104,10 @@ class OverallScore:
     index: float | None
     provisional: bool
     fully_embedded: bool = False
+    indicators_assessed: int = 0
+    indicators_total: int = 0
+    dimensions_assessed: int = 0
+    dimensions_total: int = 0
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,8 @@ Layout (all created by `migrate`):
 SQL here formats identifiers only, each through `quote_ident` (hence the S608 waivers); values are
 always bound parameters.
 
-- `batches`: one row of lineage per loaded file; `rejects`: the rows a batch refused, with the reason.
+- `batches`: one row of lineage per loaded file, with the contract columns the file supplied
+  (`columns_supplied`; NULL for batches loaded before schema 2); `rejects`: the rows a batch refused.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ import duckdb
 from answerable.contract import DATASETS, KINDS, Dataset
 from answerable.errors import StoreBusyError, StoreError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: batches.columns_supplied
 DEFAULT_DB = Path("data") / "answerable.duckdb"
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
@@ -171,6 +172,8 @@ def migrate(con: duckdb.DuckDBPyConnection) -> None:
             )
             """
         )
+        # schema 2: which contract columns each file supplied (DESIGN §4 "Not assessed")
+        con.execute("ALTER TABLE batches ADD COLUMN IF NOT EXISTS columns_supplied VARCHAR[]")
         con.execute(
             """
             CREATE TABLE IF NOT EXISTS rejects (
@@ -227,6 +230,11 @@ class Batch:
     loaded_at: datetime
     retracted_at: datetime | None
     is_demo: bool
+    columns_supplied: tuple[str, ...] | None = None  # contract columns the file had (None: not recorded)
+
+    def __post_init__(self) -> None:
+        if isinstance(self.columns_supplied, list):  # as read back from DuckDB
+            object.__setattr__(self, "columns_supplied", tuple(self.columns_supplied))
 
     @property
     def active(self) -> bool:
@@ -235,7 +243,7 @@ class Batch:
 
 _BATCH_FIELDS = (
     "batch_id, kind, file_name, sha256, size_bytes, profile, mapping, rows_read, rows_loaded, "
-    "rows_rejected, rows_collapsed, records, loaded_by, loaded_at, retracted_at, is_demo"
+    "rows_rejected, rows_collapsed, records, loaded_by, loaded_at, retracted_at, is_demo, columns_supplied"
 )
 
 
@@ -248,11 +256,12 @@ def next_batch_id(con: duckdb.DuckDBPyConnection) -> int:
 def record_batch(con: duckdb.DuckDBPyConnection, batch: Batch, report_json: str | None = None) -> None:
     """Write a batch's lineage row (inside the caller's transaction)."""
     con.execute(
-        f"INSERT INTO batches ({_BATCH_FIELDS}, report) VALUES ({', '.join('?' * 17)})",  # noqa: S608
+        f"INSERT INTO batches ({_BATCH_FIELDS}, report) VALUES ({', '.join('?' * 18)})",  # noqa: S608
         [
             batch.batch_id, batch.kind, batch.file_name, batch.sha256, batch.size_bytes, batch.profile,
             batch.mapping, batch.rows_read, batch.rows_loaded, batch.rows_rejected, batch.rows_collapsed,
-            batch.records, batch.loaded_by, batch.loaded_at, batch.retracted_at, batch.is_demo, report_json,
+            batch.records, batch.loaded_by, batch.loaded_at, batch.retracted_at, batch.is_demo,
+            list(batch.columns_supplied) if batch.columns_supplied is not None else None, report_json,
         ],
     )
 

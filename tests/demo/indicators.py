@@ -34,6 +34,7 @@ def open_csvs(demo_dir: Path) -> duckdb.DuckDBPyConnection:
                replace(replace(lower(trim(x.autonomy)), ' ', '_'), '-', '_') AS aut,
                (x.escalated = 'true' OR x.escalated_at IS NOT NULL) AS esc,
                date_diff('second', x.decided_at::TIMESTAMP, x.escalated_at::TIMESTAMP) / 60.0 AS lat,
+               date_diff('second', x.decided_at::TIMESTAMP, x.acknowledged_at::TIMESTAMP) / 60.0 AS takeover,
                s.ai_system IS NOT NULL AS in_inv, s.status AS sys_status, s.max_autonomy AS sys_max,
                coalesce(s.confidence_threshold::DOUBLE, 0.7) AS thr,
                coalesce(s.escalation_sla_minutes::DOUBLE, 30) AS sla,
@@ -72,6 +73,9 @@ INDICATORS: dict[str, str] = {
     "FROM d WHERE aut = 'autonomous'",
     "low_confidence_review_rate": f"SELECT avg(CASE WHEN {HANDLED} THEN 1 ELSE 0 END) FROM d WHERE {LOW}",
     "escalation_latency_p90_min": "SELECT quantile_cont(lat, 0.9) FROM d WHERE esc AND lat >= 0",
+    "human_takeover_p90_min": "SELECT quantile_cont(takeover, 0.9) FROM d WHERE esc AND takeover >= 0",
+    "unanswered_escalation_rate": "SELECT avg(CASE WHEN acknowledged_at IS NULL THEN 1 ELSE 0 END) FROM d "
+    f"WHERE esc AND t + INTERVAL 1 SECOND * CAST(sla * 60 AS BIGINT) <= {AS_OF}",
     "late_escalation_rate": "SELECT avg(CASE WHEN lat > sla THEN 1 ELSE 0 END) FROM d WHERE esc AND lat >= 0",
     "missed_escalation_rate": f"SELECT avg(CASE WHEN {HANDLED} THEN 0 ELSE 1 END) FROM d "
     "WHERE lower(outcome) = 'incorrect'",
@@ -117,6 +121,8 @@ BANDS: dict[str, tuple[tuple[float, float, float, float], bool]] = {
     "decision_rights_violation_rate": ((0.005, 0.02, 0.05, 0.15), False),
     "low_confidence_review_rate": ((0.99, 0.95, 0.80, 0.50), True),
     "escalation_latency_p90_min": ((15, 30, 60, 240), False),
+    "human_takeover_p90_min": ((15, 30, 60, 240), False),
+    "unanswered_escalation_rate": ((0.01, 0.05, 0.15, 0.30), False),
     "late_escalation_rate": ((0.02, 0.05, 0.15, 0.30), False),
     "missed_escalation_rate": ((0.02, 0.05, 0.15, 0.30), False),
     "escalation_path_coverage": ((1.0, 0.95, 0.80, 0.50), True),

@@ -166,3 +166,20 @@ def test_change_control_tightens_after_the_review(con: duckdb.DuckDBPyConnection
         WHERE i.caused_by_change IS NOT NULL""")
     # Nov-Apr includes CHG0042's 64 incidents (Level 1, > 30%); May-Oct falls to Level 3 (5-15%).
     assert before > 0.30 and 0.05 < after <= 0.15, (before, after)
+
+
+def test_smart_router_takeover_is_slow_then_improves(con: duckdb.DuckDBPyConnection) -> None:
+    """DESIGN §4 human takeover (decided_at -> acknowledged_at) of the smart-router's escalations."""
+    rows = con.execute("""
+        SELECT t >= TIMESTAMP '2026-05-01' AS after,
+               quantile_cont(takeover, 0.9) FILTER (WHERE takeover >= 0) AS p90,
+               avg(CASE WHEN acknowledged_at IS NULL THEN 1 ELSE 0 END) AS never
+        FROM d WHERE esc AND ai_system = 'smart-router' GROUP BY after ORDER BY after""").fetchall()
+    (_, p90_before, never_before), (_, p90_after, never_after) = rows
+    # Nov-Apr: hours (Level 2: 60 < p90 <= 240) and a quarter never taken over; May-Oct: under an hour
+    assert 60 < p90_before <= 240 and p90_after <= 60, (p90_before, p90_after)
+    assert never_before > 0.25 and never_after < 0.20, (never_before, never_after)
+    others = one(con, """
+        SELECT quantile_cont(takeover, 0.9) FROM d
+        WHERE esc AND takeover >= 0 AND ai_system <> 'smart-router' AND t < TIMESTAMP '2026-05-01'""")
+    assert p90_before > 2 * others[0]  # more than twice the other systems' takeover: one system's story

@@ -124,6 +124,11 @@ def test_the_board_report_page_builds_with_the_long_values(long_store: Path) -> 
     at = _page()
     assert not at.exception, [str(e.value)[:200] for e in at.exception]
     assert len(at.get("download_button")) == 2
+    # the preview shows the rows the PDF and HTML show: the long name cut the same way
+    inventory = next(d.value for d in at.dataframe if "AI system" in d.value.columns)
+    assert _cut(LONG_SYSTEM) in list(inventory["AI system"])
+    lineage = next(d.value for d in at.dataframe if "sha256" in d.value.columns)
+    assert _cut(LONG_FILE) in list(lineage["File"])
 
 
 def test_the_board_report_page_says_so_when_a_report_cannot_be_built(

@@ -132,7 +132,7 @@ def test_assemble_gaps_target_the_dimension_next_level() -> None:
     others = [d for d in s.dimensions if d.id != "ownership"]
     assert all(d.level is None for d in others)  # nothing else computed -> not assessed
     assert s.overall.provisional is True and s.overall.level == 2
-    assert s.model_version == "answerable-default-1.0"
+    assert s.model_version == "answerable-default-2.0"
     filled = {m.id: m for m in s.metrics}
     assert filled["unowned_decision_rate"].level == 3
     assert filled["unowned_decision_rate"].score == pytest.approx(54.2)

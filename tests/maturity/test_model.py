@@ -25,7 +25,7 @@ def _with(**changes: Any) -> dict[str, Any]:
 
 def test_builtin_model_matches_design() -> None:
     m = load_model()
-    assert m.version == "answerable-default-1.0"
+    assert m.version == "answerable-default-2.0"
     assert [d.id for d in m.dimensions] == [
         "ownership", "decision_rights", "escalation", "access_control", "data_quality",
         "incident_learning", "inventory",

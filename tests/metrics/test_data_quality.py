@@ -29,8 +29,9 @@ def test_incident_data_gap_rate_and_share_missing_per_field(con):
     assert r.extra == {
         "missing_category_pct": pytest.approx(5.0), "missing_assignment_group_pct": pytest.approx(2.5),
         "missing_priority_pct": pytest.approx(2.5), "missing_cmdb_ci_pct": pytest.approx(5.0),
-        "resolved_before_opened_pct": pytest.approx(2.5),
+        "resolved_before_opened_pct": pytest.approx(2.5), "fields_not_checked": [],
     }
+    assert r.warnings == ()
 
 
 def test_ai_misclassification_rate(con):

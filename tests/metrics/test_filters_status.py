@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from answerable import store
-from answerable.metrics import REGISTRY, as_of, compute
+from answerable.metrics import REGISTRY, as_of
 from answerable.results import Filters
 from tests.metrics.helpers import T0, decision, incident, load, metric, system
 
@@ -143,33 +143,3 @@ def test_current_data_only_latest_version_and_retraction_restores(con):
     r = metric(con, "unowned_decision_rate")
     # the fix retracted: back to 10 of 40
     assert (r.numerator, r.denominator) == (10, 40)
-
-
-def test_only_required_columns_loaded_every_indicator_explains_itself(con):
-    t = datetime(2026, 3, 1)
-    load(con, "incidents", [{"incident_id": "INC1", "opened_at": t}])
-    load(con, "ai_decisions", [{"decision_id": "D1", "decided_at": t, "ai_system": "x"}])
-    load(con, "ai_systems", [{"ai_system": "x"}])
-    load(con, "changes", [{"change_id": "C1", "implemented_at": t}])
-    load(con, "knowledge_articles", [{"article_id": "KB1"}])
-    load(con, "cmdb_items", [{"ci_id": "CI1"}])
-    results = {r.id: r for r in compute(con)}
-    for ind in REGISTRY.values():
-        if ind.needs:
-            # a needed column empty in every row: not assessed, naming the first such column
-            kind, column = ind.needs[0]
-            assert results[ind.id].status == "not_assessed", ind.id
-            assert results[ind.id].reason == (f"No {kind} record has a value in {column}: map or upload "
-                                              "that column to assess this indicator."), ind.id
-    without_needs = {
-        i.id: (results[i.id].status, results[i.id].value) for i in REGISTRY.values() if not i.needs
-    }
-    assert without_needs == {
-        "incident_data_gap_rate": ("insufficient_evidence", 100.0),  # 1 of 1 incident lacks category...
-        "stale_knowledge_rate": ("insufficient_evidence", 100.0),  # status empty = published, never reviewed
-        "stale_cmdb_rate": ("insufficient_evidence", 100.0),  # never verified
-        "shadow_ai_rate": ("insufficient_evidence", 0.0),  # x is in the inventory, status empty (not retired)
-        "incident_volume": ("ok", 1.0),
-        "mttr_median_hours": ("not_assessed", None),  # no resolved incident
-        "mttr_mean_hours": ("not_assessed", None),
-    }

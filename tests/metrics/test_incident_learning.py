@@ -50,7 +50,8 @@ def test_pir_lead_time_days_median_ignores_negative(con):
         inc["pir_completed_at"] = inc["resolved_at"] - timedelta(days=1)  # before resolution
         rows.append(inc)
     load(con, "incidents", rows)
-    r = metric(con, "pir_lead_time_days")
+    # as of 2026-06-01 (the period's end) every review above is done; see test_evidence_as_of.py
+    r = metric(con, "pir_lead_time_days", Filters(date_to=date(2026, 6, 1)))
     # 31 values 0.5..15.5; median = x[15] = 8.0 days
     assert (r.status, r.value, r.numerator, r.denominator) == ("ok", pytest.approx(8.0), None, 31)
     assert r.extra == {"negative_lead_time_incidents": 2}

@@ -14,7 +14,8 @@ from tests.metrics.helpers import decision, load, metric, system
 
 def test_user_model_overrides_placeholders_threshold_and_min_evidence(con, tmp_path: Path):
     owners = ["TBD", "nobody"] + ["alice"] * 8
-    rows = [decision(i, accountable_owner=o, confidence=0.75) for i, o in enumerate(owners)]
+    # reviewed_by supplied but empty: the review rule is assessed (0 reviewed), not "not supplied"
+    rows = [decision(i, accountable_owner=o, confidence=0.75, reviewed_by=None) for i, o in enumerate(owners)]
     load(con, "ai_decisions", rows)
     load(con, "ai_systems", [system("triage")])
     # built-in model: "nobody" is an owner, 10 decisions < 30 records; confidence 0.75 is not low

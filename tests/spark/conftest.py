@@ -73,7 +73,8 @@ def assert_same_results(duck: list[MetricResult], spark: list[MetricResult]) -> 
     assert [r.id for r in spark] == [r.id for r in duck]
     differences = []
     for d, s in zip(duck, spark, strict=True):
-        for field in ("status", "value", "numerator", "denominator", "reason", "extra", "batches"):
+        for field in ("status", "value", "numerator", "denominator", "reason", "extra", "batches", "warnings",
+                      "scope"):
             if not close(getattr(d, field), getattr(s, field)):
                 duck_value, spark_value = getattr(d, field), getattr(s, field)
                 differences.append(f"{d.id}.{field}: DuckDB {duck_value!r}, Spark {spark_value!r}")

@@ -16,6 +16,7 @@ from answerable.results import MetricResult
 
 JSON_FIELDS = (
     "id", "title", "status", "value", "numerator", "denominator", "level", "score", "unit", "reason",
+    "scope",
 )
 
 
@@ -43,9 +44,12 @@ def _add_metrics(sub: Any) -> None:
 
 
 def metric_json(r: MetricResult) -> dict[str, Any]:
-    """The stable JSON object of one metric (DESIGN §8), plus its kind."""
-    d = {f: getattr(r, f) for f in JSON_FIELDS}
+    """The stable JSON object of one metric (DESIGN §8), plus its kind and warnings. `scope` says what
+    the figure covers: "ai_system" (the filtered system) or "organisation" (no AI-system filter, or an
+    indicator the filter does not apply to; then it is context, without level or score)."""
+    d: dict[str, Any] = {f: getattr(r, f) for f in JSON_FIELDS}
     d["kind"] = r.kind
+    d["warnings"] = list(r.warnings)
     return d
 
 
@@ -59,6 +63,11 @@ def format_table(results: list[MetricResult]) -> str:
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in rows]
     notes = [f"  {r.id}: {r.reason}" for r in results if r.reason]
+    notes += [f"  {r.id}: {w}" for r in results for w in r.warnings]
+    if any(r.scope == "ai_system" for r in results):
+        context = [r.id for r in results if r.scope == "organisation"]
+        notes.append("  organisation-wide context (the AI-system filter does not apply; not scored): "
+                     + ", ".join(context))
     return "\n".join(lines + (["", "Notes:", *notes] if notes else []))
 
 
@@ -70,7 +79,10 @@ def run_metrics(args: argparse.Namespace) -> int:
     filters = filters_from_args(args)
     model = load_model()
     with metric_session(args, settings_for(model)) as session:
-        results = [rate(r, model) for r in compute_in(session, filters)]
+        results = [
+            rate(r, model) if not filters.ai_system or r.scope == "ai_system" else r  # context: no level
+            for r in compute_in(session, filters)
+        ]
     if args.json:
         json.dump([metric_json(r) for r in results], sys.stdout, indent=2)
         sys.stdout.write("\n")

@@ -8,7 +8,7 @@ from typing import Any
 
 from answerable.cli.common import add_engine_args, add_filter_args, filters_from_args, metric_session
 from answerable.maturity import load_model, score_to_json
-from answerable.maturity.score import score_in
+from answerable.maturity.score import coverage_text, score_in
 from answerable.metrics import settings_for
 from answerable.present import MISSING, format_score, format_value, level_text
 from answerable.results import Score
@@ -55,6 +55,8 @@ def render_table(s: Score) -> str:
     lines = [
         f"Maturity (model {s.model_version}, as of {s.as_of or 'no data'})",
         f"Overall: {_level(o.level)}, index {format_score(o.index, 1)}{marks}",
+        f"Coverage: {coverage_text(o.indicators_assessed, o.indicators_total)}, "
+        f"{o.dimensions_assessed} of {o.dimensions_total} dimensions",
     ]
     if o.level is None:
         lines.append(
@@ -67,12 +69,15 @@ def render_table(s: Score) -> str:
     ]
     metrics = {m.id: m for m in s.metrics}
     for d in s.dimensions:
-        lines.append(f"{d.title:<40} {'':>12} {_level(d.level):>21} {_num(d.score):>6}")
+        lines.append(f"{d.title:<40} {'':>12} {_level(d.level):>21} {_num(d.score):>6}"
+                     f"  ({coverage_text(d.indicators_assessed, d.indicators_total)})")
         for i in d.indicators:
             m = metrics.get(i.id)
             unit = m.unit if m else "%"
             value = format_value(i.value, unit)
             level = _level(i.level) if i.status == "ok" else i.status.replace("_", " ")
+            if not i.scored:
+                level = "organisation-wide"
             lines.append(f"  {i.id:<38} {value:>12} {level:>21} {_num(i.score):>6}")
         for gap in d.next_level_gaps:
             lines.append(f"    next level: {gap}")

@@ -84,6 +84,17 @@ def _latency(rng: random.Random, month: int) -> timedelta:
     return timedelta(seconds=rng.randint(low, high))
 
 
+def _takeover_wait(usual: timedelta, s: story.AISystem, month: int) -> timedelta | None:
+    """Minutes until a human takes an escalation over: the usual wait, except for the slow system
+    before the programme (story.SLOW_TAKEOVER_*; derived from the same draw, so that every other row
+    stays as it was). None: never taken over."""
+    if s.name != story.SLOW_TAKEOVER_SYSTEM or month >= story.PROGRAMME_MONTH:
+        return usual
+    if usual > timedelta(minutes=story.SLOW_TAKEOVER_NEVER_AFTER_MIN):
+        return None
+    return usual * story.SLOW_TAKEOVER_FACTOR + timedelta(minutes=story.SLOW_TAKEOVER_OFFSET_MIN)
+
+
 def _handling(rng: random.Random, month: int, human_approval: bool, low: bool, incorrect: bool) -> str:
     """How a human got involved: 'review', 'escalate', 'override' or '' (not at all)."""
     if human_approval and chance(rng, 0.95):
@@ -134,7 +145,8 @@ def decide(rng: random.Random, ask: Ask) -> Row:
             escalated = at + (minutes(rng, 20, 95) if ask.confident else _latency(rng, month))
             row["escalated_at"] = escalated
             if chance(rng, 0.9):
-                row["acknowledged_at"] = escalated + minutes(rng, 1, 45)
+                wait = _takeover_wait(minutes(rng, 1, 45), s, month)
+                row["acknowledged_at"] = escalated + wait if wait is not None else None
     elif chance(rng, 0.01):
         row["reviewed_by"] = weighted(rng, [("n/a", 1), ("-", 1)])  # a placeholder, not a review
     return row

@@ -5,7 +5,9 @@ uses ten AI systems in service management, plus one nobody registered (shadow AI
 02:00 an unannounced IAM role rotation (CHG0042) breaks the automation accounts: a burst of 403
 "access denied" incidents across teams, one of them a major incident with a thorough post-incident
 review. The review starts an ownership programme: from month 7 (May 2026) unowned AI decisions and
-unowned incidents drop clearly. The AutoRemediate identity keeps its broad access throughout.
+unowned incidents drop clearly, and the smart-router's escalations, which waited hours for a human (or
+were never taken over), are taken over as fast as the rest. The AutoRemediate identity keeps its broad
+access throughout.
 
 Everything here is data; generate.py and its helpers turn it into rows. See docs/demo-data.md.
 """
@@ -21,6 +23,14 @@ START = datetime(2025, 11, 1)
 END = datetime(2026, 11, 1)  # exclusive
 MONTHS = 12
 PROGRAMME_MONTH = 7  # 1-based month from which the ownership programme shows (May 2026)
+
+# Human takeover: smart-router escalates to Service Desk L2, whose queue nobody owned. Until the
+# programme (month 7) a human took its escalations over only after hours, and about one in five never;
+# from then on as fast as the other systems' (DESIGN §4 "Human takeover").
+SLOW_TAKEOVER_SYSTEM = "smart-router"
+SLOW_TAKEOVER_NEVER_AFTER_MIN = 36  # of the usual 1-45 min wait: the slowest fifth is never taken over
+SLOW_TAKEOVER_FACTOR = 5  # the usual wait x 5 + 30 minutes (35 .. 210 min)
+SLOW_TAKEOVER_OFFSET_MIN = 30
 
 # Target volumes (DESIGN §9).
 INCIDENTS = 6000

@@ -14,10 +14,21 @@ from datetime import UTC, datetime
 import duckdb
 
 from answerable import store
+from answerable.contract import dataset
 from answerable.ingest.mapping import Plan, dump_mapping
 from answerable.ingest.read import Source
 from answerable.ingest.report import IngestReport, summary_sentence
 from answerable.ingest.validate import Checked
+
+
+def supplied_columns(plan: Plan, *, event_log: bool) -> tuple[str, ...]:
+    """The contract columns this file supplies (lineage for DESIGN §4 "Not assessed"): the mapped
+    ones, plus initial_category when an event log's earliest category supplies it."""
+    ds = dataset(plan.kind)
+    names = [c for c in ds.names if c in plan.mapping.columns]
+    if "initial_category" in ds.names and event_log and "category" in plan.mapping.columns:
+        names = [c for c in names if c != "initial_category"] + ["initial_category"]
+    return tuple(names)
 
 
 def loaded_before(con: duckdb.DuckDBPyConnection, src: Source, plan: Plan) -> IngestReport | None:
@@ -89,6 +100,7 @@ def record(
         loaded_at=datetime.now(UTC).replace(tzinfo=None),
         retracted_at=None,
         is_demo=is_demo,
+        columns_supplied=supplied_columns(c.plan, event_log=c.rows_loaded > c.records),
     )
     store.record_batch(con, batch, json.dumps(r.to_json()))
     return r

@@ -21,7 +21,8 @@ from answerable.maturity.scoring import (
     overall_result,
 )
 from answerable.metrics import REGISTRY, Session, compute_in, settings_for, trends
-from answerable.results import DimensionScore, Filters, IndicatorScore, MetricResult, Score
+from answerable.metrics.engine import scope_for
+from answerable.results import DimensionScore, Filters, IndicatorScore, MetricResult, OverallScore, Score
 
 if TYPE_CHECKING:
     import duckdb
@@ -57,19 +58,34 @@ def assemble(
     count_above: CountAbove | None = None,
     with_gaps: bool = True,
 ) -> Score:
-    """Score the engine's results with the model: indicators, dimensions with gaps, overall."""
-    rated = [rate(r, model) for r in results]
+    """Score the engine's results with the model: indicators, dimensions with gaps, overall.
+
+    Under an AI-system filter (results scoped "ai_system"), the indicators the filter does not apply
+    to are organisation-wide context: shown, but neither scored nor levelled (DESIGN §4 "One AI
+    system"); a dimension left with none is not assessed for the system.
+    """
+    results = list(results)
+    for_system = any(r.scope == "ai_system" for r in results)
+    rated = [
+        rate(r, model) if not for_system or r.scope == "ai_system"
+        else dataclasses.replace(r, level=None, score=None)
+        for r in results
+    ]
     by_id = {r.id: r for r in rated}
     dims: list[DimensionScore] = []
     for dim in model.dimensions:
         members = [by_id.get(i) or _missing(i) for i in dim.indicators]
-        scores = [IndicatorScore(r.id, r.status, r.value, r.level, r.score) for r in members]
+        scores = [
+            IndicatorScore(r.id, r.status, r.value, r.level, r.score, r.scope,
+                           scored=not for_system or r.scope == "ai_system")
+            for r in members
+        ]
         d = dimension_result(dim.id, dim.title, scores)
         if with_gaps and d.level is not None and d.level < 5:
             gaps = [
                 indicator_gap(r, model.indicators[r.id], d.level + 1, count_above)
-                for r in members
-                if r.id in model.indicators
+                for r, s in zip(members, scores, strict=True)
+                if r.id in model.indicators and s.scored
             ]
             d = dataclasses.replace(d, next_level_gaps=tuple(g for g in gaps if g))
         dims.append(d)
@@ -136,6 +152,7 @@ def score_trend(
             by_month[p.month].append(MetricResult(
                 id=ind_id, title=ind.title, status=p.status, value=p.value, numerator=p.numerator,
                 denominator=p.denominator, level=None, score=None, unit=ind.unit,
+                scope=scope_for(ind, filters.ai_system),
             ))
     return [(m, assemble(by_month[m], model, _iso(m), with_gaps=False)) for m in months]
 
@@ -150,17 +167,25 @@ def score_to_json(s: Score) -> dict[str, Any]:
             "id": i.id, "title": m.title if m else i.id, "status": i.status, "value": i.value,
             "numerator": m.numerator if m else None, "denominator": m.denominator if m else None,
             "unit": m.unit if m else "", "level": i.level, "score": i.score,
-            "reason": m.reason if m else None,
+            "reason": m.reason if m else None, "scope": i.scope, "scored": i.scored,
+            "warnings": list(m.warnings) if m else [],
         }
 
+    o = s.overall
     return {
         "overall": {
-            "level": s.overall.level, "index": s.overall.index, "provisional": s.overall.provisional,
-            "fully_embedded": s.overall.fully_embedded,
+            "level": o.level, "index": o.index, "provisional": o.provisional,
+            "fully_embedded": o.fully_embedded,
+            "indicators_assessed": o.indicators_assessed, "indicators_total": o.indicators_total,
+            "dimensions_assessed": o.dimensions_assessed, "dimensions_total": o.dimensions_total,
+            "coverage": coverage_text(o.indicators_assessed, o.indicators_total),
         },
         "dimensions": [
             {
                 "id": d.id, "title": d.title, "level": d.level, "score": d.score,
+                "provisional": d.provisional,
+                "indicators_assessed": d.indicators_assessed, "indicators_total": d.indicators_total,
+                "coverage": coverage_text(d.indicators_assessed, d.indicators_total),
                 "indicators": [indicator(i) for i in d.indicators],
                 "next_level_gaps": list(d.next_level_gaps),
             }
@@ -169,3 +194,13 @@ def score_to_json(s: Score) -> dict[str, Any]:
         "model_version": s.model_version,
         "as_of": s.as_of,
     }
+
+
+def coverage_text(assessed: int, total: int) -> str:
+    """'4 of 6 indicators assessed' (DESIGN §5), shown beside every level."""
+    return f"{assessed} of {total} indicator{'s' if total != 1 else ''} assessed"
+
+
+def coverage_of(part: DimensionScore | OverallScore) -> str:
+    """The coverage text of a dimension or of the overall result."""
+    return coverage_text(part.indicators_assessed, part.indicators_total)

@@ -83,7 +83,7 @@ def dimension_result(
     dim_id: str, title: str, indicators: Sequence[IndicatorScore], gaps: Sequence[str] = ()
 ) -> DimensionScore:
     """Level = lowest assessed indicator level; score = mean of assessed scores; none -> not assessed."""
-    assessed = [i for i in indicators if i.status == "ok" and i.level is not None and i.score is not None]
+    assessed = [i for i in indicators if i.assessed]  # organisation-wide context is not scored
     if not assessed:
         return DimensionScore(dim_id, title, None, None, tuple(indicators), ())
     level = min(i.level for i in assessed if i.level is not None)
@@ -92,11 +92,21 @@ def dimension_result(
 
 
 def overall_result(dimensions: Sequence[DimensionScore], weights: dict[str, float]) -> OverallScore:
-    """Weighted mean index; level = floor(mean level) capped at lowest + 1; provisional; fully embedded."""
+    """Weighted mean index; level = floor(mean level) capped at lowest + 1; fully embedded; provisional
+    with fewer than 5 of 7 dimensions or fewer than two thirds of the indicators assessed (DESIGN §5)."""
     assessed = [d for d in dimensions if d.level is not None and d.score is not None]
-    provisional = len(assessed) < min(PROVISIONAL_BELOW, len(dimensions))
+    coverage = {
+        "indicators_assessed": sum(d.indicators_assessed for d in dimensions),
+        "indicators_total": sum(d.indicators_total for d in dimensions),
+        "dimensions_assessed": len(assessed),
+        "dimensions_total": len(dimensions),
+    }
+    provisional = (
+        len(assessed) < min(PROVISIONAL_BELOW, len(dimensions))
+        or 3 * coverage["indicators_assessed"] < 2 * coverage["indicators_total"]
+    )
     if not assessed:
-        return OverallScore(level=None, index=None, provisional=True, fully_embedded=False)
+        return OverallScore(level=None, index=None, provisional=True, fully_embedded=False, **coverage)
     total_w = math.fsum(weights.get(d.id, 1.0) for d in assessed)
     index = (
         math.fsum(weights.get(d.id, 1.0) * (d.score or 0.0) for d in assessed) / total_w if total_w else None
@@ -104,4 +114,4 @@ def overall_result(dimensions: Sequence[DimensionScore], weights: dict[str, floa
     levels = [d.level for d in assessed if d.level is not None]
     level = min(sum(levels) // len(levels), min(levels) + 1)  # floor of the mean, exact in integers
     fully = len(assessed) == len(dimensions) and all(lv >= FULLY_EMBEDDED_LEVEL for lv in levels)
-    return OverallScore(level=level, index=index, provisional=provisional, fully_embedded=fully)
+    return OverallScore(level=level, index=index, provisional=provisional, fully_embedded=fully, **coverage)

@@ -34,19 +34,37 @@ Shared rules (DESIGN §4):
   incidents and AI decisions in the current data, ignoring filters. Never the wall clock.
 - **Enumerations** match after lower-casing and turning spaces and hyphens into underscores
   (`"Human approval"` is `human_approval`); other text compares exactly after trimming.
+- **Trimming** removes, at both ends, every Unicode whitespace character (tab, newline, no-break
+  space, ideographic space, ...: what Python's `str.isspace` accepts) and the zero-width characters
+  U+200B-U+200D and U+FEFF; an owner of "\t" or of a no-break space is empty. One set of SQL macros
+  (`utrim`, `clean`, `enum_key`, `owner_ok` in `answerable/text.py`) does it in every comparison.
 - **Rates** are in percent. A zero denominator is *not assessed*; fewer records than the minimum
   evidence (30 records, or 1 AI system for inventory indicators; configurable) is *insufficient
   evidence*, with the value still computed and shown.
-- **Not assessed** also when a needed dataset is not loaded or a needed column is empty in every row;
-  the reason names it.
+- **Not assessed** also when a needed dataset is not loaded, or a needed column is not supplied: no
+  current batch of that dataset had the column in its file (the lineage records which contract
+  columns each file supplied; "a or b" means either will do). The reason names the dataset and
+  column and the fix ("add approved and communicated to your change export"). A supplied column that
+  is empty in every record is evidence: the indicator is assessed and carries a warning naming it
+  (an owner column empty everywhere means 100% unowned).
+- **Evidence at the as-of date**: a date of something done (`access_reviewed_at`,
+  `credentials_rotated_at`, `last_reviewed_at`, `last_verified_at`, `pir_completed_at`) later than
+  the as-of date is no evidence. Each takes, per record, its latest value at or before the as-of date
+  across every loaded version of the record (all non-retracted batches); none means absent. Monthly
+  inventory snapshots therefore give an exact history.
+- **One AI system**: with an AI-system filter, indicators the filter does not apply to (over
+  incidents, changes, knowledge and CMDB) are organisation-wide context: shown with scope
+  `organisation`, left out of the system's scores and levels.
 - **Filters**: period (`from` inclusive, `to` exclusive) applies to incidents by `opened_at`, to AI
   decisions by `decided_at` and to changes by `implemented_at`; the AI system filter applies to AI
   decisions and the inventory; the assignment group filter applies to incidents, and to AI decisions
   through their linked incident (unlinked decisions drop out). Look-ups (a decision's inventory row
   and linked incident, an incident's change) are never filtered; knowledge articles and CMDB items
   are never filtered.
-- **Trends**: records are grouped by the month of their period column and judged at the overall
-  as-of date; inventory, knowledge and CMDB indicators are re-evaluated at each month's end.
+- **Trends**: records are grouped by the month of their period column. An indicator that depends on
+  the as-of date (reviews, rotations, verifications, PIRs, escalations due) is evaluated per month
+  with the month's end (or the overall as-of date, if earlier) as its as-of date, so each point is
+  the figure for that month's period; inventory, knowledge and CMDB indicators likewise.
 """
 
 
@@ -70,7 +88,7 @@ def _bands(ind: Indicator) -> str:
 
 def _section(ind: Indicator) -> str:
     ignored = ", ".join(_FILTER_NAMES[f] for f in ind.ignored_filters) or "none"
-    needs = ", ".join(f"{k}.{c}" for k, c in ind.needs) or "-"
+    needs = ", ".join(f"{k}.{c.replace('|', ' or ')}" for k, c in ind.needs) or "-"
     lines = [
         f"### {ind.id}",
         "",
@@ -78,7 +96,7 @@ def _section(ind: Indicator) -> str:
         "",
         f"- Better: {ind.direction} · unit: {ind.unit} · aggregate: {ind.aggregate} over "
         f"{ind.evidence_label}",
-        f"- Requires: {', '.join(ind.requires)}; needs values in: {needs}; reads: {', '.join(ind.reads)}",
+        f"- Requires: {', '.join(ind.requires)}; needs columns: {needs}; reads: {', '.join(ind.reads)}",
         f"- Filters ignored: {ignored}; breakdowns: {', '.join(ind.breakdowns) or 'none'}",
         f"- Minimum evidence basis: {ind.min_evidence_basis}",
     ]
@@ -102,6 +120,8 @@ def render() -> str:
     parts += [_section(i) for i in ctx]
     parts += [SHARED_INTRO]
     for name in ("scope", *BASE_ORDER):
+        if name == "filled":  # generated from the contract (metrics/supplied.py)
+            continue
         sql = (SQL_DIR / "_base" / f"{name}.sql").read_text(encoding="utf-8").strip()
         parts += [f"### _base/{name}.sql", "", "```sql", sql, "```", ""]
     return "\n".join(parts).rstrip() + "\n"

@@ -4,6 +4,7 @@ breakdowns, all derived from each indicator's one population query (see registry
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -15,9 +16,9 @@ from answerable.errors import AnswerableError
 from answerable.metrics import base_cache
 from answerable.metrics.registry import REGISTRY, Indicator
 from answerable.metrics.session import Session
-from answerable.metrics.session_base import MetricSession, as_of_from
+from answerable.metrics.session_base import GAP_FIELDS, MetricSession, as_of_from, judged_at_as_of
 from answerable.metrics.settings import ModelSettings, settings_for
-from answerable.results import Filters, MetricResult, Status
+from answerable.results import Filters, MetricResult, Scope, Status
 from answerable.store import current_view, quote_ident
 
 
@@ -125,21 +126,38 @@ def compute_in(session: MetricSession, filters: Filters,
     return [_compute_one(session, ind, params, reasons[ind.id], rows.get(ind.id)) for ind in selected]
 
 
+def scope_for(ind: Indicator, ai_system: str | None) -> Scope:
+    """What a figure covers: the filtered AI system, or the organisation (no AI-system filter, or an
+    indicator the filter does not apply to: over incidents, changes, knowledge or CMDB)."""
+    return "ai_system" if ai_system and "ai_system" not in ind.ignored_filters else "organisation"
+
+
 def _compute_one(session: MetricSession, ind: Indicator, params: dict[str, Any], reason: str | None,
                  row: tuple[Any, ...] | None) -> MetricResult:
+    scope = scope_for(ind, params["ai_system"])
+
     def result(status: Status, value: float | None, numerator: float | None, denominator: float | None,
                reason: str | None, extra: dict[str, Any] | None = None) -> MetricResult:
         return MetricResult(
             id=ind.id, title=ind.title, status=status, value=value, numerator=numerator,
             denominator=denominator, level=None, score=None, unit=ind.unit, reason=reason, kind=ind.kind,
-            batches=session.batches(ind), extra=extra or {},
+            batches=session.batches(ind), extra=extra or {}, warnings=session.warnings(ind), scope=scope,
         )
 
     if reason is not None or row is None:
         return result("not_assessed", None, None, None, reason)
     value, numerator, denominator = _figures(ind, *row)
     status, why = _status(ind, denominator, _min_evidence(session, ind))
-    return result(status, value, numerator, denominator, why, _extra(session, ind, params))
+    extra = _extra(session, ind, params)
+    out = result(status, value, numerator, denominator, why, extra)
+    if "$gap_fields" in ind.sql:  # incident_data_gap_rate: over the fields the export supplies
+        unchecked = [f for f in GAP_FIELDS if f not in params["gap_fields"]]
+        out = dataclasses.replace(out, extra={**out.extra, "fields_not_checked": unchecked})
+        if unchecked:
+            fields = " and ".join(", ".join(unchecked).rsplit(", ", 1))
+            note = f"Not checked, because the incident export does not supply it: {fields}."
+            out = dataclasses.replace(out, warnings=(*out.warnings, note))
+    return out
 
 
 def compute(con: duckdb.DuckDBPyConnection, filters: Filters = ALL, model: ModelSettings | None = None, *,
@@ -204,12 +222,20 @@ def trends(con: duckdb.DuckDBPyConnection, filters: Filters = ALL, model: ModelS
            ids: Sequence[str] | None = None) -> dict[str, list[TrendPoint]]:
     """Monthly points per indicator, one per month with incidents or decisions in the filters.
 
-    Records are grouped by the month of their period column and judged at the overall as-of date.
-    Snapshot indicators (inventory, knowledge, CMDB) are re-evaluated with each month's end (or the
-    overall as-of date, if earlier) as the as-of date. Not assessable indicators get no points.
+    Records are grouped by the month of their period column. An indicator that depends on the as-of
+    date (reviews, rotations, PIRs, SLAs due) is evaluated per month with that month's end (or the
+    overall as-of date, if earlier) as its as-of date: each point equals the figure for that month's
+    period, so later evidence never judges an earlier month. Not assessable indicators get no points.
     """
     with Session(con, settings_for(model)) as session:
         return trends_in(session, filters, ids=ids)
+
+
+def month_filters(filters: Filters, month: date) -> Filters:
+    """The filters restricted to one month (the period intersected with [month, next month))."""
+    start = max(month, filters.date_from) if filters.date_from else month
+    end = min(_next_month(month), filters.date_to) if filters.date_to else _next_month(month)
+    return dataclasses.replace(filters, date_from=start, date_to=end)
 
 
 def trends_in(session: MetricSession, filters: Filters = ALL, *,
@@ -222,13 +248,14 @@ def trends_in(session: MetricSession, filters: Filters = ALL, *,
             out[ind.id] = []
             continue
         agg = _AGGREGATES[ind.aggregate]
-        if ind.is_snapshot:
+        if judged_at_as_of(ind):
             points = []
             for m in months:
                 month_end = datetime.combine(_next_month(m), time())
                 as_of = min(month_end, params["as_of"]) if params["as_of"] else month_end
                 tail = f"SELECT {agg} FROM population"  # noqa: S608
-                row = session.population_query(ind, tail, session.params(filters, as_of))[0]
+                month_params = session.params(month_filters(filters, m), as_of)
+                row = session.population_query(ind, tail, month_params)[0]
                 points.append(_point(ind, session, m, *row))
             out[ind.id] = points
             continue

@@ -78,9 +78,11 @@ def _needs(f: _File) -> tuple[tuple[str, str], ...]:
             raise f.fail(f"needs.{kind}", f"no such dataset; expected one of {', '.join(DATASETS)}.")
         if not isinstance(columns, list) or not all(isinstance(c, str) for c in columns):
             raise f.fail(f"needs.{kind}", f'expected a list of column names, found {columns!r}.')
-        for column in columns:
-            if column not in DATASETS[kind].names:
-                raise f.fail(f"needs.{kind}", f"{column!r} is not a column of {kind} (see contract.py).")
+        for column in columns:  # "a|b": either column will do
+            for alternative in column.split("|"):
+                if alternative not in DATASETS[kind].names:
+                    raise f.fail(f"needs.{kind}",
+                                 f"{alternative!r} is not a column of {kind} (see contract.py).")
             out.append((kind, column))
     return tuple(out)
 

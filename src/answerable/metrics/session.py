@@ -19,21 +19,23 @@ from answerable.metrics import base_cache
 from answerable.metrics.session_base import (
     BASE_DIR,
     BASE_ORDER,
+    GAP_FIELDS,
     SCOPE_SQL,
-    Availability,
     MetricSession,
     as_of_from,
     base_sql,
     base_table,
     bind,
+    judged_at_as_of,
     uses_as_of,
 )
 from answerable.metrics.settings import Settings
 from answerable.store import current_view, quote_ident, rows_table
+from answerable.text import install_macros
 
 __all__ = [
-    "BASE_DIR", "BASE_ORDER", "SCOPE_SQL", "Availability", "MetricSession", "Session", "as_of_from",
-    "base_table", "bind", "uses_as_of",
+    "BASE_DIR", "BASE_ORDER", "GAP_FIELDS", "SCOPE_SQL", "MetricSession", "Session", "as_of_from",
+    "base_table", "bind", "judged_at_as_of", "uses_as_of",
 ]
 
 
@@ -43,11 +45,13 @@ class Session(MetricSession):
     def __init__(self, con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
         super().__init__(settings)
         self.cur = con.cursor()
+        install_macros(self.cur)
         model_params = settings.params()
         try:
 
             def build(kind: str, target: str, temporary: bool = False) -> None:
-                self._create_source(kind)
+                if kind in DATASETS:
+                    self._create_source(kind)
                 sql = base_sql(kind)
                 create = "CREATE OR REPLACE TEMP TABLE" if temporary else "CREATE OR REPLACE TABLE"
                 self.cur.execute(f"{create} {target} AS {sql}", bind(sql, model_params))
@@ -59,7 +63,9 @@ class Session(MetricSession):
                     build(kind, base_table(kind), temporary=True)
             else:  # same tables, same counts: computed once per version
                 shared = base_cache.shared_state(version)
-                self._availability = shared.setdefault("availability", {})
+                self._filled = shared.setdefault("filled", {})
+                self._records = shared.setdefault("records", {})
+                self._supplied = shared.setdefault("supplied", {})
                 self._batches = shared.setdefault("batches", {})
         except BaseException:
             self.cur.close()

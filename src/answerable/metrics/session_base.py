@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -22,13 +21,30 @@ from typing import Any
 from answerable.contract import DATASETS
 from answerable.metrics.registry import Indicator
 from answerable.metrics.settings import Settings
+from answerable.metrics.supplied import (
+    alternatives,
+    empty_warning,
+    filled_sql,
+    missing_reason,
+    supplied_by_batches,
+)
 from answerable.results import Filters
 from answerable.store import quote_ident
+from answerable.text import MACROS, strip_text
 
 BASE_DIR = Path(__file__).resolve().parent / "sql" / "_base"
-# Dependency order: decisions join the incident and inventory tables.
-BASE_ORDER = ("incidents", "ai_systems", "ai_decisions", "changes", "knowledge_articles", "cmdb_items")
+# Dependency order: decisions join the incident and inventory tables. `evidence` holds the dates of
+# things done from every loaded version, judged at the as-of date by the scope (not a dataset);
+# `filled` counts the current records and the non-empty values of every contract column.
+BASE_ORDER = (
+    "incidents", "ai_systems", "ai_decisions", "changes", "knowledge_articles", "cmdb_items", "evidence",
+    "filled",
+)
 SCOPE_SQL = (BASE_DIR / "scope.sql").read_text(encoding="utf-8")
+GAP_FIELDS = ("category", "assignment_group", "priority", "cmdb_ci", "resolved_at")
+# The SQL macros (trimming, owner-present) every session's SQL may call: DuckDB installs them on its
+# cursor, Spark inlines them (answerable.spark.dialect).
+SQL_MACROS: tuple[str, ...] = MACROS
 PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
 
@@ -38,13 +54,22 @@ def bind(sql: str, params: dict[str, Any]) -> dict[str, Any]:
 
 
 def base_sql(kind: str) -> str:
-    """The base table query of one dataset kind (reads `src_<kind>` and earlier `m_<kind>`)."""
-    return (BASE_DIR / f"{kind}.sql").read_text(encoding="utf-8")
+    """The query of one base table (`m_<kind>`; reads `src_<kind>`, `rows_<kind>`, `batches` and
+    earlier base tables)."""
+    return filled_sql() if kind == "filled" else (BASE_DIR / f"{kind}.sql").read_text(encoding="utf-8")
 
 
 def uses_as_of(ind: Indicator) -> bool:
     """Whether the indicator judges dates against the as-of date (directly or via is_controlled)."""
     return "$as_of" in ind.sql or "is_controlled" in ind.sql
+
+
+def judged_at_as_of(ind: Indicator) -> bool:
+    """Whether the figure depends on the as-of date: it compares with it, or reads a date of a thing
+    done (evidence at the as-of date) through the scope."""
+    return uses_as_of(ind) or ind.population in ("ai_systems", "knowledge_articles", "cmdb_items") or (
+        "pir_evidence" in ind.sql or "pir_evidence" in (ind.extra_sql or "")
+    )
 
 
 def base_table(kind: str) -> str:
@@ -71,14 +96,8 @@ def _start(d: date | None) -> datetime | None:
 
 
 def _text(value: str | None) -> str | None:
-    value = value.strip() if value else None
+    value = strip_text(value) if value else None
     return value or None
-
-
-@dataclass(frozen=True)
-class Availability:
-    rows: int
-    non_null: dict[str, int]
 
 
 class MetricSession(ABC):
@@ -90,7 +109,9 @@ class MetricSession(ABC):
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.latest = None
-        self._availability: dict[str, Availability] = {}
+        self._filled: dict[tuple[str, str], int] = {}
+        self._records: dict[str, int] = {}
+        self._supplied: dict[str, frozenset[str]] = {}
         self._batches: dict[str, tuple[int, ...]] = {}
 
     @abstractmethod
@@ -116,6 +137,8 @@ class MetricSession(ABC):
             assignment_group=_text(filters.assignment_group),
             as_of=as_of if as_of is not None else as_of_from(filters, self.latest),
         )
+        # incident_data_gap_rate checks only the fields the incident export supplies
+        p["gap_fields"] = [f for f in GAP_FIELDS if f in self.supplied("incidents")]
         return p
 
     def query(self, body: str, params: dict[str, Any]) -> tuple[list[str], list[tuple[Any, ...]]]:
@@ -136,45 +159,71 @@ class MetricSession(ABC):
         return rows[0][0] if rows else None
 
     # -- what is loaded -----------------------------------------------------------------------------
-    def availability(self, kind: str, columns: tuple[str, ...] = ()) -> Availability:
-        cached = self._availability.get(kind)
-        if cached is not None and all(c in cached.non_null for c in columns):
-            return cached
-        wanted = sorted(set(columns) | set(cached.non_null if cached else ()))
-        counts = ", ".join(f"count({quote_ident(c)})" for c in wanted)
-        select = "count(*)" + (f", {counts}" if counts else "")
-        row = self.execute(f"SELECT {select} FROM {base_table(kind)}", {})[1][0]  # noqa: S608
-        found = Availability(int(row[0]), {c: int(v) for c, v in zip(wanted, row[1:], strict=True)})
-        self._availability[kind] = found
-        return found
+    def _load_filled(self) -> None:
+        if self._records:
+            return
+        sql = f"SELECT dataset, column_name, records, filled FROM {base_table('filled')}"  # noqa: S608
+        for kind, column, records, filled in self.execute(sql, {})[1]:
+            self._records[kind] = int(records)
+            self._filled[(kind, column)] = int(filled)
+
+    def records(self, kind: str) -> int:
+        """Current records of a dataset."""
+        self._load_filled()
+        return self._records.get(kind, 0)
+
+    def filled(self, kind: str, column: str) -> int:
+        """Current records of a dataset with a non-empty value in `column` (text after trimming)."""
+        self._load_filled()
+        return self._filled.get((kind, column), 0)
+
+    def supplied(self, kind: str) -> frozenset[str]:
+        """The contract columns some current batch of the dataset supplied (lineage)."""
+        if kind not in self._supplied:
+            self._supplied[kind] = supplied_by_batches(self.execute, kind, self._kind_batches(kind))
+        return self._supplied[kind]
+
+    def missing_needs(self, ind: Indicator) -> dict[str, list[str]]:
+        """Needed columns no current batch supplied, by dataset (a need "a|b" is met by either)."""
+        out: dict[str, list[str]] = {}
+        for kind, need in ind.needs:
+            if not set(alternatives(need)) & self.supplied(kind):
+                out.setdefault(kind, []).append(need)
+        return out
 
     def not_assessable(self, ind: Indicator, as_of: datetime | None) -> str | None:
         """Why an indicator cannot be assessed on the loaded data (None when it can)."""
         for kind in ind.requires:
-            if self.availability(kind).rows == 0:
+            if self.records(kind) == 0:
                 return (
                     f"The {kind} dataset is not loaded: load {_lower_first(DATASETS[kind].title)} "
                     f"(kind {kind}) to assess this indicator."
                 )
-        for kind, column in ind.needs:
-            if self.availability(kind, (column,)).non_null[column] == 0:
-                return (
-                    f"No {kind} record has a value in {column}: map or upload that column "
-                    "to assess this indicator."
-                )
+        for kind, missing in self.missing_needs(ind).items():
+            return missing_reason(kind, missing)
         if as_of is None and uses_as_of(ind):
             return "No as-of date: load incidents or AI decisions, or set the period's end (`to`)."
         return None
 
+    def warnings(self, ind: Indicator) -> tuple[str, ...]:
+        """Needed columns that are supplied but empty in every current record (still evidence)."""
+        empty: dict[str, list[str]] = {}
+        for kind, need in ind.needs:
+            supplied = [c for c in alternatives(need) if c in self.supplied(kind)]
+            if supplied and self.records(kind) and all(self.filled(kind, c) == 0 for c in supplied):
+                empty.setdefault(kind, []).extend(supplied)
+        return tuple(empty_warning(kind, cols, self.records(kind)) for kind, cols in empty.items())
+
+    def _kind_batches(self, kind: str) -> tuple[int, ...]:
+        if kind not in self._batches:
+            rows = self.execute(f"SELECT DISTINCT _batch_id FROM {base_table(kind)} ORDER BY 1", {})[1]  # noqa: S608
+            self._batches[kind] = tuple(int(r[0]) for r in rows if r[0] is not None)
+        return self._batches[kind]
+
     def batches(self, ind: Indicator) -> tuple[int, ...]:
         ids: set[int] = set()
         for kind in ind.reads:
-            if kind not in self._batches:
-                rows = self.execute(
-                    f"SELECT DISTINCT _batch_id FROM {base_table(kind)} ORDER BY 1", {}  # noqa: S608
-                )[1]
-                self._batches[kind] = tuple(int(r[0]) for r in rows if r[0] is not None)
-            ids.update(self._batches[kind])
+            ids.update(self._kind_batches(kind))
         return tuple(sorted(ids))
 
 

@@ -14,6 +14,7 @@ from typing import Any, Protocol
 
 from answerable.metrics.defaults import Defaults
 from answerable.metrics.registry import REGISTRY
+from answerable.text import strip_text
 
 
 class HasMinEvidence(Protocol):
@@ -38,7 +39,7 @@ class Settings(Defaults):
     def params(self) -> dict[str, Any]:
         """Named SQL parameters ($name) the base tables and indicator files may use."""
         return {
-            "placeholders": [p.strip().lower() for p in self.owner_placeholders],
+            "placeholders": [strip_text(p).lower() for p in self.owner_placeholders],
             "confidence_threshold": float(self.confidence_threshold),
             "escalation_sla_minutes": float(self.escalation_sla_minutes),
             "access_review_days": int(self.access_review_days),

@@ -16,6 +16,7 @@ from answerable import maturity, metrics, present, store
 from answerable.errors import AnswerableError
 from answerable.maturity.gaps import indicator_gap
 from answerable.maturity.model import Model
+from answerable.maturity.score import coverage_of
 from answerable.report import text
 from answerable.report.inventory import inventory_rows, shadow_note, shadow_rows, shadow_systems
 from answerable.report.owners import owners_behind
@@ -37,7 +38,8 @@ KEY_KPIS = (
     "unowned_decision_rate",
     "decision_rights_violation_rate",
     "low_confidence_review_rate",
-    "escalation_latency_p90_min",
+    "human_takeover_p90_min",  # the headline escalation KPI (DESIGN §4 second edition)
+    "unanswered_escalation_rate",
     "missed_escalation_rate",
     "access_control_coverage",
     "uncontrolled_identity_decision_rate",
@@ -48,7 +50,7 @@ KEY_KPIS = (
 # Monthly KPI charts, in order of preference; the first three with any assessed month are drawn.
 CHART_KPIS = (
     "unowned_decision_rate",
-    "escalation_latency_p90_min",
+    "human_takeover_p90_min",
     "uncontrolled_identity_decision_rate",
     "shadow_ai_rate",
     "unowned_incident_rate",
@@ -116,7 +118,8 @@ def _kpi_row(r: MetricResult, model: Model, dimension: str, previous: MetricResu
         title=r.title,
         dimension=dimension,
         value_text=text.value_text(r),
-        level_text=present.level_text(r.level, r.status),
+        level_text=present.level_text(r.level, r.status) if text.shown_status(r) == r.status
+        else text.ORGANISATION_WIDE_TEXT,
         next_target_text=nxt,
         l4_target_text=text.target_text(ind, 4, r.unit),
         previous_text=prev,
@@ -233,6 +236,7 @@ def build_report(
                 if i.id in by_id
             ),
             gaps=d.next_level_gaps,
+            coverage_text=coverage_of(d),
         )
         for d in score.dimensions
     )
@@ -256,6 +260,7 @@ def build_report(
     period = present.period_text(filters, months[0] if months else None, as_of_date)
     prev_index = prev_score.overall.index if prev_score else None
     overall = text.overall(score.overall, text.change_text(score.overall.index, prev_index, prev_label))
+    overall = replace(overall, coverage_text=coverage_of(score.overall))  # beside the level (DESIGN §5)
     assessed_dims = sum(1 for d in score.dimensions if d.level is not None)
     summary = text.summary(
         organisation,

@@ -65,9 +65,11 @@ def render_pdf(report: Report) -> bytes:
             "OVERALL MATURITY",
             o.level_text,
             rgb(level_colour(o.level)),
-            "Provisional: fewer than 5 of 7 dimensions assessed"
-            if o.provisional
-            else ("Fully embedded governance" if o.fully_embedded else ""),
+            "; ".join(x for x in (
+                o.coverage_text,
+                "provisional (fewer than 5 of 7 dimensions or two thirds of the indicators)"
+                if o.provisional else ("fully embedded governance" if o.fully_embedded else ""),
+            ) if x),
         ),
         ("GOVERNANCE INDEX", o.index_text, NAVY, o.change_text),
     ]

@@ -14,7 +14,7 @@ from fpdf.fonts import FontFace
 from answerable.present import rgb
 from answerable.report import charts
 from answerable.report.structure import Chart, Report
-from answerable.report.tables import Cell, Table
+from answerable.report.tables import Table, cell_text
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONT = "DejaVu"
@@ -178,12 +178,6 @@ class BoardPDF(FPDF):
             self.rect(lx, ly - 1.6, 3, 0.9, style="F")
             self.text(lx + 4, ly, chart.target_label)
         self.set_text_color(0, 0, 0)
-
-
-def cell_text(cell: Cell) -> str:
-    if cell.kind == "list":
-        return "\n".join(f"• {i}" for i in cell.items) or "—"
-    return cell.text
 
 
 def parse_time(text: str) -> datetime:

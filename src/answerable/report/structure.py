@@ -21,6 +21,7 @@ class Overall:
     provisional: bool
     fully_embedded: bool
     change_text: str  # "+4.1 points vs 1 Jan – 31 Mar 2026" or why there is no comparison
+    coverage_text: str = ""  # "17 of 25 indicators assessed", shown beside the level (DESIGN §5)
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class DimensionRow:
     gaps: tuple[str, ...]  # what it takes to reach the next level
     level: int | None
     score: float | None  # 0-100, None when not assessed
+    coverage_text: str = ""  # "4 of 6 indicators assessed", shown beside the level (DESIGN §5)
 
 
 @dataclass(frozen=True)
@@ -95,7 +97,7 @@ class LineageRow:
     )
 
     def cells(self) -> tuple[str, ...]:
-        """The row as displayed text, in HEADINGS order (HTML and PDF report, app page)."""
+        """The row as displayed text, in HEADINGS order (report.tables: PDF, HTML and the app page)."""
         return (
             str(self.batch_id), self.kind, self.file_name, self.sha256, format_count(self.rows_read),
             format_count(self.rows_loaded), format_count(self.rows_rejected), format_count(self.records),

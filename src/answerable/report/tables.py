@@ -40,6 +40,18 @@ class Table:
     detail: int | None = None  # PDF: this column goes on a line of its own under the row (sha256)
 
 
+def cell_text(cell: Cell, *, bullet: str = "• ", sep: str = "\n") -> str:
+    """A cell as plain text: a list cell's items one per line with bullets (PDF), or joined by `sep`."""
+    if cell.kind == "list":
+        return sep.join(f"{bullet}{i}" for i in cell.items) or MISSING
+    return cell.text
+
+
+def frame_rows(table: Table) -> list[list[str]]:
+    """The rows as plain strings, list cells joined by '; ' (the app's preview of the report)."""
+    return [[cell_text(c, bullet="", sep="; ") for c in row] for row in table.rows]
+
+
 def text(value: str, limit: int = CELL_LIMIT) -> Cell:
     return Cell(text=clip(value, limit))
 
@@ -96,13 +108,13 @@ def tables(r: Report) -> dict[str, Table]:
         "kpis": kpi_table("kpis", r.kpis, with_dimension=False),
         "dimensions": Table(
             "dimensions",
-            ("Dimension", "Level", "Score", "Indicators", "To reach the next level"),
+            ("Dimension", "Level", "Score", "Assessed", "Indicators", "To reach the next level"),
             tuple(
-                (text(d.title), level(d.level_text, d.level), text(d.score_text), bullets(d.indicators),
-                 bullets(d.gaps))
+                (text(d.title), level(d.level_text, d.level), text(d.score_text),
+                 text(d.coverage_text.removesuffix(" assessed")), bullets(d.indicators), bullets(d.gaps))
                 for d in r.dimensions
             ),
-            (26, 35, 12, 55, 50),
+            (24, 31, 11, 20, 50, 42),
             numeric=frozenset({2}),
         ),
         "risks": Table(

@@ -18,11 +18,25 @@ DEFAULT_ORGANISATION = "Your organisation"
 MAX_REASONS = 3  # reasons for not-assessed indicators named in the summary
 
 
+ORGANISATION_WIDE = "organisation"  # a pseudo-status: context beside one AI system's score
+ORGANISATION_WIDE_TEXT = "Organisation-wide context (not scored)"
+
+
+def shown_status(result: MetricResult) -> str:
+    """The result's status, or "organisation" for organisation-wide context beside one AI system
+    (an assessed figure left out of the system's score: DESIGN §4 "One AI system")."""
+    if result.status == "ok" and result.level is None and result.scope == "organisation":
+        return ORGANISATION_WIDE
+    return result.status
+
+
 def indicator_line(title: str, result: MetricResult, level: int | None) -> str:
-    """'Unowned AI decisions: 7.5% (L3)' or 'Late escalations: not assessed'."""
+    """'Unowned AI decisions: 7.5% (L3)', 'Late escalations: not assessed', or organisation-wide."""
+    short = ("organisation-wide, not scored" if shown_status(result) == ORGANISATION_WIDE
+             else level_short(level, result.status))
     if result.value is None:
-        return f"{title}: {level_short(level, result.status)}"
-    return f"{title}: {value_text(result)} ({level_short(level, result.status)})"
+        return f"{title}: {short}"
+    return f"{title}: {value_text(result)} ({short})"
 
 
 def value_text(result: MetricResult) -> str:
@@ -96,12 +110,12 @@ def summary(
     else:
         first = (
             f"For {period}, AI governance at {organisation} is at {o.level_text}, with a governance index of "
-            f"{o.index:.1f} out of 100."
+            f"{o.index:.1f} out of 100" + (f" ({o.coverage_text})." if o.coverage_text else ".")
         )
         if o.provisional:
             first += (
-                f" The result is provisional: only {assessed_dims} of {len(dimensions)} dimensions could be "
-                "assessed."
+                f" The result is provisional: {assessed_dims} of {len(dimensions)} dimensions could be "
+                "assessed (a level needs at least 5, and two thirds of the indicators)."
             )
         elif o.fully_embedded:
             first += " Every dimension is at Level 4 or above: governance is fully embedded."

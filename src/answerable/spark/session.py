@@ -17,9 +17,10 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from answerable.contract import DATASETS
 from answerable.errors import AnswerableError
 from answerable.metrics.registry import Indicator
-from answerable.metrics.session_base import BASE_ORDER, SCOPE_SQL, MetricSession, base_sql
+from answerable.metrics.session_base import BASE_ORDER, SCOPE_SQL, SQL_MACROS, MetricSession, base_sql
 from answerable.metrics.settings import Settings
 from answerable.spark.dialect import to_spark
 
@@ -86,8 +87,9 @@ def _views(spark: PySparkSession, sources: Mapping[str, DataFrame],
     `batches` (the lineage; one active batch per `_batch_id` seen when none is given)."""
     from pyspark.sql import functions as F
 
-    views = {f"src_{kind}": sources[kind] for kind in BASE_ORDER}
-    for kind in BASE_ORDER:
+    kinds = [k for k in BASE_ORDER if k in DATASETS]
+    views = {f"src_{kind}": sources[kind] for kind in kinds}
+    for kind in kinds:
         history = lineage.get(f"rows_{kind}")
         if history is None:
             history = sources[kind].withColumn("_version", F.lit(None).cast("bigint"))
@@ -95,11 +97,12 @@ def _views(spark: PySparkSession, sources: Mapping[str, DataFrame],
     batches = lineage.get("batches")
     if batches is None:
         seen = [sources[k].select(F.col("_batch_id").alias("batch_id"), F.lit(k).alias("kind")).distinct()
-                for k in BASE_ORDER]
+                for k in kinds]
         batches = seen[0]
         for frame in seen[1:]:
             batches = batches.unionByName(frame)
-        batches = batches.withColumn("retracted_at", F.lit(None).cast("timestamp_ntz"))
+        batches = batches.withColumn("retracted_at", F.lit(None).cast("timestamp_ntz")).withColumn(
+            "columns_supplied", F.lit(None).cast("array<string>"))  # unknown: judged by the values
     views["batches"] = batches
     return views
 
@@ -115,16 +118,19 @@ class SparkMetricSession(MetricSession):
         model_params = settings.params()
         for key, value in SPARK_CONF.items():
             spark.conf.set(key, value)
+        self._schema: dict[str, tuple[str, ...]] = {}
         for name, frame in _views(spark, sources, lineage or {}).items():
             frame.createOrReplaceTempView(name)
+            self._schema[name] = tuple(frame.columns)
         for kind in BASE_ORDER:  # in order: decisions join the incident and inventory tables
             df = self._frame(base_sql(kind), model_params).cache()
             self._cached.append(df)
             df.createOrReplaceTempView(f"m_{kind}")
+            self._schema[f"m_{kind}"] = tuple(df.columns)
         self.latest = self._latest()
 
     def _frame(self, sql: str, params: dict[str, Any]) -> DataFrame:
-        spark_sql = to_spark(sql)
+        spark_sql = to_spark(sql, SQL_MACROS, tuple(sorted(self._schema.items())))
         args = {name: _value(params[name]) for name in spark_sql.parameters}
         return self.spark.sql(spark_sql.text, args=args)
 

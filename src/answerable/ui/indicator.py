@@ -73,9 +73,9 @@ def _headline(ind: Any, result: MetricResult) -> None:
 def _extra_row(key: str, value: Any) -> tuple[str, str]:
     """A side figure with a readable name: 'missing_category_pct' -> ('missing category', '1.6%')."""
     if key.endswith("_pct") and isinstance(value, int | float):
-        return key.removesuffix("_pct").replace("_", " "), f"{value:.1f}%"
+        return key.removesuffix("_pct").replace("_", " "), format_value(value, "%")
     if isinstance(value, float) and value.is_integer():
-        return key.replace("_", " "), f"{value:,.0f}"
+        return key.replace("_", " "), format_count(value)
     return key.replace("_", " "), str(value)
 
 

@@ -10,6 +10,7 @@ import streamlit as st
 
 from answerable import maturity, metrics
 from answerable.errors import AnswerableError
+from answerable.maturity.score import coverage_of
 from answerable.present import MISSING, STATUS_LABELS, format_score, format_value, level_text
 from answerable.results import Score
 from answerable.ui import charts, data
@@ -24,8 +25,10 @@ def summary(score: Score) -> None:
     c2.metric("Governance index", format_score(o.index))
     assessed = sum(1 for d in score.dimensions if d.level is not None)
     c3.metric("Dimensions assessed", f"{assessed} of {len(score.dimensions)}")
+    st.caption(f"Overall level from {coverage_of(o)}.")
     if o.provisional:
-        st.warning("Provisional: fewer than 5 of the 7 dimensions are assessed.", icon=":material/warning:")
+        st.warning("Provisional: fewer than 5 of the 7 dimensions, or fewer than two thirds of the "
+                   "indicators, are assessed.", icon=":material/warning:")
 
 
 def scorecard(score: Score) -> pd.DataFrame:
@@ -36,9 +39,11 @@ def scorecard(score: Score) -> pd.DataFrame:
             m = by_id.get(i.id)
             title = metrics.REGISTRY[i.id].title if i.id in metrics.REGISTRY else i.id
             unit = m.unit if m else ""
+            status = STATUS_LABELS.get(i.status, i.status) if i.scored else "Organisation-wide context"
             rows.append((
-                d.title, level_text(d.level), title, STATUS_LABELS.get(i.status, i.status),
-                format_value(i.value, unit), level_text(i.level) if i.status == "ok" else MISSING,
+                d.title, f"{level_text(d.level)} ({coverage_of(d)})", title, status,
+                format_value(i.value, unit),
+                level_text(i.level) if i.status == "ok" and i.scored else MISSING,
                 None if i.score is None else round(i.score, 1),
                 (m.reason or "") if m else "",
             ))

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from answerable import metrics
+from answerable.maturity.score import coverage_of
 from answerable.present import MISSING, format_score, format_value, level_text
 from answerable.results import Filters, MetricResult, Score
 from answerable.ui import charts, data
@@ -18,7 +19,7 @@ from answerable.ui.safe import md
 HEADLINE_KPIS = (
     "unowned_decision_rate",
     "decision_rights_violation_rate",
-    "escalation_latency_p90_min",
+    "human_takeover_p90_min",  # the headline escalation KPI (DESIGN §4 second edition)
     "missed_escalation_rate",
     "uncontrolled_identity_decision_rate",
     "shadow_ai_rate",
@@ -60,15 +61,18 @@ def overall(score: Score, cur: Score | None, prev: Score | None, label: str) -> 
     c2.metric("Governance index", format_score(o.index), delta=delta,
               help="Weighted mean of the assessed dimension scores (0-100).")
     assessed = sum(1 for d in score.dimensions if d.level is not None)
-    c3.metric("Dimensions assessed", f"{assessed} of {len(score.dimensions)}")
+    c3.metric("Dimensions assessed", f"{assessed} of {len(score.dimensions)}",
+              help=f"{coverage_of(o)} across the dimensions.")
     c4.metric("Fully embedded", "Yes" if o.fully_embedded else "Not yet",
               help="Every dimension assessed and at Level 4 or above.")
     if delta:
         st.caption(f"Change in the index {label}.")
+    st.caption(f"Overall level from {coverage_of(o)} in {assessed} of {len(score.dimensions)} dimensions.")
     if o.provisional:
         st.warning(
-            f"Provisional result: only {assessed} of {len(score.dimensions)} dimensions could be assessed "
-            "(at least 5 are needed). Load the missing datasets on the Data page to complete the picture.",
+            f"Provisional result: {assessed} of {len(score.dimensions)} dimensions and {coverage_of(o)} "
+            "(at least 5 dimensions and two thirds of the indicators are needed). Load the missing "
+            "datasets on the Data page to complete the picture.",
             icon=":material/warning:",
         )
 
@@ -84,7 +88,8 @@ def dimension_tiles(score: Score, trend: Sequence[tuple[Any, Score]]) -> None:
             with col.container(border=True):
                 st.markdown(f"**{md(d.title)}**")  # a model file may name dimensions: escaped
                 st.markdown(level_badge(d.level))
-                st.caption("Score: " + ("not assessed" if d.score is None else f"{d.score:.0f} / 100"))
+                st.caption("Score: " + ("not assessed" if d.score is None else format_score(d.score))
+                           + f" · {coverage_of(d)}")
                 points = [next((x.score for x in s.dimensions if x.id == d.id), None) for _, s in trend]
                 if any(p is not None for p in points):
                     st.plotly_chart(charts.score_line(months, points, title="Score by month (0-100)"),
@@ -122,7 +127,10 @@ def headline_kpis(score: Score, cur: Score | None, prev: Score | None, label: st
                     help=f"{level_text(r.level)}. {ind.definition}",
                     label_visibility="collapsed",
                 )
-                st.markdown(level_badge(r.level) if r.status == "ok" else ":gray-badge[Not scored]")
+                st.markdown(level_badge(r.level) if r.status == "ok" and r.level is not None
+                            else ":gray-badge[Not scored]")
+                if r.scope == "organisation" and any(m.scope == "ai_system" for m in score.metrics):
+                    st.caption("Organisation-wide context: not part of this AI system's score.")
 
 
 def _shortfall(row: Any, ind: Any) -> float:

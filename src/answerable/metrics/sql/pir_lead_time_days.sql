@@ -1,9 +1,11 @@
--- Population: major incidents with a resolution time and a PIR, lead time >= 0.
--- Measure: fractional days from resolution to pir_completed_at.
+-- Population: major incidents with a resolution time and a PIR completed by the as-of date
+-- (pir_evidence), lead time >= 0. Measure: fractional days from resolution to pir_completed_at.
 WITH timed AS (
-    SELECT *, (epoch_us(pir_completed_at) - epoch_us(resolved_ts)) / 86400000000.0 AS lead_days
-    FROM incidents
-    WHERE is_major AND resolved_ts IS NOT NULL AND pir_completed_at IS NOT NULL
+    SELECT i.*, p.pir_completed_at,
+        (epoch_us(p.pir_completed_at) - epoch_us(i.resolved_ts)) / 86400000000.0 AS lead_days
+    FROM incidents AS i
+    JOIN pir_evidence AS p ON p.incident_id = i.incident_id
+    WHERE i.is_major AND i.resolved_ts IS NOT NULL
 )
 SELECT
     incident_id,
