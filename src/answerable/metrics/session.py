@@ -40,6 +40,7 @@ BASE_ORDER = (
 )
 SCOPE_SQL = (BASE_DIR / "scope.sql").read_text(encoding="utf-8")
 GAP_FIELDS = ("category", "assignment_group", "priority", "cmdb_ci", "resolved_at")
+MACROS_SQL = (BASE_DIR / "macros.sql").read_text(encoding="utf-8")  # point-in-time rules, declared once
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
 
@@ -91,6 +92,7 @@ class Session:
         self._filled: dict[tuple[str, str], int] = {}
         self._records: dict[str, int] = {}
         self._supplied: dict[str, frozenset[str]] = {}
+        self.cur.execute(MACROS_SQL)
         self._batches: dict[str, tuple[int, ...]] = {}
         model_params = settings.params()
         try:
