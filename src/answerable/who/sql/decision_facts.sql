@@ -1,0 +1,27 @@
+-- Every decision in the scope with what its chain needs from the look-ups, and WHO ANSWERS for it
+-- (DESIGN §6 page 10): its accountable_owner when owner-present, else its system's business_owner
+-- (inventory row of any status) when owner-present, else nobody. Declared here once; the chain, the
+-- Unanswered list, the blast radius and the report all read it.
+SELECT
+    d.*,
+    s.business_owner,
+    s.technical_owner,
+    s.business_owner_present,
+    s.escalation_path,
+    s.identity AS system_identity,
+    s.access_scope AS system_access_scope,
+    CASE WHEN d.owner_present THEN d.accountable_owner
+         WHEN coalesce(s.business_owner_present, false) THEN s.business_owner END AS answer_name,
+    CASE WHEN d.owner_present THEN 'accountable owner of the decision'
+         WHEN coalesce(s.business_owner_present, false) THEN 'business owner of the AI system'
+         ELSE 'nobody' END AS answer_role,
+    CASE WHEN d.owner_present THEN 'ai_decisions.accountable_owner'
+         WHEN coalesce(s.business_owner_present, false) THEN 'ai_systems.business_owner' END AS answer_source,
+    -- minutes to an accountable human: decided_at -> the earliest of acknowledged_at and reviewed_at
+    -- that is not before decided_at (fractional minutes)
+    (epoch_us(least(
+        CASE WHEN d.acknowledged_at >= d.decided_at THEN d.acknowledged_at END,
+        CASE WHEN d.reviewed_at >= d.decided_at THEN d.reviewed_at END)) - epoch_us(d.decided_at))
+        / 60000000.0 AS minutes_to_human
+FROM decisions AS d
+LEFT JOIN all_systems AS s ON s.ai_system = d.ai_system
