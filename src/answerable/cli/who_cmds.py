@@ -14,21 +14,26 @@ from answerable.who import model as who_model
 
 def register(sub: Any) -> None:  # argparse._SubParsersAction
     p = sub.add_parser(
-        "who", help="the accountability chain of a decision, incident or change",
+        "who",
+        help="the accountability chain of a decision, incident or change",
         description="Who answers for an AI decision, incident or change, and each link of its chain, held "
-                    "or broken with the rule that broke it.",
+        "or broken with the rule that broke it.",
     )
     p.add_argument("id", help="a decision_id, incident_id or change_id")
-    p.add_argument("--blast", action="store_true",
-                   help="for a change: its blast radius (incidents, AI decisions, identities)")
+    p.add_argument(
+        "--blast",
+        action="store_true",
+        help="for a change: its blast radius (incidents, AI decisions, identities)",
+    )
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
     p.set_defaults(func=run_who)
 
     p = sub.add_parser(
-        "unanswered", help="the work list of AI decisions with a broken accountability chain",
+        "unanswered",
+        help="the work list of AI decisions with a broken accountability chain",
         description="AI decisions whose chain is broken (nobody answers, incorrect and never caught, "
-                    "escalation unanswered, uncontrolled identity, beyond decision rights), most "
-                    "consequential first.",
+        "escalation unanswered, uncontrolled identity, beyond decision rights), most "
+        "consequential first.",
     )
     add_filter_args(p)
     p.add_argument("--limit", type=int, default=50, help="rows to print (default 50)")
@@ -36,9 +41,10 @@ def register(sub: Any) -> None:  # argparse._SubParsersAction
     p.set_defaults(func=run_unanswered)
 
     p = sub.add_parser(
-        "responsibility", help="declared vs observed responsibility per AI system",
+        "responsibility",
+        help="declared vs observed responsibility per AI system",
         description="Per AI system: the inventory's owners, escalation path and SLA beside who reviewed, "
-                    "overrode, was escalated to and took over, with the mismatches.",
+        "overrode, was escalated to and took over, with the mismatches.",
     )
     add_filter_args(p)
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
@@ -74,15 +80,20 @@ def format_chain(chain: who_model.Chain) -> str:
         facts = ", ".join(f"{k}={_text(v)}" for k, v in link.facts if v is not None)
         if facts:
             lines.append(f"      {facts}")
-    lines += ["", f"Broken: {', '.join(chain.broken) or 'nothing'}",
-              f"Batches: {', '.join(str(b) for b in chain.batches)}"]
+    lines += [
+        "",
+        f"Broken: {', '.join(chain.broken) or 'nothing'}",
+        f"Batches: {', '.join(str(b) for b in chain.batches)}",
+    ]
     return "\n".join(lines)
 
 
 def _table(columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> str:
     cells = [list(columns)] + [[_text(v) for v in r] for r in rows]
     widths = [max(len(row[i]) for row in cells) for i in range(len(columns))]
-    return "\n".join("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells)
+    return "\n".join(
+        "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells
+    )
 
 
 def run_who(args: argparse.Namespace) -> int:
@@ -96,8 +107,11 @@ def run_who(args: argparse.Namespace) -> int:
                 print()
                 return 0
             print("\n".join(radius.summary))
-            for title, table in (("Incidents", radius.incidents), ("AI decisions", radius.decisions),
-                                 ("Identities", radius.identities)):
+            for title, table in (
+                ("Incidents", radius.incidents),
+                ("AI decisions", radius.decisions),
+                ("Identities", radius.identities),
+            ):
                 print(f"\n{title} ({table.total:,})\n{_table(table.columns, table.rows)}")
             return 0
         found = chain(con, args.id)
@@ -119,7 +133,10 @@ def run_unanswered(args: argparse.Namespace) -> int:
         json.dump({"total": page.total, "rows": page.to_json()}, sys.stdout, indent=2)
         print()
         return 0
-    print(f"{page.total:,} AI decisions with a broken chain (most consequential first; showing {len(page.rows):,})")
+    print(
+        f"{page.total:,} AI decisions with a broken chain "
+        f"(most consequential first; showing {len(page.rows):,})"
+    )
     if page.rows:
         print(_table(page.columns, page.rows))
     return 0
@@ -136,12 +153,17 @@ def run_responsibility(args: argparse.Namespace) -> int:
         print()
         return 0
     for s in systems:
-        declared = (f"declared: business owner {s.business_owner or '-'}, technical owner {s.technical_owner or '-'}, "
-                    f"escalation path {s.escalation_path or '-'}, SLA {s.sla_minutes:,.0f} min")
+        declared = (
+            f"declared: business owner {s.business_owner or '-'}, "
+            f"technical owner {s.technical_owner or '-'}, "
+            f"escalation path {s.escalation_path or '-'}, SLA {s.sla_minutes:,.0f} min"
+        )
         share = f" ({100 * s.top_taker_share:.0f}%)" if s.top_taker_share is not None else ""
-        observed = (f"observed: {s.decisions:,} decisions, {s.reviewed:,} reviewed, {s.overridden:,} overridden, "
-                    f"{s.escalated:,} escalated, {s.taken_over:,} taken over (most by {s.top_taker or '-'}{share}), "
-                    f"median takeover {_text(s.median_takeover_min)} min")
+        observed = (
+            f"observed: {s.decisions:,} decisions, {s.reviewed:,} reviewed, {s.overridden:,} overridden, "
+            f"{s.escalated:,} escalated, {s.taken_over:,} taken over (most by {s.top_taker or '-'}{share}), "
+            f"median takeover {_text(s.median_takeover_min)} min"
+        )
         print(f"{s.ai_system}\n  {declared}\n  {observed}")
         for m in s.mismatches:
             print(f"  MISMATCH: {m}")

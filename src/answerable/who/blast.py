@@ -14,11 +14,31 @@ from answerable.who import chains, rules
 from answerable.who.model import BlastRadius, Table
 from answerable.who.rules import who_sql
 
-INCIDENT_COLUMNS = ("incident_id", "opened_at", "priority", "assignment_group", "who_answers", "role",
-                    "ai_decisions", "resolved_at")
-DECISION_COLUMNS = ("decision_id", "decided_at", "incident_id", "ai_system", "identity", "decision_value",
-                    "outcome", "escalated_to", "taken_over", "who_answers", "role", "identity_controlled",
-                    "escalation_late")
+INCIDENT_COLUMNS = (
+    "incident_id",
+    "opened_at",
+    "priority",
+    "assignment_group",
+    "who_answers",
+    "role",
+    "ai_decisions",
+    "resolved_at",
+)
+DECISION_COLUMNS = (
+    "decision_id",
+    "decided_at",
+    "incident_id",
+    "ai_system",
+    "identity",
+    "decision_value",
+    "outcome",
+    "escalated_to",
+    "taken_over",
+    "who_answers",
+    "role",
+    "identity_controlled",
+    "escalation_late",
+)
 IDENTITY_COLUMNS = ("identity", "ai_systems", "ai_decisions", "uncontrolled_at_decision_time")
 
 
@@ -26,13 +46,13 @@ def _decisions_sql() -> str:
     return f""",
 caused AS (SELECT incident_id FROM all_incidents WHERE caused_by_change = $probe_key),
 facts AS (
-{who_sql('decision_facts')}
+{who_sql("decision_facts")}
 ),
 identity_at AS (
-{who_sql('identity_at_decision')}
+{who_sql("identity_at_decision")}
 ),
 late AS (
-{rules.population_sql('late_escalation_rate')}
+{rules.population_sql("late_escalation_rate")}
 )
 SELECT f.decision_id, f.decided_at, f.incident_id, f.ai_system, f.identity, f.decision_value, f.outcome,
        f.escalated_to, f.acknowledged_at IS NOT NULL AS taken_over, f.answer_name, f.answer_role,
@@ -54,12 +74,15 @@ def blast_radius_in(session: Session, change_id: str) -> BlastRadius:
     key = (change_id or "").strip()
     params = session.params(chains.NO_FILTER)
     if chains.change_facts(session, params, key) is None:
-        raise AnswerableError(f"No change has the id {key!r} in the current data: load the change export "
-                              "that holds it, or check the id.")
+        raise AnswerableError(
+            f"No change has the id {key!r} in the current data: load the change export "
+            "that holds it, or check the id."
+        )
     change = chains.chain_in(session, key)
     p = {**params, "probe_key": key}
     columns, rows = session.query(
-        "SELECT * FROM all_incidents WHERE caused_by_change = $probe_key ORDER BY opened_at, incident_id", p)
+        "SELECT * FROM all_incidents WHERE caused_by_change = $probe_key ORDER BY opened_at, incident_id", p
+    )
     incidents = [dict(zip(columns, r, strict=True)) for r in rows]
     decisions = session.query(_decisions_sql(), p)[1]
     per_incident: dict[str, int] = {}
@@ -68,19 +91,32 @@ def blast_radius_in(session: Session, change_id: str) -> BlastRadius:
     incident_rows = []
     for i in incidents:
         who = chains.incident_answers(i)
-        incident_rows.append((i["incident_id"], i["opened_at"], i["priority"], i["assignment_group"], who.name,
-                              who.role, per_incident.get(i["incident_id"], 0), i["resolved_ts"]))
+        incident_rows.append(
+            (
+                i["incident_id"],
+                i["opened_at"],
+                i["priority"],
+                i["assignment_group"],
+                who.name,
+                who.role,
+                per_incident.get(i["incident_id"], 0),
+                i["resolved_ts"],
+            )
+        )
     identities: dict[str | None, list[Any]] = {}
     for d in decisions:
         entry = identities.setdefault(d[4], [set(), 0, 0])
         entry[0].add(d[3])
         entry[1] += 1
         entry[2] += 0 if d[11] else 1
-    identity_rows = [(ident, ", ".join(sorted(s)), n, bad) for ident, (s, n, bad) in
-                     sorted(identities.items(), key=lambda kv: (-kv[1][1], kv[0] or ""))]
+    identity_rows = [
+        (ident, ", ".join(sorted(s)), n, bad)
+        for ident, (s, n, bad) in sorted(identities.items(), key=lambda kv: (-kv[1][1], kv[0] or ""))
+    ]
     summary = _summary(change, incident_rows, decisions, identity_rows) + _reviews(session, params, incidents)
     return BlastRadius(
-        key, change,
+        key,
+        change,
         Table(INCIDENT_COLUMNS, incident_rows, len(incident_rows)),
         Table(DECISION_COLUMNS, [tuple(d) for d in decisions], len(decisions)),
         Table(IDENTITY_COLUMNS, identity_rows, len(identity_rows)),
@@ -88,15 +124,21 @@ def blast_radius_in(session: Session, change_id: str) -> BlastRadius:
     )
 
 
-def _summary(change: Any, incidents: list[tuple[Any, ...]], decisions: list[tuple[Any, ...]],
-             identities: list[tuple[Any, ...]]) -> tuple[str, ...]:
+def _summary(
+    change: Any,
+    incidents: list[tuple[Any, ...]],
+    decisions: list[tuple[Any, ...]],
+    identities: list[tuple[Any, ...]],
+) -> tuple[str, ...]:
     link = change.links[0]
     owner = change.answers.name or "nobody"
     approved = "approved" if link.fact("approved") else "not approved"
     communicated = "announced" if link.fact("communicated") else "not announced"
     when = link.at.strftime("%Y-%m-%d %H:%M") if link.at else "an unknown time"
     cis = link.fact("cis") or "no CI"
-    out = [f"{change.id} ({owner} answers for it; {approved}, {communicated}) was implemented {when} on {cis}."]
+    out = [
+        f"{change.id} ({owner} answers for it; {approved}, {communicated}) was implemented {when} on {cis}."
+    ]
     if not incidents:
         out.append("No loaded incident names it as caused_by_change.")
         return tuple(out)
@@ -105,7 +147,10 @@ def _summary(change: Any, incidents: list[tuple[Any, ...]], decisions: list[tupl
     span = f", opened {min(opened):%Y-%m-%d %H:%M} to {max(opened):%H:%M}" if opened else ""
     if opened and min(opened).date() != max(opened).date():
         span = f", opened {min(opened):%Y-%m-%d %H:%M} to {max(opened):%Y-%m-%d %H:%M}"
-    out.append(f"It caused {len(incidents):,} incidents across {len(teams)} teams ({', '.join(teams)}){span}.")
+    out.append(
+        f"It caused {_n(len(incidents), 'incident')} across {_n(len(teams), 'team')} "
+        f"({', '.join(teams)}){span}."
+    )
     unowned = sum(1 for i in incidents if i[5] != "assignee of the incident")
     if unowned:
         out.append(f"{unowned:,} of them have no owner-present assignee (the assignment group answers).")
@@ -117,16 +162,23 @@ def _summary(change: Any, incidents: list[tuple[Any, ...]], decisions: list[tupl
         taken = sum(1 for d in escalated if d[8])
         uncontrolled = sum(int(r[3]) for r in identities)
         out.append(
-            f"{len(decisions):,} AI decisions by {', '.join(systems)} acted on them: {incorrect:,} incorrect, "
+            f"{len(decisions):,} AI decisions by {', '.join(systems)} acted on them: "
+            f"{incorrect:,} incorrect, "
             f"{len(escalated):,} escalated ({taken:,} taken over by a human), nobody answers for {nobody:,}."
         )
         names = ", ".join(str(r[0] or "(no identity)") for r in identities)
         out += _per_system(decisions)
-        out.append(f"They acted as {len(identities)} identit{'y' if len(identities) == 1 else 'ies'} ({names}); "
-                   f"{uncontrolled:,} decisions ran under an identity uncontrolled at the decision's time.")
+        out.append(
+            f"They acted as {len(identities)} identit{'y' if len(identities) == 1 else 'ies'} ({names}); "
+            f"{uncontrolled:,} decisions ran under an identity uncontrolled at the decision's time."
+        )
     else:
         out.append("No AI decision acted on those incidents.")
     return tuple(out)
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
 def _per_system(decisions: list[tuple[Any, ...]]) -> list[str]:
@@ -145,8 +197,10 @@ def _per_system(decisions: list[tuple[Any, ...]]) -> list[str]:
         if escalated:
             late = sum(1 for d in escalated if d[12])
             taken = sum(1 for d in escalated if d[8])
-            text += (f", {len(escalated):,} escalated to {', '.join(targets)} ({late:,} later than the SLA, "
-                     f"{taken:,} taken over by a human)")
+            text += (
+                f", {len(escalated):,} escalated to {', '.join(targets)} ({late:,} later than the SLA, "
+                f"{taken:,} taken over by a human)"
+            )
         uncontrolled = sum(1 for d in mine if not d[11])
         if uncontrolled:
             text += f"; {uncontrolled:,} under an identity uncontrolled at the decision's time"
@@ -161,9 +215,13 @@ def _reviews(session: Session, params: dict[str, Any], incidents: list[dict[str,
         if not i["is_major"]:
             continue
         if i["pir_completed_at"] is not None and i["pir_owner_present"]:
-            out.append(f"{i['incident_id']} (P{i['priority']}, major) has a post-incident review by "
-                       f"{i['pir_owner']}, completed {i['pir_completed_at']:%Y-%m-%d}.")
+            out.append(
+                f"{i['incident_id']} (P{i['priority']}, major) has a post-incident review by "
+                f"{i['pir_owner']}, completed {i['pir_completed_at']:%Y-%m-%d}."
+            )
         else:
-            out.append(f"{i['incident_id']} (P{i['priority']}, major) has no completed post-incident review "
-                       "with an owner.")
+            out.append(
+                f"{i['incident_id']} (P{i['priority']}, major) has no completed post-incident review "
+                "with an owner."
+            )
     return tuple(out)

@@ -7,7 +7,6 @@ normalised current data every indicator reads); rules come from the registry (ru
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 import duckdb
@@ -16,6 +15,7 @@ from answerable.errors import AnswerableError
 from answerable.metrics import Session, settings_for
 from answerable.results import Filters
 from answerable.store import quote_ident, rows_table
+from answerable.who import links as lk
 from answerable.who import rules
 from answerable.who.model import Answers, Chain, Kind, Link
 from answerable.who.rules import Probe, who_sql
@@ -85,24 +85,16 @@ def change_cis(session: Session, change_id: str) -> tuple[str, ...]:
     keeps them all), current batches only."""
     rows = session.cur.execute(
         f"SELECT DISTINCT trim(cmdb_ci) FROM {rows_table('changes')} "  # noqa: S608
-        f"WHERE trim(change_id) = ? AND nullif(trim(cmdb_ci), '') IS NOT NULL AND {quote_ident('_batch_id')} IN "
+        f"WHERE trim(change_id) = ? AND nullif(trim(cmdb_ci), '') IS NOT NULL "
+        f"AND {quote_ident('_batch_id')} IN "
         "(SELECT batch_id FROM batches WHERE kind = 'changes' AND retracted_at IS NULL) ORDER BY 1",
         [change_id],
     ).fetchall()
     return tuple(r[0] for r in rows)
 
 
-def _rule(broken: bool | None, rule: str) -> tuple[bool, str | None]:
-    return (False, rule) if broken else (True, None)
-
-
-def _minutes(start: datetime | None, end: datetime | None) -> float | None:
-    if start is None or end is None:
-        return None
-    return (end - start).total_seconds() / 60.0
-
-
 # -- decision -----------------------------------------------------------------------------------------
+
 
 def decision_probes() -> tuple[Probe, ...]:
     stand_in = rules.UNANSWERED_ESCALATION not in rules.REGISTRY
@@ -124,102 +116,36 @@ def _decision_chain(session: Session, params: dict[str, Any], key: str) -> Chain
     flags = rules.probe(session, params, decision_probes(), key, focused=True)
     flags["ai_system_owner_coverage"] = None
     if d["ai_system"]:
-        flags.update(rules.probe(session, params, (Probe("ai_system_owner_coverage", "ai_system"),),
-                                 d["ai_system"]))
+        flags.update(
+            rules.probe(session, params, (Probe("ai_system_owner_coverage", "ai_system"),), d["ai_system"])
+        )
     # identity control judged at the decision's own time: the indicator's rule with as_of = decided_at
     at_decision = session.params(NO_FILTER, as_of=d["decided_at"]) if d["decided_at"] else params
-    ident = rules.probe(session, at_decision,
-                        (Probe("uncontrolled_identity_decision_rate", "decision_id", ("problem",)),), key,
-                        focused=True)
-    links = [_decision_link(d, flags), _owner_link(d, flags), _system_link(d, flags),
-             _identity_link(d, ident), _review_link(d, flags), _escalation_link(d, flags)]
+    ident = rules.probe(
+        session,
+        at_decision,
+        (Probe("uncontrolled_identity_decision_rate", "decision_id", ("problem",)),),
+        key,
+        focused=True,
+    )
+    links = [
+        lk.decision_link(d, flags),
+        lk.owner_link(d, flags),
+        lk.system_link(d, flags),
+        lk.identity_link(d, ident),
+        lk.review_link(d, flags),
+        lk.escalation_link(d, flags),
+    ]
     if d["is_escalated"]:
-        links.append(_takeover_link(d, flags))
-    links.append(_outcome_link(d, flags))
-    batches = {int(d["_batch_id"])}
+        links.append(lk.takeover_link(d, flags))
+    links.append(lk.outcome_link(d, flags))
+    batches = {int(d["_batch_id"])} | (
+        {int(d["system_batch_id"])} if d["system_batch_id"] is not None else set()
+    )
     if d["incident_id"]:
         links += _incident_links(session, params, d["incident_id"], batches)
     answers = Answers(d["answer_name"], d["answer_role"], d["answer_source"])
     return Chain("decision", key, answers, d["minutes_to_human"], tuple(links), tuple(sorted(batches)))
-
-
-def _decision_link(d: dict[str, Any], f: dict[str, Any]) -> Link:
-    if f["autonomy_defined_rate"]:
-        held, rule = False, "autonomy_defined_rate"
-    else:
-        held, rule = _rule(f["decision_rights_violation_rate"], "decision_rights_violation_rate")
-    facts = (
-        ("type", d["decision_type"]), ("value", d["decision_value"]), ("confidence", d["confidence"]),
-        ("threshold", d["confidence_threshold"]), ("low_confidence", d["is_low_confidence"]),
-        ("autonomy_used", d["autonomy"]), ("autonomy_allowed", d["system_max_autonomy"]),
-        ("violations", f.get("decision_rights_violation_rate.violations") or None),
-    )
-    return Link("decision", d["ai_system"], d["decided_at"], held, rule, facts)
-
-
-def _owner_link(d: dict[str, Any], f: dict[str, Any]) -> Link:
-    held, rule = _rule(f["unowned_decision_rate"], "unowned_decision_rate")
-    return Link("accountable owner", d["accountable_owner"] if d["owner_present"] else None, d["decided_at"],
-                held, rule, (("accountable_owner", d["accountable_owner"]), ("owner_present", d["owner_present"])))
-
-
-def _system_link(d: dict[str, Any], f: dict[str, Any]) -> Link:
-    if f["shadow_ai_rate"]:
-        held, rule = False, "shadow_ai_rate"
-    else:
-        held, rule = _rule(f["ai_system_owner_coverage"], "ai_system_owner_coverage")
-    facts = (
-        ("ai_system", d["ai_system"]), ("in_inventory", d["in_inventory"]), ("status", d["system_status"]),
-        ("business_owner", d["business_owner"]), ("technical_owner", d["technical_owner"]),
-        ("escalation_path", d["escalation_path"]),
-    )
-    return Link("ai system", d["business_owner"], None, held, rule, facts)
-
-
-def _identity_link(d: dict[str, Any], ident: dict[str, Any]) -> Link:
-    broken = ident["uncontrolled_identity_decision_rate"]
-    held, rule = _rule(broken, "uncontrolled_identity_decision_rate")
-    facts = (
-        ("identity", d["identity"]), ("controlled_at_decision", None if broken is None else not broken),
-        ("problem", ident.get("uncontrolled_identity_decision_rate.problem")),
-        ("system_identity", d["system_identity"]), ("access_scope", d["system_access_scope"]),
-    )
-    return Link("identity", d["identity"], d["decided_at"], held, rule, facts)
-
-
-def _review_link(d: dict[str, Any], f: dict[str, Any]) -> Link:
-    held, rule = _rule(f["low_confidence_review_rate"], "low_confidence_review_rate")
-    facts = (
-        ("reviewed", d["is_reviewed"]), ("reviewed_by", d["reviewed_by"]), ("overridden", d["is_overridden"]),
-        ("override_reason", d["override_reason"]), ("low_confidence", d["is_low_confidence"]),
-    )
-    return Link("review or override", d["reviewed_by"], d["reviewed_at"], held, rule, facts)
-
-
-def _escalation_link(d: dict[str, Any], f: dict[str, Any]) -> Link:
-    held, rule = _rule(f["late_escalation_rate"], "late_escalation_rate")
-    facts = (
-        ("escalated", d["is_escalated"]), ("escalated_to", d["escalated_to"]),
-        ("latency_min", d["latency_min"]), ("sla_minutes", d["sla_minutes"]),
-    )
-    return Link("escalation", d["escalated_to"], d["escalated_at"], held, rule, facts)
-
-
-def _takeover_link(d: dict[str, Any], f: dict[str, Any]) -> Link:
-    held, rule = _rule(f[rules.UNANSWERED_ESCALATION], rules.UNANSWERED_ESCALATION)
-    taken = d["acknowledged_at"] is not None
-    minutes = _minutes(d["decided_at"], d["acknowledged_at"])
-    facts = (
-        ("taken_over", taken), ("minutes", minutes if minutes is not None and minutes >= 0 else None),
-        ("due", f.get(f"{rules.UNANSWERED_ESCALATION}.is_due")), ("sla_minutes", d["sla_minutes"]),
-    )
-    return Link("human takeover", d["escalated_to"] if taken else None, d["acknowledged_at"], held, rule, facts)
-
-
-def _outcome_link(d: dict[str, Any], f: dict[str, Any]) -> Link:
-    held, rule = _rule(f["missed_escalation_rate"], "missed_escalation_rate")
-    caught = bool(d["is_escalated"] or d["is_overridden"] or d["is_reviewed"])
-    return Link("outcome", None, None, held, rule, (("outcome", d["outcome"]), ("caught", caught)))
 
 
 # -- incident and change --------------------------------------------------------------------------------
@@ -235,49 +161,81 @@ def incident_answers(i: dict[str, Any]) -> Answers:
     if i["assignee_present"]:
         return Answers(i["assigned_to"], "assignee of the incident", "incidents.assigned_to")
     if i["assignment_group"]:
-        return Answers(i["assignment_group"], "assignment group of the incident", "incidents.assignment_group")
+        return Answers(
+            i["assignment_group"], "assignment group of the incident", "incidents.assignment_group"
+        )
     return Answers(None, "nobody", None)
 
 
-def _incident_links(session: Session, params: dict[str, Any], incident_id: str, batches: set[int]) -> list[Link]:
+def _incident_links(
+    session: Session, params: dict[str, Any], incident_id: str, batches: set[int]
+) -> list[Link]:
     i = incident_facts(session, params, incident_id)
     if i is None:
         return [Link("incident", None, None, True, None, (("incident_id", incident_id), ("loaded", False)))]
     batches.add(int(i["_batch_id"]))
     f = rules.probe(session, params, INCIDENT_PROBES, incident_id)
-    held, rule = _rule(f["unowned_incident_rate"], "unowned_incident_rate")
-    links = [Link(
-        "incident", incident_answers(i).name, i["opened_at"], held, rule,
-        (("incident_id", incident_id), ("assigned_to", i["assigned_to"]), ("assignment_group", i["assignment_group"]),
-         ("priority", i["priority"]), ("state", i["state"]), ("resolved_at", i["resolved_ts"])),
-    )]
+    held, rule = lk.rule_result(f["unowned_incident_rate"], "unowned_incident_rate")
+    links = [
+        Link(
+            "incident",
+            incident_answers(i).name,
+            i["opened_at"],
+            held,
+            rule,
+            (
+                ("incident_id", incident_id),
+                ("assigned_to", i["assigned_to"]),
+                ("assignment_group", i["assignment_group"]),
+                ("priority", i["priority"]),
+                ("state", i["state"]),
+                ("resolved_at", i["resolved_ts"]),
+            ),
+        )
+    ]
     if i["caused_by_change"]:
         links.append(_change_link(session, params, i["caused_by_change"], f, batches))
     if i["is_major"]:
-        held, rule = _rule(f["pir_coverage"], "pir_coverage")
-        links.append(Link(
-            "post-incident review", i["pir_owner"] if i["pir_owner_present"] else None, i["pir_completed_at"],
-            held, rule, (("major", True), ("pir_owner", i["pir_owner"]), ("completed_at", i["pir_completed_at"]),
-                         ("due", f["pir_coverage"] is not None)),
-        ))
+        held, rule = lk.rule_result(f["pir_coverage"], "pir_coverage")
+        links.append(
+            Link(
+                "post-incident review",
+                i["pir_owner"] if i["pir_owner_present"] else None,
+                i["pir_completed_at"],
+                held,
+                rule,
+                (
+                    ("major", True),
+                    ("pir_owner", i["pir_owner"]),
+                    ("completed_at", i["pir_completed_at"]),
+                    ("due", f["pir_coverage"] is not None),
+                ),
+            )
+        )
     return links
 
 
-def _change_link(session: Session, params: dict[str, Any], change_id: str, f: dict[str, Any] | None,
-                 batches: set[int]) -> Link:
+def _change_link(
+    session: Session, params: dict[str, Any], change_id: str, f: dict[str, Any] | None, batches: set[int]
+) -> Link:
     c = change_facts(session, params, change_id)
     if c is not None:
         batches.add(int(c["_batch_id"]))
     if f is not None:  # judged for the incident it caused (the indicator counts incidents)
-        held, rule = _rule(f["unannounced_change_incident_rate"], "unannounced_change_incident_rate")
+        held, rule = lk.rule_result(
+            f["unannounced_change_incident_rate"], "unannounced_change_incident_rate"
+        )
     else:
         held = c is not None and bool(c["approved"]) and bool(c["communicated"])
         rule = None if held else "unannounced_change_incident_rate"
     if c is None:
         return Link("causing change", None, None, held, rule, (("change_id", change_id), ("loaded", False)))
     facts = (
-        ("change_id", change_id), ("owner", c["owner"]), ("approved", c["approved"]),
-        ("communicated", c["communicated"]), ("cis", ", ".join(change_cis(session, change_id)) or None),
+        ("change_id", change_id),
+        ("owner", c["owner"]),
+        ("approved", c["approved"]),
+        ("communicated", c["communicated"]),
+        ("cis", ", ".join(change_cis(session, change_id)) or None),
     )
     return Link("causing change", change_answers(session, c).name, c["implemented_at"], held, rule, facts)
 
@@ -295,9 +253,15 @@ def _incident_chain(session: Session, params: dict[str, Any], key: str) -> Chain
     assert i is not None
     batches: set[int] = set()
     links = _incident_links(session, params, key, batches)
-    minutes = _minutes(i["opened_at"], i["acknowledged_at"])
-    return Chain("incident", key, incident_answers(i), minutes if minutes is not None and minutes >= 0 else None,
-                 tuple(links), tuple(sorted(batches)))
+    minutes = lk.minutes(i["opened_at"], i["acknowledged_at"])
+    return Chain(
+        "incident",
+        key,
+        incident_answers(i),
+        minutes if minutes is not None and minutes >= 0 else None,
+        tuple(links),
+        tuple(sorted(batches)),
+    )
 
 
 def _change_chain(session: Session, params: dict[str, Any], key: str) -> Chain:
@@ -316,10 +280,20 @@ def _change_chain(session: Session, params: dict[str, Any], key: str) -> Chain:
     for row in rows:
         i = dict(zip(columns, row, strict=True))
         batches.add(int(i["_batch_id"]))
-        held, rule = _rule(i["unowned"], "unowned_incident_rate")
-        links.append(Link(
-            "caused incident", incident_answers(i).name, i["opened_at"], held, rule,
-            (("incident_id", i["incident_id"]), ("assigned_to", i["assigned_to"]),
-             ("assignment_group", i["assignment_group"]), ("priority", i["priority"])),
-        ))
+        held, rule = lk.rule_result(i["unowned"], "unowned_incident_rate")
+        links.append(
+            Link(
+                "caused incident",
+                incident_answers(i).name,
+                i["opened_at"],
+                held,
+                rule,
+                (
+                    ("incident_id", i["incident_id"]),
+                    ("assigned_to", i["assigned_to"]),
+                    ("assignment_group", i["assignment_group"]),
+                    ("priority", i["priority"]),
+                ),
+            )
+        )
     return Chain("change", key, change_answers(session, c), None, tuple(links), tuple(sorted(batches)))

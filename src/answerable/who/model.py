@@ -48,7 +48,11 @@ class Link:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "step": self.step, "who": self.who, "at": jsonable(self.at), "held": self.held, "rule": self.rule,
+            "step": self.step,
+            "who": self.who,
+            "at": jsonable(self.at),
+            "held": self.held,
+            "rule": self.rule,
             "facts": {k: jsonable(v) for k, v in self.facts},
         }
 
@@ -73,9 +77,12 @@ class Chain:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "kind": self.kind, "id": self.id, "answers": self.answers.to_json(),
+            "kind": self.kind,
+            "id": self.id,
+            "answers": self.answers.to_json(),
             "minutes_to_human": None if self.minutes_to_human is None else round(self.minutes_to_human, 4),
-            "links": [link.to_json() for link in self.links], "broken": list(self.broken),
+            "links": [link.to_json() for link in self.links],
+            "broken": list(self.broken),
             "batches": list(self.batches),
         }
 
@@ -138,7 +145,10 @@ class BlastRadius:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "change_id": self.change_id, "change": self.change.to_json(),
-            "incidents": self.incidents.to_json(), "decisions": self.decisions.to_json(),
-            "identities": self.identities.to_json(), "summary": list(self.summary),
+            "change_id": self.change_id,
+            "change": self.change.to_json(),
+            "incidents": self.incidents.to_json(),
+            "decisions": self.decisions.to_json(),
+            "identities": self.identities.to_json(),
+            "summary": list(self.summary),
         }

@@ -18,6 +18,8 @@ from answerable.who import rules
 from answerable.who.model import SystemResponsibility
 from answerable.who.rules import who_sql
 
+ALL = Filters()  # no filter
+
 NOT_RECORDED = "(not recorded)"
 MIN_TAKEOVERS = 5  # fewer takeovers than this are too few to call a mismatch on
 
@@ -25,7 +27,7 @@ MIN_TAKEOVERS = 5  # fewer takeovers than this are too few to call a mismatch on
 def _people_sql() -> str:
     return f""",
 facts AS (
-{who_sql('decision_facts')}
+{who_sql("decision_facts")}
 ),
 escalations AS (
 {rules.takeover_sql()}
@@ -41,7 +43,7 @@ UNION ALL SELECT ai_system, 'takeover', escalated_to, count(*) FROM escalations 
 def _totals_sql() -> str:
     return f""",
 facts AS (
-{who_sql('decision_facts')}
+{who_sql("decision_facts")}
 ),
 escalations AS (
 {rules.takeover_sql()}
@@ -64,8 +66,9 @@ ORDER BY f.ai_system
 """  # noqa: S608
 
 
-def responsibility(con: duckdb.DuckDBPyConnection, filters: Filters = Filters(),
-                   model: Any | None = None) -> list[SystemResponsibility]:
+def responsibility(
+    con: duckdb.DuckDBPyConnection, filters: Filters = ALL, model: Any | None = None
+) -> list[SystemResponsibility]:
     with Session(con, settings_for(model)) as session:
         return responsibility_in(session, filters)
 
@@ -78,15 +81,16 @@ def _top(counts: Counter[str | None]) -> tuple[str | None, float | None, int]:
     return who or NOT_RECORDED, n / total, total
 
 
-def responsibility_in(session: Session, filters: Filters = Filters()) -> list[SystemResponsibility]:
+def responsibility_in(session: Session, filters: Filters = ALL) -> list[SystemResponsibility]:
     params = session.params(filters)
     acts: dict[tuple[str, str], Counter[str | None]] = defaultdict(Counter)
     for system, act, who, n in session.query(_people_sql(), params)[1]:
         acts[(system, act)][who] += int(n)
     out = []
     for row in session.query(_totals_sql(), params)[1]:
-        (system, in_inv, status, business, technical, path, sla, decisions, reviewed, by_business,
-         median) = row
+        (system, in_inv, status, business, technical, path, sla, decisions, reviewed, by_business, median) = (
+            row
+        )
         reviewer, reviewer_share, _ = _top(acts[(system, "review")])
         overrider, _, overridden = _top(acts[(system, "override")])
         esc_to, esc_share, escalated = _top(acts[(system, "escalation")])
@@ -94,13 +98,29 @@ def responsibility_in(session: Session, filters: Filters = Filters()) -> list[Sy
         to_path = acts[(system, "escalation")].get(path, 0) / escalated if path and escalated else None
         by_path = acts[(system, "takeover")].get(path, 0) / taken if path and taken else None
         entry = SystemResponsibility(
-            ai_system=system, in_inventory=bool(in_inv), status=status, business_owner=business,
-            technical_owner=technical, escalation_path=path, sla_minutes=float(sla), decisions=int(decisions),
-            reviewed=int(reviewed), reviewed_by_business_owner=int(by_business), top_reviewer=reviewer,
-            top_reviewer_share=reviewer_share, overridden=overridden, top_overrider=overrider,
-            escalated=escalated, top_escalated_to=esc_to, top_escalated_to_share=esc_share,
-            escalated_to_path_share=to_path, taken_over=taken, top_taker=taker, top_taker_share=taker_share,
-            taken_over_by_path_share=by_path, median_takeover_min=None if median is None else float(median),
+            ai_system=system,
+            in_inventory=bool(in_inv),
+            status=status,
+            business_owner=business,
+            technical_owner=technical,
+            escalation_path=path,
+            sla_minutes=float(sla),
+            decisions=int(decisions),
+            reviewed=int(reviewed),
+            reviewed_by_business_owner=int(by_business),
+            top_reviewer=reviewer,
+            top_reviewer_share=reviewer_share,
+            overridden=overridden,
+            top_overrider=overrider,
+            escalated=escalated,
+            top_escalated_to=esc_to,
+            top_escalated_to_share=esc_share,
+            escalated_to_path_share=to_path,
+            taken_over=taken,
+            top_taker=taker,
+            top_taker_share=taker_share,
+            taken_over_by_path_share=by_path,
+            median_takeover_min=None if median is None else float(median),
             mismatches=(),
         )
         out.append(_with_mismatches(entry))
@@ -114,8 +134,9 @@ def _pct(share: float) -> str:
 def _with_mismatches(r: SystemResponsibility) -> SystemResponsibility:
     found: list[str] = []
     if not r.in_inventory:
-        found.append(f"not in the AI inventory: {r.decisions:,} decisions have no declared owner or "
-                     "escalation path")
+        found.append(
+            f"not in the AI inventory: {r.decisions:,} decisions have no declared owner or escalation path"
+        )
     elif r.status == "retired":
         found.append(f"retired in the inventory, yet it made {r.decisions:,} decisions")
     if r.in_inventory and not r.business_owner:
@@ -123,14 +144,29 @@ def _with_mismatches(r: SystemResponsibility) -> SystemResponsibility:
     elif r.business_owner and r.reviewed_by_business_owner == 0 and r.decisions:
         found.append(f"the business owner ({r.business_owner}) reviewed none of {r.decisions:,} decisions")
     if r.in_inventory and not r.escalation_path and r.escalated:
-        found.append(f"no escalation path is declared, yet {r.escalated:,} decisions were escalated"
-                     + (f" (most to {r.top_escalated_to})" if r.top_escalated_to else ""))
-    if (r.escalation_path and r.taken_over >= MIN_TAKEOVERS and r.top_taker and r.top_taker_share is not None
-            and r.top_taker != r.escalation_path):
-        found.append(f"escalation path says {r.escalation_path}; {_pct(r.top_taker_share)} of takeovers "
-                     f"were by {r.top_taker}")
+        found.append(
+            f"no escalation path is declared, yet {r.escalated:,} decisions were escalated"
+            + (f" (most to {r.top_escalated_to})" if r.top_escalated_to else "")
+        )
+    if (
+        r.escalation_path
+        and r.taken_over >= MIN_TAKEOVERS
+        and r.top_taker
+        and r.top_taker_share is not None
+        and r.top_taker != r.escalation_path
+    ):
+        found.append(
+            f"escalation path says {r.escalation_path}; {_pct(r.top_taker_share)} of takeovers "
+            f"were by {r.top_taker}"
+        )
     if r.escalated and r.taken_over == 0:
         found.append(f"none of {r.escalated:,} escalations was taken over by a human")
-    if r.median_takeover_min is not None and r.taken_over >= MIN_TAKEOVERS and r.median_takeover_min > r.sla_minutes:
-        found.append(f"median takeover {r.median_takeover_min:,.0f} min against an SLA of {r.sla_minutes:,.0f} min")
+    if (
+        r.median_takeover_min is not None
+        and r.taken_over >= MIN_TAKEOVERS
+        and r.median_takeover_min > r.sla_minutes
+    ):
+        found.append(
+            f"median takeover {r.median_takeover_min:,.0f} min against an SLA of {r.sla_minutes:,.0f} min"
+        )
     return SystemResponsibility(**{**r.__dict__, "mismatches": tuple(found)})

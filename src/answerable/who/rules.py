@@ -53,13 +53,16 @@ def focus(session: Session, decision_id: str) -> bool:
     """Copy the decision `decision_id` into the session's focus table; False when there is none."""
     session.cur.execute(
         f"CREATE OR REPLACE TEMP TABLE {FOCUS_TABLE} AS "  # noqa: S608
-        "SELECT * FROM m_ai_decisions WHERE decision_id = ?", [decision_id],
+        "SELECT * FROM m_ai_decisions WHERE decision_id = ?",
+        [decision_id],
     )
     row = session.cur.execute(f"SELECT count(*) FROM {FOCUS_TABLE}").fetchone()  # noqa: S608
     return bool(row and row[0])
 
 
-def focused_query(session: Session, body: str, params: dict[str, Any]) -> tuple[list[str], list[tuple[Any, ...]]]:
+def focused_query(
+    session: Session, body: str, params: dict[str, Any]
+) -> tuple[list[str], list[tuple[Any, ...]]]:
     """`session.query`, with the scope's decisions read from the focus table (see `focus`)."""
     if SCOPE_SQL.count(_DECISIONS_FROM) != 1:
         raise AssertionError("scope.sql must read the decisions once, FROM m_ai_decisions")
@@ -78,16 +81,19 @@ class Probe:
     extra: tuple[str, ...] = ()
 
 
-def probe(session: Session, params: dict[str, Any], probes: Sequence[Probe], value: str, *,
-          focused: bool = False) -> dict[str, Any]:
+def probe(
+    session: Session, params: dict[str, Any], probes: Sequence[Probe], value: str, *, focused: bool = False
+) -> dict[str, Any]:
     """One query: for each probe, `<rule>` = True (broken), False (held) or None (not in its population),
     and `<rule>.<extra>` = the first extra column of the record's population row, as text."""
     ctes, selects = [], []
     for i, p in enumerate(probes):
         ctes.append(f"p{i} AS (\n{population_sql(p.rule)}\n)")
         extra = f"CAST({p.extra[0]} AS VARCHAR)" if p.extra else "NULL::VARCHAR"
-        selects.append(f"SELECT {i} AS probe, in_numerator, {extra} AS extra FROM p{i} "  # noqa: S608
-                       f"WHERE {p.key} = $probe_key")
+        selects.append(
+            f"SELECT {i} AS probe, in_numerator, {extra} AS extra FROM p{i} "  # noqa: S608
+            f"WHERE {p.key} = $probe_key"
+        )
     body = ", " + ",\n".join(ctes) + "\n" + "\nUNION ALL ".join(selects)
     run = focused_query if focused else Session.query
     _, rows = run(session, body, {**params, "probe_key": value})

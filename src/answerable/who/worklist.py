@@ -19,6 +19,8 @@ from answerable.who import rules
 from answerable.who.model import Table
 from answerable.who.rules import who_sql
 
+ALL = Filters()  # no filter
+
 # reason id (the rule) -> the words a leader reads
 REASONS: dict[str, str] = {
     "nobody_answers": "nobody answers",
@@ -28,8 +30,17 @@ REASONS: dict[str, str] = {
     "decision_rights_violation_rate": "beyond decision rights",
 }
 COLUMNS = (
-    "decision_id", "decided_at", "ai_system", "who_answers", "role", "broken", "outcome", "incident_id",
-    "incident_priority", "autonomy", "assignment_group",
+    "decision_id",
+    "decided_at",
+    "ai_system",
+    "who_answers",
+    "role",
+    "broken",
+    "outcome",
+    "incident_id",
+    "incident_priority",
+    "autonomy",
+    "assignment_group",
 )
 
 
@@ -37,19 +48,19 @@ def _broken_sql() -> str:
     """One row per (decision, reason) over the filtered decisions, each reason from its own rule."""
     return f""",
 facts AS (
-{who_sql('decision_facts')}
+{who_sql("decision_facts")}
 ),
 missed AS (
-{rules.population_sql('missed_escalation_rate')}
+{rules.population_sql("missed_escalation_rate")}
 ),
 unanswered AS (
 {rules.takeover_sql()}
 ),
 identity_at AS (
-{who_sql('identity_at_decision')}
+{who_sql("identity_at_decision")}
 ),
 rights AS (
-{rules.population_sql('decision_rights_violation_rate')}
+{rules.population_sql("decision_rights_violation_rate")}
 ),
 broken AS (
     SELECT decision_id, 'nobody_answers' AS reason FROM facts WHERE answer_name IS NULL
@@ -74,18 +85,28 @@ worklist AS (
 """  # noqa: S608
 
 
-ORDER = ("is_incorrect DESC, is_high_priority DESC, is_autonomous DESC, len(reasons) DESC, "
-         "decided_at DESC, decision_id")
+ORDER = (
+    "is_incorrect DESC, is_high_priority DESC, is_autonomous DESC, len(reasons) DESC, "
+    "decided_at DESC, decision_id"
+)
 
 
-def unanswered(con: duckdb.DuckDBPyConnection, filters: Filters = Filters(), model: Any | None = None, *,
-               limit: int = 50, offset: int = 0, reason: str | None = None) -> Table:
+def unanswered(
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters = ALL,
+    model: Any | None = None,
+    *,
+    limit: int = 50,
+    offset: int = 0,
+    reason: str | None = None,
+) -> Table:
     with Session(con, settings_for(model)) as session:
         return unanswered_in(session, filters, limit=limit, offset=offset, reason=reason)
 
 
-def unanswered_in(session: Session, filters: Filters = Filters(), *, limit: int = 50, offset: int = 0,
-                  reason: str | None = None) -> Table:
+def unanswered_in(
+    session: Session, filters: Filters = ALL, *, limit: int = 50, offset: int = 0, reason: str | None = None
+) -> Table:
     """One page of the work list (`total` = every broken chain under the filters and reason)."""
     if limit < 0 or offset < 0:
         raise AnswerableError(f"A page needs limit >= 0 and offset >= 0; got {limit=}, {offset=}.")
@@ -93,24 +114,27 @@ def unanswered_in(session: Session, filters: Filters = Filters(), *, limit: int 
         raise AnswerableError(f"Unknown reason {reason!r}; choose one of: {', '.join(REASONS)}.")
     params = session.params(filters)
     params.update(limit=int(limit), offset=int(offset), reason=reason)
-    body = _broken_sql() + (
-        "SELECT decision_id, decided_at, ai_system, who_answers, role, reasons, outcome, incident_id, "
+    page_sql = (
+        "SELECT decision_id, decided_at, ai_system, who_answers, role, reasons, outcome, incident_id, "  # noqa: S608
         "incident_priority, autonomy, assignment_group, count(*) OVER () AS total FROM worklist "
         f"ORDER BY {ORDER} LIMIT $limit OFFSET $offset"
     )
+    body = _broken_sql() + page_sql
     _, rows = session.query(body, params)
     if rows:
         total = int(rows[0][-1])
     else:
-        total = int(session.query(_broken_sql() + "SELECT count(*) FROM worklist", params)[1][0][0])
+        count_sql = _broken_sql() + "SELECT count(*) FROM worklist"  # noqa: S608
+        total = int(session.query(count_sql, params)[1][0][0])
     out = [(*r[:5], ", ".join(REASONS[x] for x in r[5]), *r[6:-1]) for r in rows]
     return Table(COLUMNS, out, total)
 
 
-def reason_counts(session: Session, filters: Filters = Filters()) -> dict[str, int]:
+def reason_counts(session: Session, filters: Filters = ALL) -> dict[str, int]:
     """How many decisions break each reason under the filters (a decision may count under several)."""
     params = session.params(filters)
     params["reason"] = None
-    _, rows = session.query(_broken_sql() + "SELECT reason, count(*) FROM broken GROUP BY reason", params)
+    counts_sql = _broken_sql() + "SELECT reason, count(*) FROM broken GROUP BY reason"  # noqa: S608
+    _, rows = session.query(counts_sql, params)
     found = {str(r): int(n) for r, n in rows}
     return {r: found.get(r, 0) for r in REASONS}

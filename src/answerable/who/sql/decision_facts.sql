@@ -10,6 +10,7 @@ SELECT
     s.escalation_path,
     s.identity AS system_identity,
     s.access_scope AS system_access_scope,
+    s._batch_id AS system_batch_id,
     CASE WHEN d.owner_present THEN d.accountable_owner
          WHEN coalesce(s.business_owner_present, false) THEN s.business_owner END AS answer_name,
     CASE WHEN d.owner_present THEN 'accountable owner of the decision'
