@@ -65,6 +65,16 @@ ORDER BY f.decided_at, f.decision_id
 """  # noqa: S608
 
 
+def changes_with_incidents(con: duckdb.DuckDBPyConnection, model: Any | None = None) -> list[tuple[str, int]]:
+    """(change id, incidents naming it as caused_by_change), most incidents first (the UI's picker)."""
+    with Session(con, settings_for(model)) as session:
+        params = session.params(chains.NO_FILTER)
+        _, rows = session.query(
+            "SELECT caused_by_change, count(*) AS n FROM all_incidents WHERE caused_by_change IS NOT NULL "
+            "GROUP BY 1 ORDER BY n DESC, 1 LIMIT 500", params)
+    return [(str(c), int(n)) for c, n in rows]
+
+
 def blast_radius(con: duckdb.DuckDBPyConnection, change_id: str, model: Any | None = None) -> BlastRadius:
     with Session(con, settings_for(model)) as session:
         return blast_radius_in(session, change_id)
