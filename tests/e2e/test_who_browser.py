@@ -15,7 +15,7 @@ from tests.app_server import CHROMIUM, CHROMIUM_ARGS, ROOT, serve_app
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
 
-SHOTS = ROOT / "docs" / "screenshots"
+SHOTS = ROOT / "tests" / "e2e" / "screenshots"  # copied to docs/screenshots by hand, after a look
 WAIT = 120_000  # ms: the first run of a page builds the metric tables on a busy machine
 
 
@@ -83,11 +83,16 @@ def test_deep_link_chain_and_screenshots(url: str, page: Page) -> None:
     p.screenshot(path=str(SHOTS / "who_answers_chain.png"))
     p.get_by_role("tab", name="Blast radius").click()
     expect(p.get_by_text("It caused 64 incidents across 6 teams", exact=False)).to_be_visible(timeout=WAIT)
-    p.get_by_role("tab", name="Blast radius").scroll_into_view_if_needed()
-    p.screenshot(path=str(SHOTS / "who_answers_blast_radius.png"), full_page=False)
+    p.get_by_role("tabpanel").filter(has=p.get_by_text("Blast radius of a change")).screenshot(
+        path=str(SHOTS / "who_answers_blast_radius.png")
+    )
     p.get_by_role("tab", name="Declared vs observed").click()
     expect(p.get_by_role("heading", name="Mismatches")).to_be_visible(timeout=WAIT)
+    p.get_by_role("tabpanel").filter(has=p.get_by_text("Declared vs observed responsibility")).screenshot(
+        path=str(SHOTS / "who_answers_declared_vs_observed.png")
+    )
     p.get_by_role("tab", name="Unanswered").click()
     expect(p.get_by_text("AI decisions with a broken chain", exact=False).first).to_be_visible(timeout=WAIT)
-    p.get_by_role("tab", name="Unanswered").scroll_into_view_if_needed()
-    p.screenshot(path=str(SHOTS / "who_answers_unanswered.png"))
+    p.get_by_role("tabpanel").filter(has=p.get_by_text("Why the chain is broken")).screenshot(
+        path=str(SHOTS / "who_answers_unanswered.png")
+    )

@@ -26,7 +26,7 @@ def test_worklist_members_and_consequence_order(store_con: duckdb.DuckDBPyConnec
     assert [r[0] for r in page.rows] == ["D6", "D1", "D2", "D4"]
     assert page.total == 4
     by_id = {r[0]: dict(zip(page.columns, r, strict=True)) for r in page.rows}
-    assert by_id["D6"]["broken"] == "beyond decision rights, incorrect and never caught"
+    assert by_id["D6"]["broken"] == "incorrect and never caught, beyond decision rights"
     assert by_id["D1"]["broken"] == "nobody answers, uncontrolled identity at the decision's time"
     assert by_id["D1"]["who_answers"] is None
     assert by_id["D4"]["broken"] == "escalation unanswered"

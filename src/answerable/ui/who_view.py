@@ -128,6 +128,7 @@ def render_chain(record_id: str) -> None:
     st.text(why + (f" (from {chain.answers.source})" if chain.answers.source else ""))
     st.dataframe(
         chain_frame(chain),
+        height=36 * (len(chain.links) + 1) + 3,  # every link on screen, no inner scrolling
         hide_index=True,
         width="stretch",
         column_config={"Facts": st.column_config.TextColumn(width="large")},
@@ -173,7 +174,7 @@ def unanswered_section(filters: Filters) -> None:
     counts = _reason_counts(filters, db, ver, filters.key(), mkey)
     st.dataframe(
         pd.DataFrame(
-            [(worklist.REASONS[r], n) for r, n in counts.items()],
+            [(worklist.REASONS[r], f"{n:,}") for r, n in counts.items()],
             columns=["Why the chain is broken", "AI decisions"],
         ),
         hide_index=True,

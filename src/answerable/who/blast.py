@@ -48,18 +48,15 @@ caused AS (SELECT incident_id FROM all_incidents WHERE caused_by_change = $probe
 facts AS (
 {who_sql("decision_facts")}
 ),
-identity_at AS (
-{who_sql("identity_at_decision")}
-),
 late AS (
 {rules.population_sql("late_escalation_rate")}
 )
 SELECT f.decision_id, f.decided_at, f.incident_id, f.ai_system, f.identity, f.decision_value, f.outcome,
        f.escalated_to, f.acknowledged_at IS NOT NULL AS taken_over, f.answer_name, f.answer_role,
-       NOT i.in_numerator AS identity_controlled, coalesce(l.in_numerator, false) AS escalation_late
+       NOT f.identity_uncontrolled_at_decision AS identity_controlled,
+       coalesce(l.in_numerator, false) AS escalation_late
 FROM facts AS f
 JOIN caused AS c ON c.incident_id = f.incident_id
-JOIN identity_at AS i ON i.decision_id = f.decision_id
 LEFT JOIN late AS l ON l.decision_id = f.decision_id
 ORDER BY f.decided_at, f.decision_id
 """  # noqa: S608
@@ -71,7 +68,9 @@ def changes_with_incidents(con: duckdb.DuckDBPyConnection, model: Any | None = N
         params = session.params(chains.NO_FILTER)
         _, rows = session.query(
             "SELECT caused_by_change, count(*) AS n FROM all_incidents WHERE caused_by_change IS NOT NULL "
-            "GROUP BY 1 ORDER BY n DESC, 1 LIMIT 500", params)
+            "GROUP BY 1 ORDER BY n DESC, 1 LIMIT 500",
+            params,
+        )
     return [(str(c), int(n)) for c, n in rows]
 
 

@@ -222,9 +222,7 @@ def _change_link(
     if c is not None:
         batches.add(int(c["_batch_id"]))
     if f is not None:  # judged for the incident it caused (the indicator counts incidents)
-        held, rule = lk.rule_result(
-            f["unannounced_change_incident_rate"], "unannounced_change_incident_rate"
-        )
+        held, rule = lk.rule_result(f["unannounced_change_incident_rate"], "unannounced_change_incident_rate")
     else:
         held = c is not None and bool(c["approved"]) and bool(c["communicated"])
         rule = None if held else "unannounced_change_incident_rate"

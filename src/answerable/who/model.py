@@ -100,6 +100,14 @@ class Table:
 
 
 @dataclass(frozen=True)
+class Worklist:
+    """One page of the Unanswered list and, over the whole filtered list, how many break each reason."""
+
+    page: Table
+    counts: dict[str, int]
+
+
+@dataclass(frozen=True)
 class SystemResponsibility:
     """Declared (inventory) beside observed (records) responsibility of one AI system."""
 

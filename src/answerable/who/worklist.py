@@ -14,9 +14,10 @@ import duckdb
 
 from answerable.errors import AnswerableError
 from answerable.metrics import Session, settings_for
+from answerable.metrics.session import SCOPE_SQL, bind
 from answerable.results import Filters
 from answerable.who import rules
-from answerable.who.model import Table
+from answerable.who.model import Table, Worklist
 from answerable.who.rules import who_sql
 
 ALL = Filters()  # no filter
@@ -44,8 +45,15 @@ COLUMNS = (
 )
 
 
+LIST_TABLE = "who_worklist"  # the session's private copy of the list while one page is read
+# Each reason is one bit of a decision's mask (REASONS order), so a whole list is one pass and one join.
+BITS = {reason: 1 << i for i, reason in enumerate(REASONS)}
+
+
 def _broken_sql() -> str:
-    """One row per (decision, reason) over the filtered decisions, each reason from its own rule."""
+    """`worklist`: one row per filtered decision whose chain is broken, with its reasons as a bit mask
+    (each bit from its own rule) and its consequence."""
+    b = BITS
     return f""",
 facts AS (
 {who_sql("decision_facts")}
@@ -56,39 +64,39 @@ missed AS (
 unanswered AS (
 {rules.takeover_sql()}
 ),
-identity_at AS (
-{who_sql("identity_at_decision")}
-),
 rights AS (
 {rules.population_sql("decision_rights_violation_rate")}
 ),
-broken AS (
-    SELECT decision_id, 'nobody_answers' AS reason FROM facts WHERE answer_name IS NULL
-    UNION ALL SELECT decision_id, 'missed_escalation_rate' FROM missed WHERE in_numerator
-    UNION ALL SELECT decision_id, '{rules.UNANSWERED_ESCALATION}' FROM unanswered WHERE in_numerator
-    UNION ALL SELECT decision_id, 'uncontrolled_identity_decision_rate' FROM identity_at WHERE in_numerator
-    UNION ALL SELECT decision_id, 'decision_rights_violation_rate' FROM rights WHERE in_numerator
-),
-worklist AS (
+masked AS (
     SELECT
         f.decision_id, f.decided_at, f.ai_system, f.answer_name AS who_answers, f.answer_role AS role,
-        list_sort(list(b.reason)) AS reasons, f.outcome, f.incident_id, f.incident_priority, f.autonomy,
-        f.assignment_group,
+        CASE WHEN f.answer_name IS NULL THEN {b["nobody_answers"]} ELSE 0 END
+          | CASE WHEN m.decision_id IS NOT NULL THEN {b["missed_escalation_rate"]} ELSE 0 END
+          | CASE WHEN u.decision_id IS NOT NULL THEN {b[rules.UNANSWERED_ESCALATION]} ELSE 0 END
+          | CASE WHEN f.identity_uncontrolled_at_decision
+                 THEN {b["uncontrolled_identity_decision_rate"]} ELSE 0 END
+          | CASE WHEN r.decision_id IS NOT NULL THEN {b["decision_rights_violation_rate"]} ELSE 0 END AS mask,
+        f.outcome, f.incident_id, f.incident_priority, f.autonomy, f.assignment_group,
         coalesce(f.outcome = 'incorrect', false) AS is_incorrect,
         coalesce(f.incident_priority <= 2, false) AS is_high_priority,
         coalesce(f.autonomy = 'autonomous', false) AS is_autonomous
-    FROM broken AS b
-    JOIN facts AS f USING (decision_id)
-    GROUP BY ALL
-    HAVING $reason IS NULL OR list_contains(list(b.reason), $reason)
-)
+    FROM facts AS f
+    LEFT JOIN (SELECT DISTINCT decision_id FROM missed WHERE in_numerator) AS m USING (decision_id)
+    LEFT JOIN (SELECT DISTINCT decision_id FROM unanswered WHERE in_numerator) AS u USING (decision_id)
+    LEFT JOIN (SELECT DISTINCT decision_id FROM rights WHERE in_numerator) AS r USING (decision_id)
+),
+worklist AS (SELECT * FROM masked WHERE mask <> 0)
 """  # noqa: S608
 
 
 ORDER = (
-    "is_incorrect DESC, is_high_priority DESC, is_autonomous DESC, len(reasons) DESC, "
+    "is_incorrect DESC, is_high_priority DESC, is_autonomous DESC, bit_count(mask) DESC, "
     "decided_at DESC, decision_id"
 )
+
+
+def reasons_of(mask: int) -> list[str]:
+    return [reason for reason, bit in BITS.items() if mask & bit]
 
 
 def unanswered(
@@ -101,40 +109,45 @@ def unanswered(
     reason: str | None = None,
 ) -> Table:
     with Session(con, settings_for(model)) as session:
-        return unanswered_in(session, filters, limit=limit, offset=offset, reason=reason)
+        return worklist_in(session, filters, limit=limit, offset=offset, reason=reason).page
 
 
 def unanswered_in(
     session: Session, filters: Filters = ALL, *, limit: int = 50, offset: int = 0, reason: str | None = None
 ) -> Table:
     """One page of the work list (`total` = every broken chain under the filters and reason)."""
-    if limit < 0 or offset < 0:
-        raise AnswerableError(f"A page needs limit >= 0 and offset >= 0; got {limit=}, {offset=}.")
-    if reason is not None and reason not in REASONS:
-        raise AnswerableError(f"Unknown reason {reason!r}; choose one of: {', '.join(REASONS)}.")
-    params = session.params(filters)
-    params.update(limit=int(limit), offset=int(offset), reason=reason)
-    page_sql = (
-        "SELECT decision_id, decided_at, ai_system, who_answers, role, reasons, outcome, incident_id, "  # noqa: S608
-        "incident_priority, autonomy, assignment_group, count(*) OVER () AS total FROM worklist "
-        f"ORDER BY {ORDER} LIMIT $limit OFFSET $offset"
-    )
-    body = _broken_sql() + page_sql
-    _, rows = session.query(body, params)
-    if rows:
-        total = int(rows[0][-1])
-    else:
-        count_sql = _broken_sql() + "SELECT count(*) FROM worklist"  # noqa: S608
-        total = int(session.query(count_sql, params)[1][0][0])
-    out = [(*r[:5], ", ".join(REASONS[x] for x in r[5]), *r[6:-1]) for r in rows]
-    return Table(COLUMNS, out, total)
+    return worklist_in(session, filters, limit=limit, offset=offset, reason=reason).page
 
 
 def reason_counts(session: Session, filters: Filters = ALL) -> dict[str, int]:
     """How many decisions break each reason under the filters (a decision may count under several)."""
-    params = session.params(filters)
-    params["reason"] = None
-    counts_sql = _broken_sql() + "SELECT reason, count(*) FROM broken GROUP BY reason"  # noqa: S608
-    _, rows = session.query(counts_sql, params)
-    found = {str(r): int(n) for r, n in rows}
-    return {r: found.get(r, 0) for r in REASONS}
+    return worklist_in(session, filters, limit=0).counts
+
+
+def worklist_in(
+    session: Session, filters: Filters = ALL, *, limit: int = 50, offset: int = 0, reason: str | None = None
+) -> Worklist:
+    """The list computed once (a private temp table), then read for its counts and one page in order."""
+    if limit < 0 or offset < 0:
+        raise AnswerableError(f"A page needs limit >= 0 and offset >= 0; got {limit=}, {offset=}.")
+    if reason is not None and reason not in REASONS:
+        raise AnswerableError(f"Unknown reason {reason!r}; choose one of: {', '.join(REASONS)}.")
+    sql = f"CREATE OR REPLACE TEMP TABLE {LIST_TABLE} AS {SCOPE_SQL}\n{_broken_sql()}SELECT * FROM worklist"  # noqa: S608
+    session.cur.execute(sql, bind(sql, session.params(filters)))
+    bit = BITS[reason] if reason else 0
+    try:
+        sums = ", ".join(f"count(*) FILTER (WHERE mask & {b} <> 0)" for b in BITS.values())
+        row = session.cur.execute(f"SELECT count(*), {sums} FROM {LIST_TABLE}").fetchone()  # noqa: S608
+        assert row is not None
+        counts = {r: int(n) for r, n in zip(REASONS, row[1:], strict=True)}
+        total = counts[reason] if reason else int(row[0])
+        rows = session.cur.execute(
+            "SELECT decision_id, decided_at, ai_system, who_answers, role, mask, outcome, incident_id, "  # noqa: S608
+            f"incident_priority, autonomy, assignment_group FROM {LIST_TABLE} "
+            f"WHERE ? = 0 OR mask & ? <> 0 ORDER BY {ORDER} LIMIT ? OFFSET ?",
+            [bit, bit, int(limit), int(offset)],
+        ).fetchall()
+    finally:
+        session.cur.execute(f"DROP TABLE IF EXISTS {LIST_TABLE}")
+    out = [(*r[:5], ", ".join(REASONS[x] for x in reasons_of(int(r[5]))), *r[6:]) for r in rows]
+    return Worklist(Table(COLUMNS, out, total), counts)

@@ -2,6 +2,20 @@
 -- (DESIGN §6 page 10): its accountable_owner when owner-present, else its system's business_owner
 -- (inventory row of any status) when owner-present, else nobody. Declared here once; the chain, the
 -- Unanswered list, the blast radius and the report all read it.
+-- Also the decision's identity judged AT ITS OWN TIME for whole lists: the rule of
+-- uncontrolled_identity_decision_rate (identity empty, unknown to the inventory of any status, or any
+-- inventory row sharing it not controlled) with decided_at as the as-of date, through the one
+-- point-in-time definition is_controlled_at (metrics/sql/_base/macros.sql). (A single chain evaluates the
+-- indicator's own SQL with as_of = decided_at; tests/who check that the two agree.)
+WITH identity_rows AS (
+    SELECT identity, count(*) AS n, any_value(access_scope) AS scope, any_value(access_reviewed_at) AS reviewed,
+           any_value(credentials_rotated_at) AS rotated,
+           list({'scope': access_scope, 'reviewed': access_reviewed_at, 'rotated': credentials_rotated_at})
+               AS inventory_rows
+    FROM all_systems
+    WHERE identity IS NOT NULL
+    GROUP BY identity
+)
 SELECT
     d.*,
     s.business_owner,
@@ -23,6 +37,14 @@ SELECT
     (epoch_us(least(
         CASE WHEN d.acknowledged_at >= d.decided_at THEN d.acknowledged_at END,
         CASE WHEN d.reviewed_at >= d.decided_at THEN d.reviewed_at END)) - epoch_us(d.decided_at))
-        / 60000000.0 AS minutes_to_human
+        / 60000000.0 AS minutes_to_human,
+    NOT coalesce(CASE
+        WHEN ir.n = 1 THEN is_controlled_at(ir.scope, ir.reviewed, ir.rotated, d.decided_at,
+                                            $access_review_days::INTEGER, $credential_rotation_days::INTEGER)
+        ELSE list_bool_and(list_transform(ir.inventory_rows, lambda r: is_controlled_at(
+            r.scope, r.reviewed, r.rotated, d.decided_at, $access_review_days::INTEGER,
+            $credential_rotation_days::INTEGER)))
+        END, false) AS identity_uncontrolled_at_decision
 FROM decisions AS d
 LEFT JOIN all_systems AS s ON s.ai_system = d.ai_system
+LEFT JOIN identity_rows AS ir ON ir.identity = d.identity
