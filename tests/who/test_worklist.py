@@ -105,3 +105,20 @@ def test_declared_vs_observed(con: duckdb.DuckDBPyConnection) -> None:
         "escalation path says Service Desk L2; 83% of takeovers were by Network Ops",  # 5 of 6
         "median takeover 42 min against an SLA of 30 min",
     )
+
+
+def test_board_section_is_the_lists_head_and_the_mismatches(
+    store_con: duckdb.DuckDBPyConnection,  # noqa: F811
+) -> None:
+    from answerable.who.board import who_section
+
+    section = who_section(store_con, Filters())
+    assert [r[0] for r in section.head.rows] == ["D6", "D1", "D2", "D4"]  # the whole list: 4 < 10
+    assert section.head.total == 4
+    assert section.reason_lines()[0] == "nobody answers: 1"
+    # sys-a: business owner Bea Owner reviewed none of its 6 decisions (D2..D7); sys-b has no business
+    # owner: "TBD" is a placeholder
+    assert section.mismatches == (
+        ("sys-a", "the business owner (Bea Owner) reviewed none of 6 decisions"),
+        ("sys-b", "no business owner is declared ('TBD' is a placeholder)"),
+    )

@@ -115,6 +115,7 @@ class SystemResponsibility:
     in_inventory: bool
     status: str | None
     business_owner: str | None
+    business_owner_present: bool
     technical_owner: str | None
     escalation_path: str | None
     sla_minutes: float

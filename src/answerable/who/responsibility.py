@@ -54,6 +54,7 @@ takeover AS (
 SELECT
     f.ai_system,
     any_value(f.in_inventory), any_value(f.system_status), any_value(f.business_owner),
+    coalesce(any_value(f.business_owner_present), false),
     any_value(f.technical_owner), any_value(f.escalation_path), any_value(f.sla_minutes),
     count(*),
     count(*) FILTER (WHERE f.is_reviewed),
@@ -88,9 +89,20 @@ def responsibility_in(session: Session, filters: Filters = ALL) -> list[SystemRe
         acts[(system, act)][who] += int(n)
     out = []
     for row in session.query(_totals_sql(), params)[1]:
-        (system, in_inv, status, business, technical, path, sla, decisions, reviewed, by_business, median) = (
-            row
-        )
+        (
+            system,
+            in_inv,
+            status,
+            business,
+            business_present,
+            technical,
+            path,
+            sla,
+            decisions,
+            reviewed,
+            by_business,
+            median,
+        ) = row
         reviewer, reviewer_share, _ = _top(acts[(system, "review")])
         overrider, _, overridden = _top(acts[(system, "override")])
         esc_to, esc_share, escalated = _top(acts[(system, "escalation")])
@@ -102,6 +114,7 @@ def responsibility_in(session: Session, filters: Filters = ALL) -> list[SystemRe
             in_inventory=bool(in_inv),
             status=status,
             business_owner=business,
+            business_owner_present=bool(business_present),
             technical_owner=technical,
             escalation_path=path,
             sla_minutes=float(sla),
@@ -139,8 +152,11 @@ def _with_mismatches(r: SystemResponsibility) -> SystemResponsibility:
         )
     elif r.status == "retired":
         found.append(f"retired in the inventory, yet it made {r.decisions:,} decisions")
-    if r.in_inventory and not r.business_owner:
-        found.append("no business owner is declared")
+    if r.in_inventory and not r.business_owner_present:
+        found.append(
+            "no business owner is declared"
+            + (f" ({r.business_owner!r} is a placeholder)" if r.business_owner else "")
+        )
     elif r.business_owner and r.reviewed_by_business_owner == 0 and r.decisions:
         found.append(f"the business owner ({r.business_owner}) reviewed none of {r.decisions:,} decisions")
     if r.in_inventory and not r.escalation_path and r.escalated:
