@@ -125,3 +125,16 @@ def test_the_three_commands_print_json(
     )
     assert main(["--db", str(db), "who", "NOPE"]) == 2
     assert "No AI decision, incident or change has the id 'NOPE'" in capsys.readouterr().err
+
+
+def test_list_and_chain_agree_on_identity_control_on_the_demo(demo: duckdb.DuckDBPyConnection) -> None:
+    from answerable.who.worklist import unanswered
+
+    listed = unanswered(demo, reason="uncontrolled_identity_decision_rate", limit=100_000)
+    flagged = {r[0] for r in listed.rows}
+    assert len(flagged) == listed.total > 0
+    # decisions from every system and month: every 997th decision id, judged by the indicator's SQL
+    sample = [f"AID{n:07d}" for n in range(1, 25_220, 997)]
+    for decision_id in sample:
+        identity = next(li for li in chain(demo, decision_id).links if li.step == "identity")
+        assert (not identity.held) == (decision_id in flagged), decision_id

@@ -122,3 +122,13 @@ def test_board_section_is_the_lists_head_and_the_mismatches(
         ("sys-a", "the business owner (Bea Owner) reviewed none of 6 decisions"),
         ("sys-b", "no business owner is declared ('TBD' is a placeholder)"),
     )
+
+
+def test_identity_at_decision_time_agrees_between_list_and_chain(
+    store_con: duckdb.DuckDBPyConnection,  # noqa: F811
+) -> None:
+    listed = {r[0] for r in unanswered(store_con, reason="uncontrolled_identity_decision_rate").rows}
+    for decision_id in ("D1", "D2", "D3", "D4", "D5", "D6", "D7"):
+        identity = next(li for li in chain(store_con, decision_id).links if li.step == "identity")
+        assert (not identity.held) == (decision_id in listed), decision_id
+    assert listed == {"D1", "D2"}  # svc-b is broad; svc-a's review is too old by 1 May only
