@@ -19,10 +19,11 @@ if not shell.empty_store_notice():
         who_view.render_chain(record_id.strip())
     else:
         st.caption("Type an id, or select a row below (or in any drill-down table) to open its chain.")
-    tab_list, tab_resp, tab_blast = st.tabs(["Unanswered", "Declared vs observed", "Blast radius"])
-    with tab_list:
-        who_view.unanswered_section(filters)
-    with tab_resp:
+    # One section at a time: each is a pass over the decisions, so only the one shown is computed.
+    shown = st.radio("Show", who_view.SECTIONS, horizontal=True, key="who_section")
+    if shown == "Declared vs observed":
         who_view.responsibility_section(filters)
-    with tab_blast:
+    elif shown == "Blast radius":
         who_view.blast_section()
+    else:
+        who_view.unanswered_section(filters)

@@ -58,10 +58,18 @@ def test_unknown_id_says_so(demo_db: Path) -> None:
     assert "No AI decision, incident or change has the id 'NOPE-1'" in texts(at)
 
 
-def test_responsibility_and_blast_radius_tabs(demo_db: Path) -> None:
-    text = texts(run_page(PAGE))
+def test_responsibility_and_blast_radius_sections(demo_db: Path) -> None:
+    at = run_page(PAGE)
+    assert at.radio(key="who_section").value == "Unanswered"  # the first screen computes the list only
+    assert "Declared vs observed responsibility" not in texts(at)
+    at.radio(key="who_section").set_value("Declared vs observed").run()
+    assert not at.exception
+    text = texts(at)
     assert "not in the AI inventory: 380 decisions have no declared owner or escalation path" in text
     assert "retired in the inventory, yet it made 51 decisions" in text
+    at.radio(key="who_section").set_value("Blast radius").run()
+    assert not at.exception
+    text = texts(at)
     # the change with the most incidents is preselected: the seeds' CHG0042
     assert "It caused 64 incidents across 6 teams" in text
     assert (

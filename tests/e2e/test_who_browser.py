@@ -81,18 +81,16 @@ def test_deep_link_chain_and_screenshots(url: str, page: Page) -> None:
     idle(p)
     SHOTS.mkdir(parents=True, exist_ok=True)
     p.screenshot(path=str(SHOTS / "who_answers_chain.png"))
-    p.get_by_role("tab", name="Blast radius").click()
+    p.get_by_role("radiogroup").get_by_text("Blast radius", exact=True).click()
     expect(p.get_by_text("It caused 64 incidents across 6 teams", exact=False)).to_be_visible(timeout=WAIT)
-    p.get_by_role("tabpanel").filter(has=p.get_by_text("Blast radius of a change")).screenshot(
+    p.locator("[data-testid=stMainBlockContainer]").screenshot(
         path=str(SHOTS / "who_answers_blast_radius.png")
     )
-    p.get_by_role("tab", name="Declared vs observed").click()
+    p.get_by_role("radiogroup").get_by_text("Declared vs observed", exact=True).click()
     expect(p.get_by_role("heading", name="Mismatches")).to_be_visible(timeout=WAIT)
-    p.get_by_role("tabpanel").filter(has=p.get_by_text("Declared vs observed responsibility")).screenshot(
+    p.locator("[data-testid=stMainBlockContainer]").screenshot(
         path=str(SHOTS / "who_answers_declared_vs_observed.png")
     )
-    p.get_by_role("tab", name="Unanswered").click()
+    p.get_by_role("radiogroup").get_by_text("Unanswered", exact=True).click()
     expect(p.get_by_text("AI decisions with a broken chain", exact=False).first).to_be_visible(timeout=WAIT)
-    p.get_by_role("tabpanel").filter(has=p.get_by_text("Why the chain is broken")).screenshot(
-        path=str(SHOTS / "who_answers_unanswered.png")
-    )
+    p.locator("[data-testid=stMainBlockContainer]").screenshot(path=str(SHOTS / "who_answers_unanswered.png"))

@@ -21,6 +21,7 @@ from answerable.who import blast, model, responsibility, worklist
 PAGE = "pages/10_Who_answers.py"
 ID_KEY = "who_id"  # the search box; also set by a selected row
 PAGE_SIZE = 50
+SECTIONS = ("Unanswered", "Declared vs observed", "Blast radius")
 CSV_MAX_ROWS = 100_000
 
 
@@ -43,15 +44,10 @@ def _worklist(
     reason: str | None,
     limit: int,
     offset: int,
-) -> model.Table:
-    with closing(data.cursor()) as cur:
-        return worklist.unanswered(cur, _f, data.model()[0], limit=limit, offset=offset, reason=reason)
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def _reason_counts(_f: Filters, db: str, ver: str, fkey: tuple[str, ...], mkey: str) -> dict[str, int]:
+) -> model.Worklist:
+    """One page of the list and the counts per reason, from one pass over the decisions."""
     with closing(data.cursor()) as cur, metrics.Session(cur, metrics.settings_for(data.model()[0])) as s:
-        return worklist.reason_counts(s, _f)
+        return worklist.worklist_in(s, _f, limit=limit, offset=offset, reason=reason)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -171,17 +167,18 @@ def unanswered_section(filters: Filters) -> None:
         "outcome, then a priority 1-2 incident, then autonomous. Select a row to open its chain."
     )
     db, ver, mkey = _k()
-    counts = _reason_counts(filters, db, ver, filters.key(), mkey)
+    labels = {"": "Every reason", **worklist.REASONS}
+    reason = st.session_state.get("who_reason") or None
+    listed = _worklist(filters, db, ver, filters.key(), mkey, reason, PAGE_SIZE, 0)
     st.dataframe(
         pd.DataFrame(
-            [(worklist.REASONS[r], f"{n:,}") for r, n in counts.items()],
+            [(worklist.REASONS[r], f"{n:,}") for r, n in listed.counts.items()],
             columns=["Why the chain is broken", "AI decisions"],
         ),
         hide_index=True,
     )
-    labels = {"": "Every reason", **worklist.REASONS}
-    reason = st.selectbox("Reason", list(labels), format_func=lambda r: labels[r], key="who_reason") or None
-    first = _worklist(filters, db, ver, filters.key(), mkey, reason, PAGE_SIZE, 0)
+    st.selectbox("Reason", list(labels), format_func=lambda r: labels[r], key="who_reason")
+    first = listed.page
     if first.total == 0:
         st.caption(
             "No AI decision with a broken chain under these filters. Load an AI decision log "
@@ -196,7 +193,9 @@ def unanswered_section(filters: Filters) -> None:
     page = (
         first
         if page_no == 1
-        else _worklist(filters, db, ver, filters.key(), mkey, reason, PAGE_SIZE, (page_no - 1) * PAGE_SIZE)
+        else _worklist(
+            filters, db, ver, filters.key(), mkey, reason, PAGE_SIZE, (page_no - 1) * PAGE_SIZE
+        ).page
     )
     start = (page_no - 1) * PAGE_SIZE + 1
     c2.caption(
