@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from contextlib import closing
 from functools import partial
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 import streamlit as st
@@ -25,55 +25,34 @@ SECTIONS = ("Unanswered", "Declared vs observed", "Blast radius")
 CSV_MAX_ROWS = 100_000
 
 
-# --- cached core calls (keyed by store, data version, filters and model) -------------------------------
+# --- core calls, cached by data.run on (data version, filters, model) ----------------------------------
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
-def _chain(db: str, ver: str, mkey: str, record_id: str) -> model.Chain:
-    with closing(data.cursor()) as cur:
-        return who.chain(cur, record_id, data.model()[0])
+def _chain_q(cur: Any, filters: None, mod: Any, record_id: str) -> model.Chain:
+    return who.chain(cur, record_id, mod)
 
 
-@st.cache_data(show_spinner=False, max_entries=128)
-def _worklist(
-    _f: Filters,
-    db: str,
-    ver: str,
-    fkey: tuple[str, ...],
-    mkey: str,
-    reason: str | None,
-    limit: int,
-    offset: int,
-) -> model.Worklist:
+def _worklist_q(cur: Any, filters: Filters, mod: Any, reason: str | None, limit: int, offset: int) -> Any:
     """One page of the list and the counts per reason, from one pass over the decisions."""
-    with closing(data.cursor()) as cur, metrics.Session(cur, metrics.settings_for(data.model()[0])) as s:
-        return worklist.worklist_in(s, _f, limit=limit, offset=offset, reason=reason)
+    with metrics.Session(cur, metrics.settings_for(mod)) as s:
+        return worklist.worklist_in(s, filters, limit=limit, offset=offset, reason=reason)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _responsibility(
-    _f: Filters, db: str, ver: str, fkey: tuple[str, ...], mkey: str
-) -> list[model.SystemResponsibility]:
-    with closing(data.cursor()) as cur:
-        return responsibility.responsibility(cur, _f, data.model()[0])
+def _responsibility_q(cur: Any, filters: Filters, mod: Any) -> list[model.SystemResponsibility]:
+    return responsibility.responsibility(cur, filters, mod)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _changes(db: str, ver: str, mkey: str) -> list[tuple[str, int]]:
+def _changes_q(cur: Any, filters: None, mod: Any) -> list[tuple[str, int]]:
     """Changes named by incidents, most incidents first."""
-    with closing(data.cursor()) as cur:
-        return blast.changes_with_incidents(cur, data.model()[0])
+    return blast.changes_with_incidents(cur, mod)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _blast(db: str, ver: str, mkey: str, change_id: str) -> model.BlastRadius:
-    with closing(data.cursor()) as cur:
-        return blast.blast_radius(cur, change_id, data.model()[0])
+def _blast_q(cur: Any, filters: None, mod: Any, change_id: str) -> model.BlastRadius:
+    return blast.blast_radius(cur, change_id, mod)
 
 
-def _k() -> tuple[str, str, str]:
-    """(store, data version, model key): what every cached call is keyed on, besides the filters."""
-    return data.db_path(), data.version(), data.model()[1]
+def _worklist(filters: Filters, reason: str | None, offset: int) -> model.Worklist:
+    return cast(model.Worklist, data.run(_worklist_q, filters, reason, PAGE_SIZE, offset))
 
 
 # --- rendering -----------------------------------------------------------------------------------------
@@ -109,8 +88,7 @@ def chain_frame(chain: model.Chain) -> pd.DataFrame:
 
 def render_chain(record_id: str) -> None:
     try:
-        db, ver, mkey = _k()
-        chain = _chain(db, ver, mkey, record_id)
+        chain = cast(model.Chain, data.run(_chain_q, None, record_id))
     except AnswerableError as exc:
         st.warning("No chain for that id.", icon=":material/search_off:")
         st.text(str(exc))
@@ -166,10 +144,9 @@ def unanswered_section(filters: Filters) -> None:
         "AI decisions whose accountability chain is broken, most consequential first: an incorrect "
         "outcome, then a priority 1-2 incident, then autonomous. Select a row to open its chain."
     )
-    db, ver, mkey = _k()
     labels = {"": "Every reason", **worklist.REASONS}
     reason = st.session_state.get("who_reason") or None
-    listed = _worklist(filters, db, ver, filters.key(), mkey, reason, PAGE_SIZE, 0)
+    listed = _worklist(filters, reason, 0)
     st.dataframe(
         pd.DataFrame(
             [(worklist.REASONS[r], f"{n:,}") for r, n in listed.counts.items()],
@@ -190,13 +167,7 @@ def unanswered_section(filters: Filters) -> None:
     page_no = int(
         c1.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, value=1, key="who_pg")
     )
-    page = (
-        first
-        if page_no == 1
-        else _worklist(
-            filters, db, ver, filters.key(), mkey, reason, PAGE_SIZE, (page_no - 1) * PAGE_SIZE
-        ).page
-    )
+    page = first if page_no == 1 else _worklist(filters, reason, (page_no - 1) * PAGE_SIZE).page
     start = (page_no - 1) * PAGE_SIZE + 1
     c2.caption(
         f"Rows {start:,}-{start + len(page.rows) - 1:,} of {first.total:,} AI decisions with a broken chain."
@@ -225,8 +196,7 @@ def unanswered_section(filters: Filters) -> None:
 def responsibility_section(filters: Filters) -> None:
     st.header("Declared vs observed responsibility")
     st.caption("Per AI system: what the inventory declares beside what the decision records show.")
-    db, ver, mkey = _k()
-    systems = _responsibility(filters, db, ver, filters.key(), mkey)
+    systems = cast(list[model.SystemResponsibility], data.run(_responsibility_q, filters))
     if not systems:
         st.caption(
             "No AI decisions under these filters. Load an AI decision log (ai_decisions) and the AI "
@@ -297,8 +267,7 @@ def responsibility_section(filters: Filters) -> None:
 
 def blast_section() -> None:
     st.header("Blast radius of a change")
-    db, ver, mkey = _k()
-    changes = _changes(db, ver, mkey)
+    changes = cast(list[tuple[str, int]], data.run(_changes_q))
     if not changes:
         st.caption(
             "No incident names a causing change. Load an incident export with caused_by_change and a "
@@ -314,7 +283,7 @@ def blast_section() -> None:
         format_func=lambda c: f"{c} ({counts[c]:,} incidents)",
     )
     try:
-        radius = _blast(db, ver, mkey, str(change_id))
+        radius = cast(model.BlastRadius, data.run(_blast_q, None, str(change_id)))
     except AnswerableError as exc:  # an incident names a change the change export lacks
         st.text(str(exc))
         return
