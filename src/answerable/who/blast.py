@@ -90,7 +90,10 @@ def blast_radius_in(session: Session, change_id: str) -> BlastRadius:
     change = chains.chain_in(session, key)
     p = {**params, "probe_key": key}
     columns, rows = session.query(
-        "SELECT * FROM all_incidents WHERE caused_by_change = $probe_key ORDER BY opened_at, incident_id", p
+        "SELECT i.*, e.pir_completed_at FROM all_incidents AS i "
+        "LEFT JOIN pir_evidence AS e USING (incident_id) WHERE i.caused_by_change = $probe_key "
+        "ORDER BY i.opened_at, i.incident_id",
+        p,
     )
     incidents = [dict(zip(columns, r, strict=True)) for r in rows]
     decisions = session.query(_decisions_sql(), p)[1]

@@ -73,7 +73,12 @@ def decision_facts(session: Session, params: dict[str, Any], key: str) -> dict[s
 
 
 def incident_facts(session: Session, params: dict[str, Any], key: str) -> dict[str, Any] | None:
-    return _one(session, params, "SELECT * FROM all_incidents WHERE incident_id = $probe_key", key)
+    # the review date as evidence at the as-of date (a later date is none: scope.sql pir_evidence)
+    body = (
+        "SELECT i.*, e.pir_completed_at FROM all_incidents AS i "
+        "LEFT JOIN pir_evidence AS e USING (incident_id) WHERE i.incident_id = $probe_key"
+    )
+    return _one(session, params, body, key)
 
 
 def change_facts(session: Session, params: dict[str, Any], key: str) -> dict[str, Any] | None:
@@ -97,7 +102,6 @@ def change_cis(session: Session, change_id: str) -> tuple[str, ...]:
 
 
 def decision_probes() -> tuple[Probe, ...]:
-    stand_in = rules.UNANSWERED_ESCALATION not in rules.REGISTRY
     return (
         Probe("autonomy_defined_rate", "decision_id"),
         Probe("decision_rights_violation_rate", "decision_id", ("violations",)),
@@ -105,7 +109,7 @@ def decision_probes() -> tuple[Probe, ...]:
         Probe("shadow_ai_rate", "decision_id"),
         Probe("low_confidence_review_rate", "decision_id"),
         Probe("late_escalation_rate", "decision_id"),
-        Probe(rules.UNANSWERED_ESCALATION, "decision_id", ("is_due",) if stand_in else ()),
+        Probe(rules.UNANSWERED_ESCALATION, "decision_id"),
         Probe("missed_escalation_rate", "decision_id"),
     )
 

@@ -115,7 +115,7 @@ def takeover_link(d: dict[str, Any], f: dict[str, Any]) -> Link:
     facts = (
         ("taken_over", taken),
         ("minutes", took if took is not None and took >= 0 else None),
-        ("due", f.get(f"{rules.UNANSWERED_ESCALATION}.is_due")),
+        ("due", f[rules.UNANSWERED_ESCALATION] is not None),  # in the indicator's population = due
         ("sla_minutes", d["sla_minutes"]),
     )
     return Link(

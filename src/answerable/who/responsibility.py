@@ -29,14 +29,14 @@ def _people_sql() -> str:
 facts AS (
 {who_sql("decision_facts")}
 ),
-escalations AS (
-{rules.takeover_sql()}
+takeovers AS (
+{rules.population_sql(rules.TAKEOVER_P90)}
 )
 SELECT ai_system, 'review' AS act, reviewed_by AS who, count(*) FROM facts
     WHERE reviewed_by IS NOT NULL AND NOT list_contains($placeholders, lower(reviewed_by)) GROUP BY ALL
 UNION ALL SELECT ai_system, 'override', reviewed_by, count(*) FROM facts WHERE is_overridden GROUP BY ALL
 UNION ALL SELECT ai_system, 'escalation', escalated_to, count(*) FROM facts WHERE is_escalated GROUP BY ALL
-UNION ALL SELECT ai_system, 'takeover', escalated_to, count(*) FROM escalations WHERE taken_over GROUP BY ALL
+UNION ALL SELECT ai_system, 'takeover', escalated_to, count(*) FROM takeovers GROUP BY ALL
 """  # noqa: S608
 
 
@@ -45,11 +45,11 @@ def _totals_sql() -> str:
 facts AS (
 {who_sql("decision_facts")}
 ),
-escalations AS (
-{rules.takeover_sql()}
+takeovers AS (
+{rules.population_sql(rules.TAKEOVER_P90)}
 ),
 takeover AS (
-    SELECT ai_system, quantile_cont(measure, 0.5) AS median_min FROM escalations GROUP BY ai_system
+    SELECT ai_system, quantile_cont(measure, 0.5) AS median_min FROM takeovers GROUP BY ai_system
 )
 SELECT
     f.ai_system,

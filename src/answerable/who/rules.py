@@ -24,23 +24,14 @@ def who_sql(name: str) -> str:
     return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8").strip()
 
 
-# The registry's takeover indicators (issue 13) once they exist, else the stand-in population.
-UNANSWERED_ESCALATION = "unanswered_escalation_rate"
-TAKEOVER_P90 = "human_takeover_p90_min"
+# The registry's human-takeover indicators (DESIGN §4 second edition).
+UNANSWERED_ESCALATION = "unanswered_escalation_rate"  # due escalations; numerator: never taken over
+TAKEOVER_P90 = "human_takeover_p90_min"  # escalations taken over; measure: takeover minutes
 
 
 def population_sql(rule: str) -> str:
-    """The population query of a rule: the registry indicator's, or this package's stand-in."""
-    if rule in REGISTRY:
-        return REGISTRY[rule].sql
-    if rule in (UNANSWERED_ESCALATION, TAKEOVER_P90):
-        return who_sql("takeover")
-    raise KeyError(rule)
-
-
-def takeover_sql() -> str:
-    """Escalations with `taken_over`, `measure` (takeover minutes) and `in_numerator` (unanswered)."""
-    return population_sql(UNANSWERED_ESCALATION)
+    """The population query of a rule: the registry indicator's own SQL."""
+    return REGISTRY[rule].sql
 
 
 # A chain judges ONE decision: the filter scope's `decisions` then reads a one-row table of it, so every

@@ -62,7 +62,7 @@ missed AS (
 {rules.population_sql("missed_escalation_rate")}
 ),
 unanswered AS (
-{rules.takeover_sql()}
+{rules.population_sql(rules.UNANSWERED_ESCALATION)}
 ),
 rights AS (
 {rules.population_sql("decision_rights_violation_rate")}

@@ -7,14 +7,26 @@
 -- inventory row sharing it not controlled) with decided_at as the as-of date, through the one
 -- point-in-time definition is_controlled_at (metrics/sql/_base/macros.sql). (A single chain evaluates the
 -- indicator's own SQL with as_of = decided_at; tests/who check that the two agree.)
-WITH identity_rows AS (
-    SELECT identity, count(*) AS n, any_value(access_scope) AS scope, any_value(access_reviewed_at) AS reviewed,
-           any_value(credentials_rotated_at) AS rotated,
-           list({'scope': access_scope, 'reviewed': access_reviewed_at, 'rotated': credentials_rotated_at})
-               AS inventory_rows
-    FROM all_systems
-    WHERE identity IS NOT NULL
-    GROUP BY identity
+WITH system_dates AS (
+    -- every loaded date of each system's access review and credential rotation (DESIGN §4 "Evidence at
+    -- the as-of date": at a decision's time the latest date at or before it counts, a later one is none)
+    SELECT
+        record_key AS ai_system,
+        list(done_at) FILTER (WHERE column_name = 'access_reviewed_at')     AS reviewed_dates,
+        list(done_at) FILTER (WHERE column_name = 'credentials_rotated_at') AS rotated_dates
+    FROM m_evidence
+    WHERE dataset = 'ai_systems'
+    GROUP BY record_key
+),
+identity_rows AS (
+    SELECT
+        s.identity,
+        list({'scope': s.access_scope, 'reviewed': coalesce(e.reviewed_dates, []),
+              'rotated': coalesce(e.rotated_dates, [])}) AS inventory_rows
+    FROM all_systems AS s
+    LEFT JOIN system_dates AS e ON e.ai_system = s.ai_system
+    WHERE s.identity IS NOT NULL
+    GROUP BY s.identity
 )
 SELECT
     d.*,
@@ -38,13 +50,12 @@ SELECT
         CASE WHEN d.acknowledged_at >= d.decided_at THEN d.acknowledged_at END,
         CASE WHEN d.reviewed_at >= d.decided_at THEN d.reviewed_at END)) - epoch_us(d.decided_at))
         / 60000000.0 AS minutes_to_human,
-    NOT coalesce(CASE
-        WHEN ir.n = 1 THEN is_controlled_at(ir.scope, ir.reviewed, ir.rotated, d.decided_at,
-                                            $access_review_days::INTEGER, $credential_rotation_days::INTEGER)
-        ELSE list_bool_and(list_transform(ir.inventory_rows, lambda r: is_controlled_at(
-            r.scope, r.reviewed, r.rotated, d.decided_at, $access_review_days::INTEGER,
-            $credential_rotation_days::INTEGER)))
-        END, false) AS identity_uncontrolled_at_decision
+    NOT coalesce(list_bool_and(list_transform(ir.inventory_rows, lambda r: is_controlled_at(
+        r.scope,
+        list_max(list_filter(r.reviewed, lambda x: x <= d.decided_at)),
+        list_max(list_filter(r.rotated, lambda x: x <= d.decided_at)),
+        d.decided_at, $access_review_days::INTEGER, $credential_rotation_days::INTEGER))), false)
+        AS identity_uncontrolled_at_decision
 FROM decisions AS d
 LEFT JOIN all_systems AS s ON s.ai_system = d.ai_system
 LEFT JOIN identity_rows AS ir ON ir.identity = d.identity
