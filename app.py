@@ -14,6 +14,7 @@ def page(file: str, title: str, icon: str, *, default: bool = False) -> st.Page:
 pages = {
     "Dashboards": [
         page("1_Overview.py", "Overview", "dashboard", default=True),
+        page("10_Who_answers.py", "Who answers", "account_tree"),
         page("2_Ownership_and_decision_rights.py", "Ownership & decision rights", "person_check"),
         page("3_Escalation.py", "Escalation", "trending_up"),
         page("4_Access_control.py", "Access control", "key"),

@@ -102,7 +102,24 @@ def render(res: dict[str, Any]) -> str:
         f"{_f(p.get('metric_sessions_per_run'), 0)}, {_f(p.get('session_build_seconds_per_run'))} s | "
         f"{_f(p.get('cached_run_seconds'))} | {_f(p.get('payload_bytes'))} | {_f(p.get('elements'))} |",
     ]
-    errors = [err for e in res["ingest"] + res["registry"] + [p] for err in e.get("errors", [])]
+    w = res.get("who") or {}
+    if w:
+        lines += [
+            "",
+            "**Who answers** (`who ID` warm: median over 4 decisions spread over the log, 2 incidents and "
+            "a change; Unanswered: the core's first page with its total; page: pages/10_Who_answers.py "
+            "under AppTest, data caches cleared)",
+            "",
+            "| rows | who ID s | worst id s | first (cold) s | unanswered page s | broken chains | "
+            "page run s | cached page run s | page payload bytes |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+            f"| {w.get('size', 'n/a')} | {_f(w.get('chain_seconds'), 3)} | "
+            f"{_f(w.get('chain_worst_id_seconds'), 3)} | {_f(w.get('chain_cold_seconds'))} | "
+            f"{_f(w.get('unanswered_seconds'))} | {_f(w.get('unanswered_total'))} | "
+            f"{_f(w.get('page_run_seconds'))} | {_f(w.get('page_cached_run_seconds'))} | "
+            f"{_f(w.get('page_payload_bytes'))} |",
+        ]
+    errors = [err for e in res["ingest"] + res["registry"] + [p, w] for err in e.get("errors", [])]
     if errors:
         lines += ["", "**Errors during the run**", ""] + [f"- {err}" for err in errors]
     return "\n".join(lines)

@@ -35,6 +35,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 WORKER = HERE / "worker.py"
 OVERVIEW = ROOT / "pages" / "1_Overview.py"
+WHO_PAGE = ROOT / "pages" / "10_Who_answers.py"
 SERVICENOW_ZIP = ROOT.parent / "shared" / "data" / "servicenow_incident_event_log.zip"
 SIZES = {"10k": 10_000, "50k": 50_000, "100k": 100_000, "1m": 1_000_000, "5m": 5_000_000}
 MB = 2**20
@@ -230,6 +231,26 @@ def bench_page(label: str, work: Path, reps: int) -> dict[str, Any]:
     return entry
 
 
+def bench_who(label: str, work: Path, reps: int) -> dict[str, Any]:
+    """`who ID` warm for decision, incident and change ids, and the Who answers page's first screen."""
+    db = work / f"metrics_{label}.duckdb"
+    core = run_worker("who", str(db), str(reps))
+    page = run_worker("page", str(db), str(WHO_PAGE), "2")
+    entry = {
+        "size": label, "reps": reps,
+        **{k: core.get(k) for k in ("chain_seconds", "chain_worst_id_seconds", "chain_cold_seconds",
+                                    "chain_per_id", "unanswered_seconds", "unanswered_total")},
+        "page_run_seconds": page.get("seconds"), "page_first_run_seconds": page.get("first_run_seconds"),
+        "page_cached_run_seconds": page.get("cached_seconds"),
+        "page_payload_bytes": page.get("payload_bytes"),
+        "load_1m_at_start": core.get("load_1m_at_start"),
+        "errors": [r["error"] for r in (core, page) if "error" in r],
+    }
+    print(f"[who {label}] chain {entry['chain_seconds']} s (worst id {entry['chain_worst_id_seconds']} s), "
+          f"unanswered {entry['unanswered_seconds']} s, page {entry['page_run_seconds']} s", flush=True)
+    return entry
+
+
 def _target(tid: str, what: str, value: float | None, op: str, limit: float, unit: str) -> dict[str, Any]:
     met = None if value is None else (value <= limit if op == "<=" else value < limit)
     shown = f"{int(limit):,}" if float(limit).is_integer() else f"{limit:g}"
@@ -243,6 +264,7 @@ def targets(res: dict[str, Any]) -> list[dict[str, Any]]:
     inc = next((e for e in res["ingest"] if e["size"] == ingest_size and e["dataset"] == "incidents"), {})
     reg = {e["size"]: e for e in res["registry"]}
     page = res["page"]
+    who = res.get("who") or {}
     return [
         _target("ingest_ratio", f"ingest / bare CTAS time, {ingest_size} incident event-log rows",
                 inc.get("ratio_ingest_over_ctas"), "<=", 1.5, "x"),
@@ -257,6 +279,10 @@ def targets(res: dict[str, Any]) -> list[dict[str, Any]]:
                 "<", 2, "s"),
         _target("page_payload", f"Overview bytes sent to the browser, {small} rows",
                 page.get("payload_bytes"), "<", 2_000_000, "bytes"),
+        _target("who_chain", f"`who ID` warm, median over decision, incident and change ids, {small} rows",
+                who.get("chain_seconds"), "<", 0.2, "s"),
+        _target("who_page", f"Who answers page script run (data caches cold), {small} rows",
+                who.get("page_run_seconds"), "<", 2, "s"),
     ]
 
 
@@ -268,8 +294,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--work", type=Path, default=HERE / "work", help="scratch directory for inputs and stores")
     p.add_argument("--docs", type=Path, default=None,
                    help="markdown file to update (default: docs/performance.md for a full run)")
-    p.add_argument("--parts", default="ingest,registry,page",
-                   help="which measurements to run (a subset of ingest,registry,page)")
+    p.add_argument("--parts", default="ingest,registry,page,who",
+                   help="which measurements to run (a subset of ingest,registry,page,who)")
     p.add_argument("--no-ingest-5m", action="store_true",
                    help="skip ingest at 5m (the registry still scales to 5m)")
     return p.parse_args(argv)
@@ -303,7 +329,7 @@ def main(argv: list[str] | None = None) -> int:
                    "ingest_target_size": ingest_target, "ingest_reps": reps,
                    "registry_reps": [registry_reps, 3],
                    "timing": "ingest, CTAS: best of interleaved reps; registry, page: median of reps"},
-        "ingest": [], "registry": [], "page": {},
+        "ingest": [], "registry": [], "page": {}, "who": {},
     }
     parts = {s.strip() for s in args.parts.split(",")}
     if "ingest" in parts and not args.quick:
@@ -314,11 +340,13 @@ def main(argv: list[str] | None = None) -> int:
                                       with_pandas=small_enough, with_decisions=small_enough)
     for i, label in enumerate(registry_sizes if "registry" in parts else []):
         res["registry"].append(bench_registry(label, SIZES[label], args.work, registry_reps if i == 0 else 3))
+    if ("page" in parts or "who" in parts) and "registry" not in parts:
+        n = SIZES[registry_sizes[0]]
+        generate.build_metric_store(args.work / f"metrics_{registry_sizes[0]}.duckdb", n, n)
     if "page" in parts:
-        if "registry" not in parts:
-            n = SIZES[registry_sizes[0]]
-            generate.build_metric_store(args.work / f"metrics_{registry_sizes[0]}.duckdb", n, n)
         res["page"] = bench_page(registry_sizes[0], args.work, 2)
+    if "who" in parts:
+        res["who"] = bench_who(registry_sizes[0], args.work, 2 if args.quick else 5)
     res["targets"] = targets(res)
     res["duration_seconds"] = time.perf_counter() - started
     out_file = args.out / ("bench-quick.json" if args.quick else "bench.json")

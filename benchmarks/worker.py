@@ -253,9 +253,50 @@ def page(db: str, script: str, reps: str) -> dict[str, Any]:
     }
 
 
+def who(db: str, reps: str) -> dict[str, Any]:
+    """`who` for one id, warm: decisions spread over the log, incidents and a change, each timed `reps`
+    times after one cold call (which builds the shared metric tables); and the Unanswered first page."""
+    from answerable import store
+    from answerable.who import chain
+    from answerable.who.worklist import unanswered
+
+    con = store.connect(db)
+    n = int(con.execute(f"SELECT count(*) FROM {store.rows_table('ai_decisions')}").fetchone()[0])
+    picks = [0, n // 3, 2 * n // 3, max(n - 1, 0)]
+    ids = [con.execute(f"SELECT decision_id FROM {store.rows_table('ai_decisions')} "
+                       "ORDER BY decision_id LIMIT 1 OFFSET ?", [k]).fetchone()[0] for k in picks]
+    ids += [r[0] for r in con.execute(f"SELECT incident_id FROM {store.rows_table('incidents')} "
+                                      "ORDER BY incident_id LIMIT 2").fetchall()]
+    inc, chg = store.rows_table("incidents"), store.rows_table("changes")
+    ids += [r[0] for r in con.execute(  # a change that caused incidents (its chain lists them)
+        f"SELECT i.caused_by_change FROM {inc} AS i JOIN {chg} AS c ON c.change_id = i.caused_by_change "
+        "GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1").fetchall()]
+    t0 = time.perf_counter()
+    chain(con, ids[0])
+    cold = time.perf_counter() - t0
+    per_id: dict[str, float] = {}
+    runs: list[float] = []
+    for record_id in ids:
+        times = []
+        for _ in range(int(reps)):
+            t0 = time.perf_counter()
+            chain(con, record_id)
+            times.append(time.perf_counter() - t0)
+        per_id[record_id] = statistics.median(times)
+        runs += times
+    cold_list, warm_list = _timed_runs(lambda: unanswered(con, limit=50), int(reps))
+    total = unanswered(con, limit=1).total
+    con.close()
+    return {
+        "chain_cold_seconds": cold, "chain_seconds": statistics.median(runs), "chain_worst_id_seconds":
+        max(per_id.values()), "chain_per_id": per_id, "unanswered_first_seconds": cold_list,
+        "unanswered_seconds": statistics.median(warm_list), "unanswered_total": total,
+    }
+
+
 TASKS = {
     "ctas": ctas, "ingest": ingest, "pandas_read": pandas_read, "registry": registry,
-    "pandas_metrics": pandas_metrics, "page": page,
+    "pandas_metrics": pandas_metrics, "page": page, "who": who,
 }
 
 

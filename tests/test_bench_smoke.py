@@ -89,9 +89,17 @@ def test_quick_benchmark_writes_well_formed_results(tmp_path: Path) -> None:
     for key in ("first_run_seconds", "run_seconds", "cached_run_seconds", "payload_bytes", "elements"):
         assert _positive(page[key]), key
 
+    who = res["who"]
+    assert who["errors"] == []
+    for key in ("chain_seconds", "chain_worst_id_seconds", "chain_cold_seconds", "unanswered_seconds",
+                "page_run_seconds", "page_cached_run_seconds", "page_payload_bytes"):
+        assert _positive(who[key]), key
+    assert len(who["chain_per_id"]) == 7  # 4 decisions, 2 incidents, 1 change
+    assert isinstance(who["unanswered_total"], int)
+
     ids = [t["id"] for t in res["targets"]]
     assert ids == ["ingest_ratio", "ingest_peak_rss", "registry_warm", "registry_scaling", "page_run",
-                   "page_payload"]
+                   "page_payload", "who_chain", "who_page"]
     for t in res["targets"]:
         assert _positive(t["value"]) and isinstance(t["met"], bool) and t["target"], t
 

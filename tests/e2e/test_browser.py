@@ -49,7 +49,7 @@ class Server:
     unowned_value: str
     unowned_numerator: int
     triage_unowned: str  # unowned_decision_rate with the AI system filter on triage-assistant
-    triage_p90: str  # escalation_latency_p90_min with the same filter
+    triage_p90: str  # human_takeover_p90_min (the Escalation page's first indicator) with the same filter
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +65,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     [unowned] = metrics.compute(con, Filters(), ids=["unowned_decision_rate"])
     # figures are computed before the server starts: it then holds the store (one process at a time)
     [t_unowned, t_p90] = metrics.compute(con, Filters(ai_system="triage-assistant"),
-                                         ids=["unowned_decision_rate", "escalation_latency_p90_min"])
+                                         ids=["unowned_decision_rate", "human_takeover_p90_min"])
     con.close()
     assert score.overall.index is not None and unowned.numerator is not None
     (work / "uploads").mkdir()
@@ -194,9 +194,9 @@ def test_a_filter_changes_the_figures_and_follows_the_user_across_pages(
     settle(page)
     assert _values(page)[0] == server.triage_unowned != server.unowned_value
     page.locator("[data-testid=stSidebarNav] a[href$='/Escalation']").click()
-    page.get_by_role("heading", name="Escalation latency (p90)").first.wait_for(timeout=60_000)
+    page.get_by_role("heading", name="Time to human takeover (p90)").first.wait_for(timeout=60_000)
     settle(page)
-    # the filter followed the user: the Escalation page shows triage-assistant's p90
+    # the filter followed the user: the Escalation page shows triage-assistant's takeover p90
     assert _values(page)[0] == server.triage_p90
     assert page.locator("[data-testid=stSidebarNav]").get_by_text("app", exact=True).count() == 0
 

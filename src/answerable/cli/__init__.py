@@ -10,7 +10,7 @@ from answerable.errors import AnswerableError
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from answerable.cli import admin_cmds, data_cmds, demo_cmd, export_cmd, metrics_cmds, report_cmd
+    from answerable.cli import admin_cmds, data_cmds, demo_cmd, export_cmd, metrics_cmds, report_cmd, who_cmds
 
     parser = argparse.ArgumentParser(
         prog="answerable",
@@ -20,7 +20,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--db", default=None, help="store file (default: $ANSWERABLE_DB, else data/answerable.duckdb)"
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (data_cmds, demo_cmd, metrics_cmds, report_cmd, export_cmd, admin_cmds):
+    for module in (data_cmds, demo_cmd, metrics_cmds, report_cmd, who_cmds, export_cmd, admin_cmds):
         module.register(sub)
     return parser
 

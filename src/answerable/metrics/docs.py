@@ -119,7 +119,7 @@ def render() -> str:
     parts += ["## Context metrics", "", "Shown beside the indicators, never scored.", ""]
     parts += [_section(i) for i in ctx]
     parts += [SHARED_INTRO]
-    for name in ("scope", *BASE_ORDER):
+    for name in ("macros", "scope", *BASE_ORDER):
         if name == "filled":  # generated from the contract (metrics/supplied.py)
             continue
         sql = (SQL_DIR / "_base" / f"{name}.sql").read_text(encoding="utf-8").strip()

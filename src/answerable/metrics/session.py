@@ -20,6 +20,7 @@ from answerable.metrics.session_base import (
     BASE_DIR,
     BASE_ORDER,
     GAP_FIELDS,
+    MACROS_SQL,
     SCOPE_SQL,
     MetricSession,
     as_of_from,
@@ -34,8 +35,8 @@ from answerable.store import current_view, quote_ident, rows_table
 from answerable.text import install_macros
 
 __all__ = [
-    "BASE_DIR", "BASE_ORDER", "GAP_FIELDS", "SCOPE_SQL", "MetricSession", "Session", "as_of_from",
-    "base_table", "bind", "judged_at_as_of", "uses_as_of",
+    "BASE_DIR", "BASE_ORDER", "GAP_FIELDS", "MACROS_SQL", "SCOPE_SQL", "MetricSession", "Session",
+    "as_of_from", "base_table", "bind", "judged_at_as_of", "uses_as_of",
 ]
 
 
@@ -46,6 +47,7 @@ class Session(MetricSession):
         super().__init__(settings)
         self.cur = con.cursor()
         install_macros(self.cur)
+        self.cur.execute(MACROS_SQL)
         model_params = settings.params()
         try:
 

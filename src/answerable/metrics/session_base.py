@@ -44,7 +44,8 @@ SCOPE_SQL = (BASE_DIR / "scope.sql").read_text(encoding="utf-8")
 GAP_FIELDS = ("category", "assignment_group", "priority", "cmdb_ci", "resolved_at")
 # The SQL macros (trimming, owner-present) every session's SQL may call: DuckDB installs them on its
 # cursor, Spark inlines them (answerable.spark.dialect).
-SQL_MACROS: tuple[str, ...] = MACROS
+MACROS_SQL = (BASE_DIR / "macros.sql").read_text(encoding="utf-8")  # point-in-time rules, declared once
+SQL_MACROS: tuple[str, ...] = (*MACROS, MACROS_SQL)
 PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
 

@@ -30,6 +30,7 @@ from answerable.report.structure import (
     Risk,
     Series,
 )
+from answerable.report.who_answers import who_answers
 from answerable.results import Filters, MetricResult, Score
 
 TITLE = "AI governance and accountability report"
@@ -279,6 +280,7 @@ def build_report(
     shadow = shadow_systems(con, filters, model, score)
     inventory = registered + shadow_rows(shadow, registered)
     note = shadow_note(score, shadow)
+    broken_chains, broken_chains_note, mismatches = who_answers(con, filters, model)
     return Report(
         title=TITLE,
         organisation=organisation,
@@ -299,6 +301,9 @@ def build_report(
         inventory_note=note if registered else f"{NO_INVENTORY} {note}",
         not_assessed=not_assessed,
         lineage=_lineage(con),
+        broken_chains=broken_chains,
+        broken_chains_note=broken_chains_note,
+        mismatches=mismatches,
     )
 
 

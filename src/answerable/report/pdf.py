@@ -13,6 +13,8 @@ from answerable.report.pdf_canvas import FONT, GREY, NAVY, BoardPDF
 from answerable.report.structure import Report
 from answerable.report.tables import tables
 
+NO_MISMATCH = "No mismatch between the responsibility the AI inventory declares and what the records show."
+
 
 def render_pdf(report: Report) -> bytes:
     r = report
@@ -117,6 +119,15 @@ def render_pdf(report: Report) -> bytes:
         pdf.data_table(t["risks"])
     else:
         pdf.paragraph("No assessed indicator is below Level 4.")
+    pdf.heading("Who answers", need=50)
+    pdf.paragraph(r.broken_chains_note)
+    if r.broken_chains:
+        pdf.data_table(t["broken_chains"])
+    pdf.paragraph("Declared vs observed responsibility", size=10)
+    if r.mismatches:
+        pdf.data_table(t["mismatches"])
+    else:
+        pdf.paragraph(NO_MISMATCH)
     pdf.heading("AI inventory accountability", need=50)
     if r.inventory:
         pdf.data_table(t["inventory"])

@@ -130,6 +130,26 @@ class NotAssessed:
 
 
 @dataclass(frozen=True)
+class BrokenChainRow:
+    """One of the most consequential broken accountability chains (the Unanswered list's head)."""
+
+    decision_id: str
+    decided_at: str
+    ai_system: str
+    who_answers: str  # "nobody" when nobody answers
+    role: str
+    broken: str  # the reasons, worded
+    outcome: str
+    incident_text: str  # "INC0012672 (P1)" or "—"
+
+
+@dataclass(frozen=True)
+class MismatchRow:
+    ai_system: str
+    mismatch: str  # a sentence: declared vs observed responsibility
+
+
+@dataclass(frozen=True)
 class Report:
     title: str
     organisation: str
@@ -150,3 +170,7 @@ class Report:
     inventory_note: str
     not_assessed: tuple[NotAssessed, ...]
     lineage: tuple[LineageRow, ...]
+    # Who answers (DESIGN §7 second edition): the Unanswered list's head and the responsibility mismatches
+    broken_chains: tuple[BrokenChainRow, ...] = ()
+    broken_chains_note: str = ""
+    mismatches: tuple[MismatchRow, ...] = ()

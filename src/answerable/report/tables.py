@@ -127,6 +127,24 @@ def tables(r: Report) -> dict[str, Table]:
             ),
             (30, 21, 14, 34, 41, 38),
         ),
+        "broken_chains": Table(
+            "broken_chains",
+            ("Decision", "Decided", "AI system", "Who answers", "Why it is broken", "Outcome", "Incident"),
+            tuple(
+                (text(b.decision_id), text(b.decided_at), name(b.ai_system),
+                 Cell(text=clip(b.who_answers, NAME_LIMIT), kind="flag",
+                      colour=BAD if b.who_answers == "nobody" else None),
+                 text(b.broken), text(b.outcome), text(b.incident_text))
+                for b in r.broken_chains
+            ),
+            (20, 24, 24, 24, 46, 16, 24),
+        ),
+        "mismatches": Table(
+            "mismatches",
+            ("AI system", "Declared vs observed"),
+            tuple((name(m.ai_system), text(m.mismatch)) for m in r.mismatches),
+            (40, 138),
+        ),
         "inventory": Table(
             "inventory",
             ("AI system", "Business owner", "Technical owner", "Escalation path", "Status", "Access", "Why"),

@@ -14,7 +14,7 @@ import streamlit as st
 
 from answerable import metrics
 from answerable.results import Filters
-from answerable.ui import data
+from answerable.ui import data, who_view
 from answerable.ui.csv_export import to_csv_bytes
 
 PAGE_SIZE = 50
@@ -33,6 +33,24 @@ def csv_builder(indicator_id: str, filters: Filters, only_numerator: bool) -> Ca
         return to_csv_bytes(page.columns, page.rows)
 
     return build
+
+
+CHAIN_IDS = ("decision_id", "incident_id", "change_id")  # the records a chain can be opened for
+
+
+def chain_table(frame: pd.DataFrame, *, key: str) -> None:
+    """A drill-down table whose rows open their accountability chain (select a row, follow the link)."""
+    id_column = next((c for c in CHAIN_IDS if c in frame.columns), None)
+    if id_column is None:
+        st.dataframe(frame, hide_index=True, width="stretch")
+        return
+    event = st.dataframe(frame, hide_index=True, width="stretch", key=key, on_select="rerun",
+                         selection_mode="single-row")
+    rows = list(event.selection.rows) if event is not None else []
+    if rows and rows[0] < len(frame):
+        who_view.open_chain_link(str(frame.iloc[rows[0]][id_column]))
+    else:
+        st.caption("Select a row to open its accountability chain on the Who answers page.")
 
 
 def records_table(indicator_id: str, filters: Filters, *, key: str, numerator_label: str,
@@ -68,7 +86,7 @@ def records_table(indicator_id: str, filters: Filters, *, key: str, numerator_la
         f"{'records in the population' if everything else numerator_label}."
     )
     frame = pd.DataFrame(page.rows, columns=list(page.columns))
-    st.dataframe(frame, hide_index=True, width="stretch")
+    chain_table(frame, key=f"{key}_rows")
     capped = " (first 100,000 rows)" if total > CSV_MAX_ROWS else ""
     st.download_button(
         f"Download these {total:,} records as CSV{capped}",

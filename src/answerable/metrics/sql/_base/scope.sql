@@ -48,10 +48,8 @@ systems_at_as_of AS (
 all_systems AS (
     SELECT
         *,
-        coalesce(access_scope = 'least_privilege'
-            AND access_reviewed_at >= $as_of::TIMESTAMP - to_days($access_review_days::INTEGER)
-            AND credentials_rotated_at >= $as_of::TIMESTAMP - to_days($credential_rotation_days::INTEGER),
-            false) AS is_controlled
+        is_controlled_at(access_scope, access_reviewed_at, credentials_rotated_at, $as_of::TIMESTAMP,
+            $access_review_days::INTEGER, $credential_rotation_days::INTEGER) AS is_controlled  -- macros.sql
     FROM systems_at_as_of
 ),
 systems AS (
