@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from answerable import tomltext
 from answerable.contract import DATASETS, dataset
 from answerable.errors import MappingError
 from answerable.ingest.detect import Candidate, Profile, detect, get_profile, normalize_header
@@ -149,7 +150,7 @@ def load_mapping(source: str | Path) -> Mapping:
         except OSError as exc:
             raise MappingError(f"Cannot read the mapping file {path}: {exc.strerror}.") from None
     try:
-        data = tomllib.loads(text)
+        data = tomltext.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise MappingError(f"{name} is not valid TOML ({exc}). See `answerable ingest --help`.") from None
     return mapping_from_dict(data, source=name)
