@@ -70,6 +70,12 @@ def validate_mapping(m: Mapping, *, source: str = "mapping") -> Mapping:
             raise MappingError(f"{source}: column {name!r} must name a header in the file (a string).")
     if m.delimiter is not None and len(m.delimiter) != 1:
         raise MappingError(f"{source}: delimiter {m.delimiter!r} must be one character, e.g. ';' or ','.")
+    d = m.delimiter
+    if d is not None and (d == '"' or (d != "\t" and not d.isprintable())):
+        raise MappingError(
+            f"{source}: delimiter {m.delimiter!r} cannot separate columns (it is the quote character or a "
+            "control character); use ',', ';', '|' or a tab."
+        )
     if m.decimal not in (".", ","):
         raise MappingError(f"{source}: decimal {m.decimal!r} must be '.' or ','.")
     for col in m.values:
