@@ -9,6 +9,7 @@ the contract through `quote_ident`.
 from __future__ import annotations
 
 import contextlib
+import threading
 from typing import Any
 
 import duckdb
@@ -102,9 +103,13 @@ def _normalize_arrow(values: pa.Array) -> pa.Array:
     return pc.utf8_trim(pc.utf8_normalize(values, form="NFKC"), characters=TRIMMED)
 
 
+_REGISTER = threading.Lock()
+
+
 def register_functions(con: duckdb.DuckDBPyConnection) -> None:
     """The vectorised NFKC + trim function the typed pass calls for non-ASCII keys and enumerations."""
-    with contextlib.suppress(duckdb.NotImplementedException):  # registered already: cursors share it
+    # Once per database instance (its cursors share it); two sessions' ingests may race to register it.
+    with _REGISTER, contextlib.suppress(duckdb.NotImplementedException, duckdb.CatalogException):
         con.create_function(
             NORMALIZE_FN, _normalize_arrow, [sqltypes.VARCHAR], sqltypes.VARCHAR, type=PythonUDFType.ARROW
         )

@@ -90,7 +90,7 @@ def _refuse_declared_size(ws: Any, name: str, limits: IngestLimits) -> None:
 
 def _read_sheet(ws: Any, name: str, limits: IngestLimits) -> tuple[tuple[str, ...], pa.Table] | None:
     _refuse_declared_size(ws, name, limits)
-    ws.reset_dimensions()  # rows as stored: never padded to the declared width
+    ws.reset_dimensions()  # rows as stored: never padded to the declared width, gaps are empty rows
     budget = _Budget(name, ws.title, limits)
     rows = ws.iter_rows(values_only=True)
     header_row: tuple[Any, ...] | None = None
@@ -106,44 +106,30 @@ def _read_sheet(ws: Any, name: str, limits: IngestLimits) -> tuple[tuple[str, ..
         texts = [cell_text(v) or "" for v in header_row]
         while texts and not texts[-1].strip():
             texts.pop()
-        width = len(texts)
-        if texts.count("") > 1:  # unnamed columns: check_headers refuses them; the rows need not be read
-            return tuple(texts), pa.table({"_line": pa.array([], type=pa.int64())})
+        headers = tuple(texts)
+        width = len(headers)
+        if any(not t.strip() for t in texts):  # an unnamed column: check_headers refuses it, rows unread
+            return headers, pa.table({"_line": pa.array([], type=pa.int64())})
         cols: list[list[str | None]] = [[] for _ in range(width)]
         lines: list[int] = []
-        blank: list[int] = []  # blank rows, kept (and counted) only when data follows them
         line = header_line
         for line, row in enumerate(rows, start=header_line + 1):
             budget.cells(len(row))  # as openpyxl built it: a cell in column XFD makes 16,384
-            if len(row) > width + 1:
-                row = _within(row, width, ws.title, line, name)
-            if row.count(None) == len(row):
-                blank.append(line)
+            if row.count(None) == len(row):  # C speed: empty rows (and the gaps between rows) cost nothing
                 continue
+            if len(row) > width:
+                row = _within(row, width, line, name)
             values = [cell_text(v) for v in row]
-            filled = [i for i, v in enumerate(values) if v is not None and v.strip()]
-            if not filled:
-                blank.append(line)
+            if not any(v is not None and v.strip() for v in values):
                 continue
-            if len(lines) + len(blank) >= limits.max_rows:
+            if len(lines) >= limits.max_rows:
                 raise refuse(
                     name,
                     "too_many_rows",
                     f"The sheet has more than {limits.max_rows:,} rows, "
                     "the limit. Split it, or raise ANSWERABLE_MAX_ROWS.",
                 )
-            if filled[-1] >= width:  # a value right of the last header: a column without a name
-                budget.cells(len(lines) * (filled[-1] + 1 - width))
-                cols += [[None] * len(lines) for _ in range(filled[-1] + 1 - width)]
-                texts += [""] * (filled[-1] + 1 - width)
-                width = filled[-1] + 1
-            budget.cells(width * len(blank))
             budget.text(values)
-            for b in blank:
-                for c in cols:
-                    c.append(None)
-                lines.append(b)
-            blank.clear()
             values += [None] * (width - len(values))
             for i in range(width):
                 cols[i].append(values[i])
@@ -158,30 +144,25 @@ def _read_sheet(ws: Any, name: str, limits: IngestLimits) -> tuple[tuple[str, ..
             "number that holds text. Save the workbook again from Excel or LibreOffice, or export the sheet "
             "as CSV.",
         ) from None
-    headers = tuple(texts)
     arrays = {f"c{i}": pa.array(cols[i], type=pa.string()) for i in range(width)}
     arrays["_line"] = pa.array(lines, type=pa.int64())
     return headers, pa.table(arrays)
 
 
-def _within(row: tuple[Any, ...], width: int, sheet: str, line: int, name: str) -> tuple[Any, ...]:
-    """The row cut to the header's width plus one unnamed column; a value further right is refused
-    (it would need two or more columns without a name, which check_headers refuses anyway)."""
-    tail = row[width + 1 :]
+def _within(row: tuple[Any, ...], width: int, line: int, name: str) -> tuple[Any, ...]:
+    """The row cut to the header's width; a value right of the last headed column is refused."""
+    tail = row[width:]
     if tail.count(None) != len(tail):  # C speed: most rows stop here
-        for i, v in enumerate(tail):
+        for v in tail:
             if v is not None and str(v).strip():
-                from openpyxl.utils import get_column_letter
-
-                col = get_column_letter(width + 2 + i)
                 raise refuse(
                     name,
-                    "value_without_header",
-                    f"Sheet {sheet!r}, row {line}, column {col}: the value {str(v)[:80]!r} is right of the "
-                    f"last header (the header row has {width} columns). Delete it, or give its column a "
-                    "header.",
+                    "ragged_row",
+                    f"Row {line} has a value ({cell_text(v)!r}) right of the last "
+                    "headed column. Give that column a header or delete the value.",
+                    line=line,
                 )
-    return row[: width + 1]
+    return row[:width]
 
 
 class _Budget:
