@@ -79,7 +79,10 @@ CRAFTS: dict[str, tuple[str, str]] = {
     ),
     "missing view": ("DROP VIEW current_changes", "view current_changes is missing"),
     "extra schema": ("CREATE SCHEMA attack", "schema attack is not one Answerable creates"),
-    "two schema_version rows": ("INSERT INTO schema_version VALUES (1)", "schema_version holds 1, 1"),
+    "two schema_version rows": (
+        f"INSERT INTO schema_version VALUES ({store.SCHEMA_VERSION})",
+        f"schema_version holds {store.SCHEMA_VERSION}, {store.SCHEMA_VERSION}",
+    ),
     # (found) a text schema_version crashed restore with a raw ValueError traceback.
     "text schema_version": (
         "ALTER TABLE schema_version ALTER version TYPE VARCHAR; UPDATE schema_version SET version = 'one'",
