@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DB ?= data/answerable.duckdb
 PORT ?= 8501
 
-.PHONY: run test install lint bench demo clean
+.PHONY: run test system-deps install lint bench demo clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -20,7 +20,11 @@ run: $(STAMP)
 	$(BIN)/answerable --db $(DB) demo --if-empty
 	ANSWERABLE_DB=$(DB) $(BIN)/streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT) --server.headless true
 
-test: $(STAMP)
+# Chromium and pdftotext first: installed (root + apt-get) or a refusal in seconds, never after the suite.
+system-deps:
+	sh .ci/system-deps
+
+test: system-deps $(STAMP)
 	$(BIN)/ruff check src tests app.py pages benchmarks
 	$(BIN)/mypy
 	$(BIN)/lint-imports

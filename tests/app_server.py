@@ -13,7 +13,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = "/usr/bin/chromium"  # Debian's chromium; never a downloaded browser
+# Debian's chromium; never a downloaded browser (ANSWERABLE_CHROMIUM only points the checks elsewhere)
+CHROMIUM = os.environ.get("ANSWERABLE_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update"]
 

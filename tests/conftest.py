@@ -79,3 +79,29 @@ def load_rows(
             ),
         )
     return batch_id
+
+
+E2E_FILES = (ROOT / "tests" / "e2e", ROOT / "tests" / "hardening" / "test_browser_sign_in.py")
+
+
+def _selects_browser_tests(config: pytest.Config) -> bool:
+    if "not e2e" in (config.option.markexpr or ""):
+        return False
+    for arg in config.args or [str(config.rootpath)]:
+        path = Path(arg.split("::")[0]).resolve()
+        if any(path == f or path in f.parents or f in path.parents for f in E2E_FILES):
+            return True
+    return False
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """No Chromium: stop in the first second with the command to run, not when the browser tests start."""
+    from tests.app_server import CHROMIUM
+
+    if hasattr(config, "workerinput") or os.access(CHROMIUM, os.X_OK) or not _selects_browser_tests(config):
+        return
+    pytest.exit(
+        f"The browser tests need Chromium at {CHROMIUM}. Install it with: sudo apt-get install -y chromium "
+        "(`make test` does it when run as root), or deselect them with -m 'not e2e'.",
+        returncode=4,
+    )

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, cast
 
+from answerable import tomltext
 from answerable.errors import AnswerableError
 
 Role = Literal["viewer", "analyst", "admin"]
@@ -108,7 +109,7 @@ def load_roles(path: str | Path) -> RolesConfig:
     """Read and validate a roles file."""
     p = Path(path)
     try:
-        data = tomllib.loads(p.read_text(encoding="utf-8"))
+        data = tomltext.loads(p.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise RolesConfigError(
             f"The roles file {p} does not exist. Create it (see .streamlit/roles.example.toml) "

@@ -54,6 +54,68 @@ def summarize(con: duckdb.DuckDBPyConnection) -> StoreSummary:
     return StoreSummary(int(version[0] or 0), int(batches[0]), int(batches[1]), rows, int(rejects[0]))
 
 
+# Every object a store holds, as DuckDB renders it. Views are compared by their SQL, tables by their
+# full definition (columns, types, defaults, constraints), sequences without their counter (DuckDB
+# stores it as the start value): a crafted backup whose view reads a local
+# file, whose table has an extra column or default expression, or which adds a macro, is not a store.
+_CATALOG = {
+    "table": "SELECT schema_name, table_name, sql FROM duckdb_tables() "
+    "WHERE database_name = current_database()",
+    "view": "SELECT schema_name, view_name, sql FROM duckdb_views() "
+    "WHERE NOT internal AND database_name = current_database()",
+    "sequence": "SELECT schema_name, sequence_name, increment_by, min_value, max_value, cycle "
+    "FROM duckdb_sequences() WHERE database_name = current_database()",
+    "macro or function": "SELECT schema_name, function_name, function_type, macro_definition "
+    "FROM duckdb_functions() WHERE NOT internal AND database_name = current_database()",
+    "index": "SELECT schema_name, index_name, sql FROM duckdb_indexes() "
+    "WHERE database_name = current_database()",
+    "type": "SELECT schema_name, type_name, logical_type FROM duckdb_types() "
+    "WHERE NOT internal AND database_name = current_database()",
+    "schema": "SELECT schema_name, schema_name FROM duckdb_schemas() "
+    "WHERE NOT internal AND database_name = current_database()",
+}
+
+
+def _catalog(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str, str], tuple[object, ...]]:
+    out: dict[tuple[str, str, str], tuple[object, ...]] = {}
+    for what, sql in _CATALOG.items():
+        for row in con.execute(sql).fetchall():
+            out[(what, str(row[0]), str(row[1]))] = tuple(row[2:])
+    return out
+
+
+_reference: dict[tuple[str, str, str], tuple[object, ...]] = {}
+
+
+def _product_catalog() -> dict[tuple[str, str, str], tuple[object, ...]]:
+    """The catalog of a store this version of Answerable creates (built once, in memory)."""
+    if not _reference:
+        con = duckdb.connect()
+        try:
+            store.migrate(con)
+            _reference.update(_catalog(con))
+        finally:
+            con.close()
+    return _reference
+
+
+def schema_problems(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """How the store's schema differs from the one Answerable creates (empty: identical)."""
+    want, got = _product_catalog(), _catalog(con)
+    problems = [f"{k[0]} {k[2]} is not one Answerable creates" for k in sorted(set(got) - set(want))]
+    problems += [f"{k[0]} {k[2]} is missing" for k in sorted(set(want) - set(got))]
+    problems += [
+        f"{k[0]} {k[2]} is defined differently from Answerable's" for k in sorted(set(want) & set(got))
+        if want[k] != got[k]
+    ]
+    if not problems:
+        versions = con.execute("SELECT version FROM schema_version").fetchall()
+        if versions != [(store.SCHEMA_VERSION,)]:
+            shown = ", ".join(repr(v[0]) for v in versions[:3]) or "no row"
+            problems.append(f"schema_version holds {shown}, not the single row {store.SCHEMA_VERSION}")
+    return problems
+
+
 def _wal(path: Path) -> Path:
     return path.with_name(path.name + ".wal")
 
@@ -74,7 +136,11 @@ def _open_exclusive(path: Path) -> duckdb.DuckDBPyConnection:
 
 
 def verify_store_file(path: Path) -> StoreSummary:
-    """Open a store file read-only in this process and summarise it; a clear error if it is not one."""
+    """Open a store file read-only in this process, check its schema is Answerable's, summarise it.
+
+    A clear StoreError when it is not a DuckDB file, not an Answerable store, or a store whose tables,
+    views, sequences or schema version differ from those this version of Answerable creates.
+    """
     try:
         con = duckdb.connect(str(path), read_only=True)
     except duckdb.Error as exc:
@@ -82,13 +148,30 @@ def verify_store_file(path: Path) -> StoreSummary:
             f"{path} is not a readable DuckDB file ({exc}). Choose an Answerable backup."
         ) from None
     try:
+        _check_schema(con, path)
         return summarize(con)
-    except duckdb.Error:
-        raise StoreError(
-            f"{path} is a DuckDB file but not an Answerable store (no batches/schema_version tables)."
-        ) from None
     finally:
         con.close()
+
+
+def _check_schema(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    try:
+        names = {r[0] for r in con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()"
+        ).fetchall()}
+        problems = schema_problems(con) if {"batches", "schema_version"} <= names else None
+    except duckdb.Error as exc:
+        raise StoreError(f"{path} cannot be checked as an Answerable store ({exc}).") from None
+    if problems is None:
+        raise StoreError(
+            f"{path} is a DuckDB file but not an Answerable store (no batches/schema_version tables)."
+        )
+    if problems:
+        shown = "; ".join(problems[:5]) + (f"; and {len(problems) - 5} more" if len(problems) > 5 else "")
+        raise StoreError(
+            f"{path} is not a store this version of Answerable wrote: {shown}. It was not used; "
+            "restore only backups made with `answerable backup`."
+        )
 
 
 def backup(db: Path, out: Path, *, overwrite: bool = False) -> StoreSummary:
@@ -104,6 +187,7 @@ def backup(db: Path, out: Path, *, overwrite: bool = False) -> StoreSummary:
     tmp = out.with_name(f".{out.name}.partial-{os.getpid()}")
     con = _open_exclusive(db)
     try:
+        _check_schema(con, db)
         expected = summarize(con)
         con.execute("CHECKPOINT")  # every committed change is now in the main file
         shutil.copyfile(db, tmp)  # still holding the lock: nobody else can write meanwhile

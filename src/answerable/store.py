@@ -105,9 +105,56 @@ def connect(
         raise StoreError(
             f"{db} is not a readable Answerable store ({exc}). Point --db or ANSWERABLE_DB at another file."
         ) from None
+    try:
+        _refuse_foreign(con, db, read_only)
+    except BaseException:
+        con.close()
+        raise
     if not read_only:
         migrate(con)
     return con
+
+
+def _refuse_foreign(con: duckdb.DuckDBPyConnection, db: Path, read_only: bool) -> None:
+    """Refuse a DuckDB file that is not an Answerable store: never write our tables into someone's file.
+
+    An empty database (a new file) is fine to create a store in; anything holding other objects
+    without our `schema_version` table, or a `schema_version` that is not ours, is refused.
+    """
+    objects = [
+        name
+        for (name,) in con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() "
+            "UNION ALL SELECT view_name FROM duckdb_views() "
+            "WHERE NOT internal AND database_name = current_database() "
+            "UNION ALL SELECT sequence_name FROM duckdb_sequences() WHERE database_name = current_database() "
+            "UNION ALL SELECT function_name FROM duckdb_functions() "
+            "WHERE NOT internal AND database_name = current_database() ORDER BY 1"
+        ).fetchall()
+    ]
+    fix = "Point --db or ANSWERABLE_DB at an Answerable store, or at a new file name."
+    if not objects:
+        if read_only:
+            raise StoreError(
+                f"{db} holds no Answerable data yet. Load data first (answerable ingest FILE or "
+                f"answerable demo), or point --db or ANSWERABLE_DB at an Answerable store."
+            )
+        return
+    if "schema_version" not in objects:
+        shown = ", ".join(objects[:5]) + (", ..." if len(objects) > 5 else "")
+        raise StoreError(
+            f"{db} is a DuckDB database but not an Answerable store (it holds {shown}); "
+            f"Answerable never writes into another database. {fix}"
+        )
+    version_type = con.execute(
+        "SELECT data_type FROM duckdb_columns() WHERE database_name = current_database() "
+        "AND table_name = 'schema_version' AND column_name = 'version'"
+    ).fetchone()
+    if version_type is None or version_type[0] != "INTEGER":
+        raise StoreError(
+            f"{db} has a schema_version table that Answerable did not write "
+            f"(its version column is {version_type[0] if version_type else 'missing'}, not INTEGER). {fix}"
+        )
 
 
 def _column_defs(ds: Dataset) -> str:

@@ -3,7 +3,6 @@ the sign-in button, never data (AppTest simulates st.user; this runs Streamlit's
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 
 import pytest
@@ -49,15 +48,17 @@ def gated_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.mark.parametrize("path", ["", "Data", "Access_control", "Board_report"])
 def test_visitor_sees_only_the_sign_in_button(gated_server: str, path: str) -> None:
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             page = browser.new_page()
             page.goto(f"{gated_server}/{path}")
-            page.get_by_role("button", name="Sign in").wait_for(timeout=60_000)
-            time.sleep(1.0)  # let the (stopped) script run finish rendering
+            expect(page.get_by_role("button", name="Sign in")).to_be_visible(timeout=60_000)
+            expect(page.get_by_text("Sign in to see the accountability dashboards.")).to_be_visible()
+            expect(page.locator("[data-testid=stApp]")).to_have_attribute(  # the (stopped) run is over
+                "data-test-script-state", "notRunning", timeout=60_000)
             body = page.inner_text("body")
             assert "Sign in to see the accountability dashboards." in body
             assert SECRET_SYSTEM not in body and "inv.csv" not in body

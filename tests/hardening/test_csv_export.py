@@ -47,3 +47,21 @@ def test_numbers_dates_and_nulls_are_not_altered() -> None:
 def test_formula_looking_headers_are_neutralised_too() -> None:
     rows = _read(to_csv_bytes(["=cmd()"], [["a"]]))
     assert rows[0] == ["'=cmd()"]
+
+
+def test_the_dataframe_toolbar_cannot_export_data(monkeypatch: pytest.MonkeyPatch) -> None:
+    """(found) st.dataframe's own toolbar "Download as CSV" wrote =HYPERLINK(...) and +cmd|... cells as
+    stored, for any viewer. The app's config turns that export (and copy) off; the safe download above
+    is the way out. The committed .streamlit/config.toml is what `make run` serves."""
+    from pathlib import Path
+
+    from streamlit import config
+
+    monkeypatch.chdir(Path(__file__).resolve().parents[2])  # streamlit reads ./.streamlit/config.toml
+    try:
+        config.get_config_options(force_reparse=True)
+        assert config.get_option("client.disableDataExport") is True
+        assert config.get_where_defined("client.disableDataExport").endswith(".streamlit/config.toml")
+    finally:
+        monkeypatch.undo()
+        config.get_config_options(force_reparse=True)

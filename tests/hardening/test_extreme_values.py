@@ -82,3 +82,29 @@ def test_timestamps_beyond_year_9999_are_rejected_rows(db_path: Path, tmp_path: 
         assert report.records == 40
     finally:
         con.close()
+
+
+# (found) `report` for a period in year 1 crashed with "year 0 is out of range" (the comparison period
+# before it), and an open period starting in year 9999 overflowed the day after the as-of.
+@pytest.mark.parametrize(
+    "period",
+    [
+        ["--from", "0001-01-01", "--to", "0001-02-01"],
+        ["--from", "0001-01-05", "--to", "0001-03-01"],
+        ["--from", "0001-01-01"],
+        ["--from", "9999-12-01"],
+        ["--from", "9999-12-05", "--to", "9999-12-31"],
+        ["--from", "9999-01-01", "--to", "9999-12-31"],
+    ],
+    ids=" ".join,
+)
+@pytest.mark.parametrize("fmt", ["html", "pdf"])
+def test_report_for_a_period_in_year_1_or_9999(
+    extreme_store: Path, tmp_path: Path, period: list[str], fmt: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from answerable.cli import main
+
+    out = tmp_path / f"r.{fmt}"
+    assert main(["--db", str(extreme_store), "report", *period, "--format", fmt, "--out", str(out)]) == 0
+    assert capsys.readouterr().err.startswith("wrote ")
+    assert out.stat().st_size > 1000

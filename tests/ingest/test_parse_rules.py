@@ -13,9 +13,10 @@ from hypothesis import strategies as st
 from answerable.contract import Column
 from answerable.ingest.dates import TsEvidence, TsFormat, choose_format
 from answerable.ingest.mapping import DEFAULT_NULL_TOKENS
-from answerable.ingest.values import Params, clean_expr, value_expr
+from answerable.ingest.values import Params, clean_expr, register_functions, value_expr
 
 _CON = duckdb.connect()
+register_functions(_CON)  # the NFKC function keys and enumerations use, as the typed pass registers it
 ISO = TsFormat(True, (), "iso")
 DMY = TsFormat(False, ("%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y"), "dmy")
 

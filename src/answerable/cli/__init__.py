@@ -31,7 +31,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except AnswerableError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        from answerable.cli.common import terminal
+
+        print(f"error: {terminal(exc)}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         # The reader (e.g. `| head`) went away; not an error of ours.

@@ -17,6 +17,32 @@ from answerable.metrics.settings import Settings
 from answerable.results import Filters
 
 
+def terminal(text: object) -> str:
+    """Text safe to print on a terminal: every non-printable character escaped as \\xNN / \\uNNNN.
+
+    File names and values come from uploaded files; raw, an escape sequence could clear an admin's
+    screen, move the cursor over a line or hide a batch (ESC, CSI, carriage return, backspace,
+    bidirectional overrides, zero-width characters). Printable text, accents included, is unchanged.
+    """
+    s = str(text)
+    if s.isprintable():
+        return s
+    out = []
+    for ch in s:
+        if ch.isprintable():
+            out.append(ch)
+        elif ch in _NAMED:
+            out.append(_NAMED[ch])
+        else:
+            code = ord(ch)
+            width = 2 if code < 0x100 else 4 if code <= 0xFFFF else 8
+            out.append(f"\\{'x' if width == 2 else 'u' if width == 4 else 'U'}{code:0{width}x}")
+    return "".join(out)
+
+
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
 def open_store(args: argparse.Namespace, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     return store.connect(args.db, read_only=read_only)
 

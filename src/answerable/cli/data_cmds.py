@@ -8,7 +8,7 @@ import sys
 from typing import Any
 
 from answerable import store
-from answerable.cli.common import open_store
+from answerable.cli.common import open_store, terminal
 from answerable.contract import KINDS, template_header
 from answerable.errors import IngestError
 from answerable.ingest import IngestReport, ingest_file, load_mapping
@@ -40,19 +40,17 @@ def register(sub: Any) -> None:  # argparse._SubParsersAction
 
 
 def _describe(r: IngestReport) -> str:
+    """The lines printed for one loaded file; each escaped, since names and values come from the file."""
     if r.status == "duplicate":
-        return f"{r.file}: {r.summary}"
-    text = (
+        return terminal(f"{r.file}: {r.summary}")
+    lines = [
         f"{r.file}: loaded as batch {r.batch_id} ({r.kind}, profile {r.profile}). "
         f"{r.rows_read:,} rows read, {r.rows_rejected:,} rejected. {r.summary}."
-    )
-    for col, fmt in r.date_formats.items():
-        text += f"\n  date format {col}: {fmt}"
-    for p in r.problems[:10]:
-        text += f"\n  rejected: {p}"
-    for rule, n in r.warning_counts.items():
-        text += f"\n  warning: {n:,} row(s) {rule.replace('_', ' ')}"
-    return text
+    ]
+    lines += [f"  date format {col}: {fmt}" for col, fmt in r.date_formats.items()]
+    lines += [f"  rejected: {p}" for p in r.problems[:10]]
+    lines += [f"  warning: {n:,} row(s) {rule.replace('_', ' ')}" for rule, n in r.warning_counts.items()]
+    return "\n".join(terminal(line) for line in lines)
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -66,7 +64,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                 report = ingest_file(con, f, kind=args.kind, profile=args.profile, mapping=mapping)
             except IngestError as exc:
                 failed += 1
-                print(f"error: {exc}", file=sys.stderr)
+                print(f"error: {terminal(exc)}", file=sys.stderr)
                 out.append({"file": exc.file_name or f, "status": "refused", "error": str(exc)})
                 continue
             if args.json:
@@ -101,7 +99,7 @@ def cmd_batches(args: argparse.Namespace) -> int:
         status = "retracted" if b.retracted_at else ("demo" if b.is_demo else "active")
         print(
             f"{b.batch_id:>4}  {b.kind:<18} {status:<10} {b.rows_read:>9,} {b.rows_rejected:>8,} "
-            f"{b.records:>8,}  {b.loaded_at:%Y-%m-%d %H:%M}  {b.file_name}"
+            f"{b.records:>8,}  {b.loaded_at:%Y-%m-%d %H:%M}  {terminal(b.file_name)}"
         )
     return 0
 
@@ -113,7 +111,7 @@ def cmd_retract(args: argparse.Namespace) -> int:
     finally:
         con.close()
     print(
-        f"Batch {batch.batch_id} ({batch.kind}, {batch.file_name}) retracted; "
+        f"Batch {batch.batch_id} ({batch.kind}, {terminal(batch.file_name)}) retracted; "
         "the previous data is current again."
     )
     return 0

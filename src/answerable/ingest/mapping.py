@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from answerable import tomltext
 from answerable.contract import DATASETS, dataset
 from answerable.errors import MappingError
 from answerable.ingest.detect import Candidate, Profile, detect, get_profile, normalize_header
@@ -69,6 +70,12 @@ def validate_mapping(m: Mapping, *, source: str = "mapping") -> Mapping:
             raise MappingError(f"{source}: column {name!r} must name a header in the file (a string).")
     if m.delimiter is not None and len(m.delimiter) != 1:
         raise MappingError(f"{source}: delimiter {m.delimiter!r} must be one character, e.g. ';' or ','.")
+    d = m.delimiter
+    if d is not None and (d == '"' or (d != "\t" and not d.isprintable())):
+        raise MappingError(
+            f"{source}: delimiter {m.delimiter!r} cannot separate columns (it is the quote character or a "
+            "control character); use ',', ';', '|' or a tab."
+        )
     if m.decimal not in (".", ","):
         raise MappingError(f"{source}: decimal {m.decimal!r} must be '.' or ','.")
     for col in m.values:
@@ -149,7 +156,7 @@ def load_mapping(source: str | Path) -> Mapping:
         except OSError as exc:
             raise MappingError(f"Cannot read the mapping file {path}: {exc.strerror}.") from None
     try:
-        data = tomllib.loads(text)
+        data = tomltext.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise MappingError(f"{name} is not valid TOML ({exc}). See `answerable ingest --help`.") from None
     return mapping_from_dict(data, source=name)

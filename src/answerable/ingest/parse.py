@@ -44,6 +44,7 @@ from answerable.ingest.values import (
     key_expr,
     null_token_expr,
     raw,
+    register_functions,
     value_expr,
     value_map_expr,
 )
@@ -220,6 +221,7 @@ def type_rows(con: duckdb.DuckDBPyConnection, stage: str, rd: Reader, formats: d
     ds = dataset(plan.kind)
     m = plan.mapping
     p = Params()
+    register_functions(con)
     xlsx = rd.view is not None
     inner = ["_line"] if xlsx else []
     mid = ["_line"] if xlsx else []  # timestamps outside years 1..9999 (Python cannot hold them) fail
@@ -232,7 +234,7 @@ def type_rows(con: duckdb.DuckDBPyConnection, stage: str, rd: Reader, formats: d
             if m.values.get(c):
                 text = value_map_expr(text, m.values[c], p)
             expr = value_expr(col, text, fmt=None, decimal=m.decimal, timezone=m.timezone, rescale=False, p=p)
-            expr = key_expr(expr) if c == ds.key else expr
+            expr = key_expr(expr, p) if c == ds.key else expr
             token = null_token_expr(raw(c), m.null_tokens, p)
             inner.append(f"CASE WHEN {token} THEN NULL ELSE {expr} END AS {q(c)}")
             mid.append(q(c))

@@ -14,6 +14,7 @@ import io
 import shutil
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
@@ -26,7 +27,7 @@ import pyarrow as pa
 from answerable.ingest.encoding import Scan, scan_file, text_file, to_single_byte_utf8
 from answerable.ingest.limits import IngestLimits
 from answerable.ingest.report import refuse
-from answerable.ingest.xlsx import read_xlsx
+from answerable.ingest.xlsx import read_xlsx, refuse_member
 
 CHUNK = 1 << 20
 SAMPLE_ROWS = 10_000
@@ -102,6 +103,7 @@ def _unpack(path: Path, name: str, tmp: Path, limits: IngestLimits) -> Path:
                         "one CSV. Unzip it and load the CSV files one by one.",
                     )
                 member = members[0]
+                refuse_member(member, name, "zip")
                 if member.file_size > limits.max_bytes:
                     raise refuse(
                         name,
@@ -113,7 +115,7 @@ def _unpack(path: Path, name: str, tmp: Path, limits: IngestLimits) -> Path:
                 with z.open(member) as m:
                     _copy_capped(m, dest, limits.max_bytes, name)
                 return dest
-        except zipfile.BadZipFile as exc:
+        except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError) as exc:
             raise refuse(name, "unreadable", f"The zip file is damaged ({exc}); export it again.") from None
     return path
 

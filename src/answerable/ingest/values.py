@@ -8,7 +8,15 @@ the contract through `quote_ident`.
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from typing import Any
+
+import duckdb
+import pyarrow as pa
+import pyarrow.compute as pc
+from duckdb import sqltypes
+from duckdb.func import PythonUDFType
 
 from answerable.contract import Column
 from answerable.ingest.dates import FIRST_FIELD_RE, SECOND_FIELD_RE, SHAPE_RES, TsFormat
@@ -18,8 +26,10 @@ TRUE_TOKENS = ("true", "t", "yes", "y", "1")
 FALSE_TOKENS = ("false", "f", "no", "n", "0")
 # A leading integer: "3", "+3", "3.0", "1 - Critical", "2 High", "1: Urgent".
 INT_RE = r"^\s*([+-]?\d+)(?:[.,]0+)?(?:\s*$|\s*[-:–]\s*\D|\s+\D)"
-# An ISO timestamp ending in an offset (Z, +02:00, -0500): converted to UTC.
+# An ISO timestamp ending in an offset (Z, +02:00, -0500): converted to UTC. Real offsets run from
+# -12:00 to +14:00; any other (+99:00) makes the value unparseable, as DuckDB alone would accept it.
 OFFSET_RE = r"\d:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[zZ]|[+-]\d{2}(?::?\d{2})?)$"
+REAL_OFFSET_RE = r"(?:[zZ]|[+-](?:0\d|1[0-4])(?::?[0-5]\d)?)$"
 VERSION_RE = r"^\s*([+-]?\d+)"
 TOKEN_PADDING = 4
 RESCALED_COLUMNS = ("confidence", "confidence_threshold")
@@ -56,7 +66,8 @@ def evidence_sql(col: str, p: Params) -> list[str]:
 def ts_expr(col: str, fmt: TsFormat, timezone: str, p: Params) -> str:
     """Text -> UTC TIMESTAMP, NULL when the value does not parse in the column's format."""
     if fmt.iso:
-        naive = f"TRY_CAST(trim({col}) AS TIMESTAMP)"
+        # only text starting with a digit: DuckDB also casts the words epoch and infinity
+        naive = f"CASE WHEN ascii(trim({col})) BETWEEN 48 AND 57 THEN TRY_CAST(trim({col}) AS TIMESTAMP) END"
     else:
         # the most frequent shape alone first (a list of formats costs several times more per value)
         naive = (
@@ -69,7 +80,8 @@ def ts_expr(col: str, fmt: TsFormat, timezone: str, p: Params) -> str:
         return naive
     return (
         f"CASE WHEN regexp_matches({col}, {p.add(OFFSET_RE)}) "
-        f"THEN timezone('UTC', TRY_CAST(trim({col}) AS TIMESTAMPTZ)) ELSE {naive} END"
+        f"THEN CASE WHEN regexp_matches(trim({col}), {p.add(REAL_OFFSET_RE)}) "
+        f"THEN timezone('UTC', TRY_CAST(trim({col}) AS TIMESTAMPTZ)) END ELSE {naive} END"
     )
 
 
@@ -80,9 +92,40 @@ def float_text(col: str, decimal: str) -> str:
     return f"trim({col})"
 
 
-def key_expr(col: str) -> str:
-    """Keys are compared trimmed ("INC1 " is INC1)."""
-    return f"trim({col})"
+# Keys and enumerations are stored as compared (DESIGN §4 "Text comparisons"): NFKC (composed accents,
+# full-width letters as ASCII) and trimmed of every Unicode whitespace and of U+200B-U+200D, U+FEFF.
+NORMALIZE_FN = "answerable_normalize_text"
+TRIMMED = "".join(ch for ch in map(chr, range(0x110000)) if ch.isspace()) + "\u200b\u200c\u200d\ufeff"
+_ASCII_TRIMMED = "".join(ch for ch in TRIMMED if ord(ch) < 128)
+
+
+def _normalize_arrow(values: pa.Array) -> pa.Array:
+    return pc.utf8_trim(pc.utf8_normalize(values, form="NFKC"), characters=TRIMMED)
+
+
+_REGISTER = threading.Lock()
+
+
+def register_functions(con: duckdb.DuckDBPyConnection) -> None:
+    """The vectorised NFKC + trim function the typed pass calls for non-ASCII keys and enumerations."""
+    # Once per database instance (its cursors share it); two sessions' ingests may race to register it.
+    with _REGISTER, contextlib.suppress(duckdb.NotImplementedException, duckdb.CatalogException):
+        con.create_function(
+            NORMALIZE_FN, _normalize_arrow, [sqltypes.VARCHAR], sqltypes.VARCHAR, type=PythonUDFType.ARROW
+        )
+
+
+def normalized(col: str, p: Params) -> str:
+    """ASCII text takes the cheap path (only the trim can change it); other text goes through NFKC."""
+    return (
+        f"CASE WHEN strlen({col}) = length({col}) THEN trim({col}, {p.add(_ASCII_TRIMMED)}) "
+        f"ELSE {NORMALIZE_FN}({col}) END"
+    )
+
+
+def key_expr(col: str, p: Params) -> str:
+    """Keys are compared normalised: "INC1 ", "INC1\u200b" and "ＩＮＣ１" are INC1."""
+    return normalized(col, p)
 
 
 def value_expr(
@@ -105,7 +148,7 @@ def value_expr(
             f"WHEN list_contains({p.add(list(FALSE_TOKENS))}, {low}) THEN false END"
         )
     if column.enum:
-        return f"replace(replace(lower(trim({col})), ' ', '_'), '-', '_')"
+        return f"replace(replace(lower({normalized(col, p)}), ' ', '_'), '-', '_')"
     return col  # text is stored as given; metrics compare it trimmed (DESIGN §4)
 
 

@@ -5,7 +5,7 @@ scores, next-level gaps and a per-month trend, and names the framework clauses e
 """
 
 from answerable.maturity.crosswalk import Reference, crosswalk
-from answerable.maturity.model import Defaults, Dimension, IndicatorModel, Model, load_model
+from answerable.maturity.model import Defaults, Dimension, IndicatorModel, Model, load_model, load_model_text
 from answerable.maturity.score import assemble, score, score_to_json, score_trend
 from answerable.maturity.scoring import indicator_score, level_for
 
@@ -20,6 +20,7 @@ __all__ = [
     "indicator_score",
     "level_for",
     "load_model",
+    "load_model_text",
     "score",
     "score_to_json",
     "score_trend",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import itertools
+import math
 import tomllib
 from dataclasses import asdict, dataclass, fields
 from functools import cache
@@ -20,6 +21,7 @@ from typing import Any, Literal
 
 import tomli_w
 
+from answerable import tomltext
 from answerable.errors import ModelError
 from answerable.metrics import REGISTRY
 from answerable.metrics.defaults import Defaults
@@ -118,21 +120,31 @@ def builtin_model_text() -> str:
 
 def load_model(path: str | Path | None = None) -> Model:
     """The built-in model, or the built-in model with a user file merged over it key by key."""
+    if path is None:
+        return load_model_text(None)
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ModelError(f"Model file {p} does not exist; check the --model path.") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ModelError(f"Model file {p} cannot be read ({exc}); it must be UTF-8 TOML.") from None
+    return load_model_text(text, str(p))
+
+
+def load_model_text(text: str | None, name: str = "model file") -> Model:
+    """The built-in model with the TOML `text` merged over it (None: the built-in model alone).
+
+    `name` is how messages and `Model.source` call the text (a file name, never a server path).
+    """
     base = builtin_document()
-    source = "built-in"
-    if path is not None:
-        p = Path(path)
-        try:
-            user = tomllib.loads(p.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise ModelError(f"Model file {p} does not exist; check the --model path.") from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ModelError(f"Model file {p} cannot be read ({exc}); it must be UTF-8 TOML.") from None
-        except tomllib.TOMLDecodeError as exc:
-            raise ModelError(f"Model file {p} is not valid TOML: {exc}. Fix the syntax and retry.") from None
-        base = merge(base, user)
-        source = f"built-in + {p}"
-    return parse_model(base, source=source)
+    if text is None:
+        return parse_model(base, source="built-in")
+    try:
+        user = tomltext.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ModelError(f"Model file {name} is not valid TOML: {exc}. Fix the syntax and retry.") from None
+    return parse_model(merge(base, user), source=f"built-in + {name}")
 
 
 def merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
@@ -176,7 +188,8 @@ def _no_unknown(table: dict[str, Any], known: set[str], where: str) -> None:
 
 
 def _is_number(v: object) -> bool:
-    return isinstance(v, int | float) and not isinstance(v, bool)
+    """A finite int or float: TOML's nan and inf are never a valid edge, weight or threshold."""
+    return isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
 
 
 def _unknown_indicator(ind_id: str) -> str:
@@ -214,8 +227,12 @@ def _parse_indicators(table: dict[str, Any]) -> dict[str, IndicatorModel]:
                 f"found {bands!r}."
             )
         min_ev = spec.get("min_evidence")
-        if min_ev is not None and (not isinstance(min_ev, int) or isinstance(min_ev, bool) or min_ev < 1):
-            raise ModelError(f"{key}.min_evidence: expected a whole number >= 1, found {min_ev!r}.")
+        if min_ev is not None and (
+            not isinstance(min_ev, int) or isinstance(min_ev, bool) or not 1 <= min_ev <= MAX_COUNT
+        ):
+            raise ModelError(
+                f"{key}.min_evidence: expected a whole number from 1 to {MAX_COUNT:,}, found {min_ev!r}."
+            )
         b = tuple(float(x) for x in bands)
         out[ind_id] = IndicatorModel(ind_id, direction, (b[0], b[1], b[2], b[3]), min_ev)
     return out
@@ -261,14 +278,17 @@ def _parse_weights(table: dict[str, Any], dimensions: tuple[Dimension, ...]) -> 
     weights: dict[str, float] = {}
     for dim_id in ids:
         w = table.get(dim_id)
-        if not isinstance(w, int | float) or isinstance(w, bool) or w < 0:
-            raise ModelError(f"weights.{dim_id}: expected a number >= 0, found {w!r}.")
+        if not isinstance(w, int | float) or not _is_number(w) or w < 0:
+            raise ModelError(f"weights.{dim_id}: expected a number >= 0 (finite, e.g. 1), found {w!r}.")
         weights[dim_id] = float(w)
     if not any(weights.values()):
         raise ModelError("[weights]: at least one dimension needs a weight above 0.")
     return weights
 
 
+MAX_DAYS = 36_525  # 100 years: longer periods overflow date arithmetic and mean nothing here
+MAX_COUNT = 1_000_000_000
+MAX_MINUTES = 525_600
 _INT_FIELDS = {
     "min_evidence", "min_evidence_systems", "access_review_days", "credential_rotation_days",
     "inventory_review_days", "knowledge_review_days", "cmdb_verify_days", "pir_grace_days",
@@ -284,15 +304,22 @@ def _parse_defaults(table: object) -> Defaults:
         key = f"defaults.{name}"
         if name in _INT_FIELDS:
             minimum = 1 if name.startswith("min_evidence") else 0
-            if not isinstance(v, int) or isinstance(v, bool) or v < minimum:
-                raise ModelError(f"{key}: expected a whole number >= {minimum}, found {v!r}.")
+            maximum = MAX_DAYS if name.endswith("_days") else MAX_COUNT
+            if not isinstance(v, int) or isinstance(v, bool) or not minimum <= v <= maximum:
+                raise ModelError(
+                    f"{key}: expected a whole number from {minimum} to {maximum:,}"
+                    f"{' (100 years)' if maximum == MAX_DAYS else ''}, found {v!r}."
+                )
         elif name == "confidence_threshold":
             if not _is_number(v) or not 0 <= v <= 1:
                 raise ModelError(f"{key}: expected a number from 0 to 1 (e.g. 0.7), found {v!r}.")
             v = float(v)
         elif name == "escalation_sla_minutes":
-            if not _is_number(v) or v <= 0:
-                raise ModelError(f"{key}: expected a number of minutes above 0, found {v!r}.")
+            if not _is_number(v) or not 0 < v <= MAX_MINUTES:
+                raise ModelError(
+                    f"{key}: expected a number of minutes above 0 and at most {MAX_MINUTES:,} (a year), "
+                    f"found {v!r}."
+                )
         elif name == "owner_placeholders":
             if not isinstance(v, list) or not all(isinstance(s, str) for s in v):
                 raise ModelError(f'{key}: expected a list of texts such as ["unassigned"], found {v!r}.')

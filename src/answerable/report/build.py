@@ -84,18 +84,25 @@ def _generated_at(as_of: str | None, batches: list[store.Batch]) -> datetime:
 
 
 def _previous(filters: Filters, as_of: str | None) -> Filters | None:
-    """The period of equal length just before the report's period (None without a period start)."""
+    """The period of equal length just before the report's period.
+
+    None without a period start, or when that period would begin before 1 January of year 1 or its
+    end would pass 31 December 9999 (the calendar's limits: nothing to compare with).
+    """
     if filters.date_from is None:
         return None
-    end = filters.date_to or (datetime.fromisoformat(as_of).date() + timedelta(days=1) if as_of else None)
-    if end is None:
+    try:
+        end = filters.date_to or (datetime.fromisoformat(as_of).date() + timedelta(days=1) if as_of else None)
+        if end is None:
+            return None
+        start = filters.date_from
+        if start.day == 1 and end.day == 1:  # whole months: the same number of calendar months before
+            months = (end.year - start.year) * 12 + end.month - start.month
+            first = (start.year * 12 + start.month - 1) - months
+            return replace(filters, date_from=date(first // 12, first % 12 + 1, 1), date_to=start)
+        return replace(filters, date_from=start - (end - start), date_to=start)
+    except (OverflowError, ValueError):
         return None
-    start = filters.date_from
-    if start.day == 1 and end.day == 1:  # whole months: the same number of calendar months before
-        months = (end.year - start.year) * 12 + end.month - start.month
-        first = (start.year * 12 + start.month - 1) - months
-        return replace(filters, date_from=date(first // 12, first % 12 + 1, 1), date_to=start)
-    return replace(filters, date_from=start - (end - start), date_to=start)
 
 
 def _evidence(indicator_id: str) -> str:

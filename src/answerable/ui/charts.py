@@ -49,12 +49,17 @@ def _wrap(label: str, width: int = 14) -> str:
 
 def radar(dimensions: Sequence[Any]) -> go.Figure:
     """Dimension scores (0-100) on a radar; not-assessed dimensions sit at 0 and are labelled so."""
-    labels = [_wrap(d.title if d.score is not None else f"{d.title} (not assessed)") for d in dimensions]
+    # Titles come from the model file, which any viewer can upload: literal text, never plotly markup.
+    titles = [plot_text(d.title) for d in dimensions]
+    labels = [
+        _wrap(t if d.score is not None else f"{t} (not assessed)")
+        for t, d in zip(titles, dimensions, strict=True)
+    ]
     values = [d.score if d.score is not None else 0.0 for d in dimensions]
     hover = [
-        f"{d.title}: {level_text(d.level) if d.level else 'not assessed'}"
-        f"<br>score {d.score:.0f}/100" if d.score is not None else f"{d.title}: not assessed"
-        for d in dimensions
+        f"{t}: {level_text(d.level) if d.level else 'not assessed'}"
+        f"<br>score {d.score:.0f}/100" if d.score is not None else f"{t}: not assessed"
+        for t, d in zip(titles, dimensions, strict=True)
     ]
     fig = go.Figure(
         go.Scatterpolar(

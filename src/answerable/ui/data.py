@@ -10,7 +10,6 @@ functions the CLI uses; nothing here re-implements a formula.
 from __future__ import annotations
 
 import hashlib
-import tempfile
 from collections.abc import Callable, Hashable, Sequence
 from contextlib import closing
 from datetime import datetime
@@ -69,15 +68,9 @@ def version() -> str:
 # --- the maturity model in use: built-in, or a TOML uploaded for this session --------------------------
 
 
-def validate_model_text(text: str) -> Any:
-    """Load a model from TOML text (raises ModelError with what to fix)."""
-    with tempfile.NamedTemporaryFile("w", suffix=".toml", delete=False, encoding="utf-8") as fh:
-        fh.write(text)
-        path = Path(fh.name)
-    try:
-        return maturity.load_model(path)
-    finally:
-        path.unlink(missing_ok=True)
+def validate_model_text(text: str, name: str = "uploaded model") -> Any:
+    """Load a model from TOML text (raises ModelError with what to fix, naming `name`, not a path)."""
+    return maturity.load_model_text(text, name)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)

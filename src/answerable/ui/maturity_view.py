@@ -93,7 +93,7 @@ def model_panel() -> None:
         text = upload.getvalue().decode("utf-8", errors="replace")
         if text != st.session_state.get(data.MODEL_STATE):
             try:
-                data.validate_model_text(text)
+                data.validate_model_text(text, upload.name)
             except AnswerableError as exc:
                 st.error("This model file was not used; nothing changed.")
                 st.text(f"{upload.name}: {exc}")
