@@ -40,5 +40,6 @@ def test_incidents_only_report_says_what_is_not_assessed(
     html = render_html(report)
     for title in AI_INDICATORS:
         assert title in flat and title in html
-    assert "Not assessed" in flat and "provisional" in flat.lower()  # the cover says "3 of 25 indicators assessed; provisional"
+    # the cover says "3 of 25 indicators assessed; provisional" (lower case)
+    assert "Not assessed" in flat and "provisional" in flat.lower()
     assert ingested.sha256 in flat and ingested.sha256 in html
