@@ -40,6 +40,9 @@ bench: $(STAMP)
 	@# optional part: the same registry on local Apache Spark vs DuckDB (needs Java 17)
 	@if command -v java >/dev/null 2>&1; then $(BIN)/python -m benchmarks.spark_bench; \
 	else echo "no Java: skipped the optional Spark benchmark (benchmarks/spark_bench.py)"; fi
+	$(BIN)/answerable --db benchmarks/work/demo.duckdb demo --reset
+	$(BIN)/python benchmarks/first_screen.py --db benchmarks/work/demo.duckdb --out benchmarks/results/first_screen_demo.json
+	$(BIN)/python benchmarks/first_screen.py --db benchmarks/work/metrics_1m.duckdb --out benchmarks/results/first_screen_1m.json
 
 demo: $(STAMP)
 	$(BIN)/answerable --db $(DB) demo --reset

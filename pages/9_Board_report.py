@@ -79,12 +79,17 @@ c2.download_button(
 st.subheader(report.title)
 st.text(f"{report.organisation} · {report.period_text} · filters: {report.filters_text}")
 st.text(f"Data as of {report.as_of} · generated {report.generated_at} · model {report.model_version}")
-m1, m2 = st.columns(2)
-m1.metric("Overall maturity", report.overall.level_text)
-m2.metric("Governance index", report.overall.index_text)
-st.text(report.overall.change_text)
-if report.overall.provisional:
-    st.warning("Provisional: fewer than 5 of the 7 dimensions could be assessed.")
+if report.overall.provisional:  # DESIGN §5: no level headlined on provisional evidence
+    st.markdown("**Not enough evidence for a level**")
+    st.warning("Fewer than 5 of the 7 dimensions could be assessed: load the missing datasets on the Data "
+               "page.")
+    st.caption(f"Provisionally, from what is assessed: {report.overall.level_text}, index "
+               f"{report.overall.index_text}. {report.overall.change_text}")
+else:
+    m1, m2 = st.columns(2)
+    m1.metric("Overall maturity", report.overall.level_text)
+    m2.metric("Governance index", report.overall.index_text)
+    st.text(report.overall.change_text)
 
 st.markdown("#### Executive summary")
 for paragraph in report.summary:

@@ -228,3 +228,31 @@ def test_the_mapping_editor_maps_unknown_headers(empty_db: Path) -> None:
     finally:
         con.close()
     assert rows == [("T-1", "Network"), ("T-2", "Service Desk")]
+
+
+def test_a_mapping_that_fails_most_rows_asks_for_confirmation(empty_db: Path) -> None:
+    # 40 decisions whose autonomy column holds model versions: every one of the 40 rows fails the check
+    lines = ["decision_id,decided_at,ai_system,autonomy"] + [
+        f"D{i},2026-01-0{1 + i % 9} 10:00:00,bot,v{i % 3}.2" for i in range(40)]
+    at = run_page("8_Data.py")
+    _upload(at, "decisions.csv", ("\n".join(lines) + "\n").encode())
+    at.selectbox(key="kind_0").set_value("ai_decisions").run()
+    assert "Most rows fail the checks of a mapped column" in texts(at)
+    assert "autonomy: 40 of 40 rows" in texts(at)
+    assert _confirm(at).disabled  # type: ignore[attr-defined]  # not without a second look
+    at.checkbox(key="confirm_map_0").check().run()
+    assert not _confirm(at).disabled  # type: ignore[attr-defined]
+
+
+def test_a_toml_mapping_can_be_imported_in_the_editor(empty_db: Path) -> None:
+    content = b"ticket,created,team\nT-1,2026-01-05 10:00:00,Network\nT-2,2026-01-06 09:00:00,Service Desk\n"
+    mapping = b'kind = "incidents"\n[columns]\nincident_id = "ticket"\nopened_at = "created"\n'
+    at = run_page("8_Data.py")
+    _upload(at, "tickets.csv", content)
+    at.get("file_uploader")[1].set_value(("tickets.toml", mapping, "application/toml"))  # type: ignore[attr-defined]
+    at.run()
+    assert not at.exception
+    assert not _confirm(at).disabled  # type: ignore[attr-defined]
+    _confirm(at).click().run()  # type: ignore[attr-defined]
+    [batch] = _batches(empty_db)
+    assert (batch.file_name, batch.kind, batch.records) == ("tickets.csv", "incidents", 2)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import duckdb
@@ -77,11 +77,16 @@ def test_not_assessed_indicators_are_named_with_a_reason(small: duckdb.DuckDBPyC
     assert any("could not be assessed" in p for p in report.summary)
 
 
-def test_generated_at_comes_from_the_data_or_source_date_epoch(
+def test_generated_at_is_the_wall_clock_or_source_date_epoch(
     small: duckdb.DuckDBPyConnection, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    assert build_report(small).generated_at == "2026-01-28 10:00 UTC"  # the latest decided_at
+    before = datetime.now(UTC).replace(tzinfo=None, second=0, microsecond=0)
+    report = build_report(small)
+    after = datetime.now(UTC).replace(tzinfo=None)
+    made = datetime.strptime(report.generated_at, "%Y-%m-%d %H:%M UTC")
+    assert before <= made <= after  # the real generation time (DESIGN §7, second edition) ...
+    assert report.as_of == "2026-01-28 10:00 UTC"  # ... beside the data's own date (the latest decided_at)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # (56 x 365 + 14 leap days) x 86400 = 2026-01-01
     assert build_report(small).generated_at == "2026-01-01 00:00 UTC"
     given = datetime(2026, 2, 3, 4, 5)
@@ -105,7 +110,10 @@ def test_previous_period_of_equal_length(small: duckdb.DuckDBPyConnection) -> No
     assert "1 Jan 2026 – 14 Jan 2026" in report.overall.change_text
 
 
-def test_same_inputs_give_identical_outputs(small: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
+def test_same_inputs_give_identical_outputs(
+    small: duckdb.DuckDBPyConnection, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # a reproducible build pins the generation time
     a, b = build_report(small), build_report(small)
     assert a == b
     assert render_html(a) == render_html(b)
@@ -155,11 +163,12 @@ def test_shadow_ai_systems_are_named_and_listed(small: duckdb.DuckDBPyConnection
     assert report.inventory_note.endswith("(shadow AI): ghost-bot (5).")
 
 
-def test_inventory_only_store_dates_the_report_by_its_last_load(
+def test_inventory_only_store_has_no_as_of_date(
     con: duckdb.DuckDBPyConnection, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     load_rows(con, "ai_systems", SYSTEMS)  # no opened_at / decided_at: no as-of date from the data
     report = build_report(con)
-    assert report.generated_at == "2026-01-01 00:00 UTC"  # load_rows records loaded_at 2026-01-01
+    assert report.as_of == "—"  # no opened_at / decided_at: the data has no as-of date
+    assert report.generated_at.endswith(" UTC")  # the wall clock
     assert report.inventory_note.startswith("AI systems in use but missing from the inventory could not")

@@ -31,8 +31,9 @@ def test_incidents_only_report_says_what_is_not_assessed(
         assert "ai_decisions" in reasons[title]  # not assessed because no AI decision log is loaded
     assert report.overall.provisional  # only incident-based dimensions can be assessed (< 5 of 7)
     summary = " ".join(report.summary)
+    assert summary.startswith("Not enough evidence for a level")  # no level headlined (DESIGN §5)
     assert "provisional" in summary
-    assert "ai_decisions dataset" in summary and "not loaded" in summary  # the engine's reason, named
+    assert "No AI decision log is loaded (ai_decisions)" in summary  # the reason in a leader's words
     assert report.inventory == ()  # no inventory loaded: the table is empty, and the report says so
     assert report.inventory_note.startswith("No AI system inventory is loaded")
 

@@ -6,8 +6,9 @@ scores, next-level gaps and a per-month trend, and names the framework clauses e
 
 from answerable.maturity.crosswalk import Reference, crosswalk
 from answerable.maturity.model import Defaults, Dimension, IndicatorModel, Model, load_model, load_model_text
-from answerable.maturity.score import assemble, score, score_to_json, score_trend
+from answerable.maturity.score import assemble, score, score_to_json
 from answerable.maturity.scoring import indicator_score, level_for
+from answerable.maturity.trend import score_trend
 
 __all__ = [
     "Defaults",

@@ -20,8 +20,7 @@ from answerable.maturity.scoring import (
     level_for,
     overall_result,
 )
-from answerable.metrics import REGISTRY, Session, compute_in, settings_for, trends
-from answerable.metrics.engine import scope_for
+from answerable.metrics import REGISTRY, Session, compute_in, settings_for
 from answerable.results import DimensionScore, Filters, IndicatorScore, MetricResult, OverallScore, Score
 
 if TYPE_CHECKING:
@@ -93,7 +92,7 @@ def assemble(
     return Score(overall, tuple(dims), tuple(rated), model.version, as_of)
 
 
-def _iso(value: Any) -> str | None:
+def iso(value: Any) -> str | None:
     if value is None:
         return None
     if isinstance(value, datetime | date):
@@ -129,32 +128,7 @@ def score_in(session: MetricSession, filters: Filters | None, model: Model) -> S
         )
         return int(rows[0][0])
 
-    return assemble(results, model, _iso(params["as_of"]), count_above=count_above)
-
-
-def score_trend(
-    con: duckdb.DuckDBPyConnection, filters: Filters | None = None, model: Model | None = None
-) -> list[tuple[date, Score]]:
-    """The model evaluated per month (one trend pass per indicator, not one compute per month).
-
-    Each month's Score carries that month's indicators, levels, dimensions and overall result; its
-    `as_of` is the month (first day) and it has no next-level gaps.
-    """
-    filters = filters or Filters()
-    model = model or load_model()
-    ids = [i for i in model.indicators if i in REGISTRY]
-    series = trends(con, filters, model, ids=ids)
-    months = sorted({p.month for points in series.values() for p in points})
-    by_month: dict[date, list[MetricResult]] = {m: [] for m in months}
-    for ind_id, points in series.items():
-        ind = REGISTRY[ind_id]
-        for p in points:
-            by_month[p.month].append(MetricResult(
-                id=ind_id, title=ind.title, status=p.status, value=p.value, numerator=p.numerator,
-                denominator=p.denominator, level=None, score=None, unit=ind.unit,
-                scope=scope_for(ind, filters.ai_system),
-            ))
-    return [(m, assemble(by_month[m], model, _iso(m), with_gaps=False)) for m in months]
+    return assemble(results, model, iso(params["as_of"]), count_above=count_above)
 
 
 def score_to_json(s: Score) -> dict[str, Any]:

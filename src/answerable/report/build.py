@@ -16,6 +16,7 @@ from answerable import maturity, metrics, present, store
 from answerable.errors import AnswerableError
 from answerable.maturity.gaps import indicator_gap
 from answerable.maturity.model import Model
+from answerable.maturity.reasons import leader_reason
 from answerable.maturity.score import coverage_of
 from answerable.report import text
 from answerable.report.inventory import inventory_rows, shadow_note, shadow_rows, shadow_systems
@@ -70,17 +71,13 @@ def default_organisation() -> str:
     return os.environ.get("ANSWERABLE_ORG", "").strip() or DEFAULT_ORGANISATION
 
 
-def _generated_at(as_of: str | None, batches: list[store.Batch]) -> datetime:
-    """SOURCE_DATE_EPOCH when set (reproducible builds), else the data's as-of time, else the last load.
-
-    Never the wall clock: the same store, filters and model give the same report.
-    """
+def _generated_at() -> datetime:
+    """When the report was made: SOURCE_DATE_EPOCH when set (reproducible builds: then the output is
+    byte-identical), else the wall clock. The data's own date is the cover's "data as of"."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
         return datetime.fromtimestamp(int(epoch), tz=UTC).replace(tzinfo=None)
-    if as_of:
-        return datetime.fromisoformat(as_of).replace(tzinfo=None)
-    return max(b.loaded_at for b in batches)  # only inventory-like data: no opened_at / decided_at
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def _previous(filters: Filters, as_of: str | None) -> Filters | None:
@@ -258,7 +255,7 @@ def build_report(
     )[:TOP_RISKS]
     risks = tuple(_risk(con, filters, model, m, dim_of.get(m.id, "")) for m in weakest)
     not_assessed = tuple(
-        NotAssessed(m.title, dim_of.get(m.id, ""), m.reason or "no data")
+        NotAssessed(m.title, dim_of.get(m.id, ""), leader_reason(m.reason) or "no data")
         for m in scored
         if m.status == "not_assessed"
     )
@@ -293,7 +290,7 @@ def build_report(
         organisation=organisation,
         period_text=period,
         filters_text=text.filters_text(filters),
-        generated_at=present.timestamp_text(generated_at or _generated_at(score.as_of, batches)),
+        generated_at=present.timestamp_text(generated_at or _generated_at()),
         as_of=present.timestamp_text(score.as_of),
         model_version=model.version,
         demo_data=any(b.is_demo for b in batches),

@@ -55,12 +55,21 @@ def nice_ceiling(value: float) -> float:
 
 
 def month_label(month: str) -> str:
-    """'2026-03' -> 'Mar 26'; anything else is shown as given."""
+    """'2026-03' -> 'Mar 2026' (the year on every label); anything else is shown as given."""
     try:
         d = date.fromisoformat(month[:7] + "-01")
     except ValueError:
         return month
-    return d.strftime("%b %y")
+    return f"{d:%b} {d.year}"
+
+
+def _month_gap(a: str, b: str) -> int:
+    """Months from a to b ('2016-12', '2025-11' -> 107); 1 when either is not a month."""
+    try:
+        da, db = date.fromisoformat(a[:7] + "-01"), date.fromisoformat(b[:7] + "-01")
+    except ValueError:
+        return 1
+    return (db.year - da.year) * 12 + db.month - da.month
 
 
 def tick_text(value: float) -> str:
@@ -86,9 +95,11 @@ def layout(chart: Chart, width: float, height: float, *, font_size: float) -> Ch
         return left + step * i if n > 1 else (left + right) / 2
 
     y_ticks = tuple((y_of(y_max * k / 4), tick_text(y_max * k / 4)) for k in range(5))
-    every = max(1, math.ceil(n / 7))  # at most ~7 labels so they never collide
+    every = max(1, math.ceil(n / 5))  # at most ~5 labels ("Mar 2026") so they never collide
+    gaps = {j for j in range(1, n) if _month_gap(chart.months[j - 1], chart.months[j]) > 1}
     x_labels = tuple(
-        (x_of(i), month_label(m)) for i, m in enumerate(chart.months) if i % every == 0 or i == n - 1
+        (x_of(i), month_label(m)) for i, m in enumerate(chart.months)
+        if i % every == 0 or i == n - 1 or i in gaps  # both sides of a gap are named
     )
     if len(x_labels) >= 2 and x_labels[-1][0] - x_labels[-2][0] < step * every * 0.99:
         x_labels = x_labels[:-2] + x_labels[-1:]  # keep the last month, drop its crowded neighbour
@@ -98,6 +109,9 @@ def layout(chart: Chart, width: float, height: float, *, font_size: float) -> Ch
         current: list[Point] = []
         points: list[Point] = []
         for j, v in enumerate(s.values):
+            if j in gaps and current:  # a gap of more than one month breaks the line
+                segments.append(tuple(current))
+                current = []
             if v is None:
                 if current:
                     segments.append(tuple(current))

@@ -15,6 +15,7 @@ from answerable import present
 from answerable.report import charts
 from answerable.report.structure import Report
 from answerable.report.tables import tables
+from answerable.report.text import GLOSSARY
 
 CHART_WIDTH, CHART_HEIGHT = 420, 200
 
@@ -40,4 +41,5 @@ def render_html(report: Report) -> str:
         grid=charts.GRID_COLOUR,
         axis=charts.AXIS_COLOUR,
         target=charts.TARGET_COLOUR,
+        glossary=GLOSSARY,
     )

@@ -12,6 +12,7 @@ from answerable.present import level_colour, rgb
 from answerable.report.pdf_canvas import FONT, GREY, NAVY, BoardPDF
 from answerable.report.structure import Report
 from answerable.report.tables import tables
+from answerable.report.text import GLOSSARY
 
 NO_MISMATCH = "No mismatch between the responsibility the AI inventory declares and what the records show."
 
@@ -68,13 +69,18 @@ def render_pdf(report: Report) -> bytes:
             o.level_text,
             rgb(level_colour(o.level)),
             "; ".join(x for x in (
-                o.coverage_text,
-                "provisional (fewer than 5 of 7 dimensions or two thirds of the indicators)"
-                if o.provisional else ("fully embedded governance" if o.fully_embedded else ""),
+                o.coverage_text, "fully embedded governance" if o.fully_embedded else "",
             ) if x),
         ),
         ("GOVERNANCE INDEX", o.index_text, NAVY, o.change_text),
     ]
+    if o.provisional:  # DESIGN §5: no level headlined; the provisional figures only in small type
+        tiles = [
+            ("OVERALL MATURITY", "Not enough evidence", rgb(level_colour(None)),
+             f"for a level: fewer than 5 of 7 dimensions assessed. Provisionally {o.level_text}."),
+            ("GOVERNANCE INDEX", "Provisional", rgb(level_colour(None)),
+             f"{o.index_text} from what is assessed. {o.change_text}"),
+        ]
     tile_w = (pdf.epw - 6) / 2
     for i, (label, big, colour, sub) in enumerate(tiles):
         x = pdf.l_margin + i * (tile_w + 6)
@@ -105,6 +111,9 @@ def render_pdf(report: Report) -> bytes:
 
     pdf.heading("Maturity by dimension", need=60)
     pdf.data_table(t["dimensions"])
+    pdf.heading("How to read the levels", need=40)
+    for line in GLOSSARY:
+        pdf.paragraph(line, size=8.5)
     cw, ch = (pdf.epw - 8) / 2, 68
     pdf.heading("Trends", need=ch + 6)  # flows on when a row of charts fits, else a new page
     for i, c in enumerate(r.charts):

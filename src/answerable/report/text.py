@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from answerable import present
 from answerable.maturity.model import IndicatorModel
+from answerable.maturity.reasons import leader_reason
 from answerable.present import MISSING, clip, format_score, format_value, level_short, level_text, ratio_text
 from answerable.report.structure import DimensionRow, NotAssessed, Overall, Risk
 from answerable.results import Filters, MetricResult, OverallScore
@@ -112,10 +113,13 @@ def summary(
             f"For {period}, AI governance at {organisation} is at {o.level_text}, with a governance index of "
             f"{o.index:.1f} out of 100" + (f" ({o.coverage_text})." if o.coverage_text else ".")
         )
-        if o.provisional:
-            first += (
-                f" The result is provisional: {assessed_dims} of {len(dimensions)} dimensions could be "
-                "assessed (a level needs at least 5, and two thirds of the indicators)."
+        if o.provisional:  # DESIGN §5: only claim what the data supports
+            first = (
+                f"Not enough evidence for a level: for {period}, only {assessed_dims} of "
+                f"{len(dimensions)} dimensions of AI governance at {organisation} could be assessed"
+                + (f" ({o.coverage_text})" if o.coverage_text else "") + ", too few "
+                "to state a maturity level. The provisional index, from what is assessed, is "
+                f"{o.index:.1f} out of 100 ({o.level_text}); the sections below say which data to load."
             )
         elif o.fully_embedded:
             first += " Every dimension is at Level 4 or above: governance is fully embedded."
@@ -171,7 +175,25 @@ def summary(
 def count_text(result: MetricResult, evidence: str = "records") -> str:
     """Numerator and denominator beside a value ('3,327 of 25,269 AI decisions'), or why there is none."""
     if result.status != "ok":
-        return result.reason or result.status.replace("_", " ")
+        return leader_reason(result.reason) or result.status.replace("_", " ")
     if result.denominator is None:
         return ""
     return ratio_text(result.numerator if result.unit == "%" else None, result.denominator, evidence)
+
+
+# How to read the levels (DESIGN §7): printed in the report beside the dimension table.
+GLOSSARY: tuple[str, ...] = (
+    f"{level_text(1)}: accountability for AI depends on individuals; few decisions have an owner or a "
+    "record.",
+    f"{level_text(2)}: owners, reviews and escalations exist for part of the AI decisions, not reliably.",
+    f"{level_text(3)}: rules are written down and mostly followed; gaps are known and measurable.",
+    f"{level_text(4)}: the rules are measured and met for nearly every decision, system and incident.",
+    f"{level_text(5)}: governance is embedded and improving; exceptions are rare and followed up.",
+    "An indicator's level is the band its value falls in (the bands are in Appendix A and the model file). "
+    "A dimension's level is the lowest level among its assessed indicators: a level is earned only when "
+    "every indicator meets it. A dimension with fewer than half of its indicators assessed is provisional.",
+    "The overall level is the mean of the dimension levels rounded down, capped at the lowest dimension "
+    "level + 1, so one weak dimension holds the whole back. The governance index (0–100) is the weighted "
+    "mean of the dimension scores. With fewer than 5 of the 7 dimensions assessed, the overall result is "
+    "provisional and no level is claimed.",
+)

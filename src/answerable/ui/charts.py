@@ -5,13 +5,21 @@ Pure functions from core values to figures (no streamlit), so they can be tested
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
 import plotly.graph_objects as go
 
-from answerable.present import LEVEL_COLOURS, format_value, level_colour, level_text, unit_axis_label
+from answerable.present import (
+    LEVEL_COLOURS,
+    LEVEL_NAMES,
+    format_value,
+    level_colour,
+    level_text,
+    unit_axis_label,
+)
 from answerable.ui.safe import plot_text
 
 FONT = {"family": "Inter, 'Source Sans Pro', 'DejaVu Sans', sans-serif", "size": 13, "color": "#1b2631"}
@@ -68,12 +76,20 @@ def radar(dimensions: Sequence[Any]) -> go.Figure:
             fill="toself",
             fillcolor="rgba(31, 78, 121, 0.18)",
             line={"color": LINE, "width": 2},
-            marker={"size": 7, "color": [level_colour(d.level) for d in dimensions] + [level_colour(None)]},
+            marker={"size": 7, "color": [level_colour(d.level) for d in [*dimensions, *dimensions[:1]]]},
             hovertext=[*hover, hover[0]] if hover else [],
             hoverinfo="text",
             name="Dimension score",
+            showlegend=False,
         )
     )
+    for level in LEVEL_NAMES:  # the dots' colours explained (legend-only traces)
+        fig.add_trace(go.Scatterpolar(r=[None], theta=[labels[0]] if labels else [], mode="markers",
+                                      marker={"size": 9, "color": LEVEL_COLOURS[level]},
+                                      name=level_text(level), hoverinfo="skip"))
+    fig.add_trace(go.Scatterpolar(r=[None], theta=[labels[0]] if labels else [], mode="markers",
+                                  marker={"size": 9, "color": level_colour(None)}, name="Not assessed",
+                                  hoverinfo="skip"))
     fig.update_layout(
         polar={
             "radialaxis": {
@@ -82,40 +98,38 @@ def radar(dimensions: Sequence[Any]) -> go.Figure:
             },
             "angularaxis": {"tickfont": {"size": 12}, "rotation": 90, "direction": "clockwise"},
         },
-        showlegend=False,
+        showlegend=True,
+        legend={"orientation": "h", "y": -0.12, "x": 0.5, "xanchor": "center",
+                "title": {"text": "Dot: level"}, "font": {"size": 11}},
     )
-    _layout(fig, "Dimension scores (0-100)", height=420)
-    fig.update_layout(margin={"l": 90, "r": 90, "t": 60, "b": 40})
+    _layout(fig, "Dimension scores (0-100)", height=460)
+    fig.update_layout(margin={"l": 90, "r": 90, "t": 60, "b": 70})
     return fig
 
 
 def trend(
     months: Sequence[date], values: Sequence[float | None], statuses: Sequence[str], *,
-    title: str, unit: str, bands: Sequence[float] | None = None,
+    title: str, unit: str, bands: Sequence[float] | None = None, thin: Sequence[bool] | None = None,
 ) -> go.Figure:
-    """A monthly trend line; months with insufficient evidence are drawn as hollow grey markers."""
-    solid = [v if s == "ok" else None for v, s in zip(values, statuses, strict=True)]
-    weak = [v if s == "insufficient_evidence" else None for v, s in zip(values, statuses, strict=True)]
+    """A monthly trend line. Months with insufficient evidence and thin months are hollow grey markers,
+    never joined by the line; a gap of more than one month breaks it."""
+    weak = [s != "ok" or bool(thin and thin[i]) for i, s in enumerate(statuses)]
     fig = go.Figure()
-    fig.add_trace(
-        go.Scatter(
-            x=list(months), y=list(values), mode="lines", line={"color": LINE, "width": 2},
-            connectgaps=False, name="Value", hoverinfo="skip",
-        )
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=list(months), y=solid, mode="markers", marker={"color": LINE, "size": 8}, name="Assessed",
-            hovertemplate="%{x|%b %Y}: %{y:.1f}<extra></extra>",
-        )
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=list(months), y=weak, mode="markers", name="Insufficient evidence",
+    xs, ys = line_points(months, values, weak)
+    fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"color": LINE, "width": 2}, connectgaps=False,
+                             name="Value", hoverinfo="skip", showlegend=False))
+    fig.add_trace(go.Scatter(
+        x=list(months), y=[None if w else v for v, w in zip(values, weak, strict=True)], mode="markers",
+        marker={"color": LINE, "size": 8}, name="Month with enough records",
+        hovertemplate="%{x|%b %Y}: %{y:,.1f}<extra></extra>",
+    ))
+    if any(weak):
+        fig.add_trace(go.Scatter(
+            x=list(months), y=[v if w else None for v, w in zip(values, weak, strict=True)], mode="markers",
+            name="Too few records (not compared)",
             marker={"color": "white", "size": 8, "line": {"color": MUTED, "width": 2}},
-            hovertemplate="%{x|%b %Y}: %{y:.1f} (insufficient evidence)<extra></extra>",
-        )
-    )
+            hovertemplate="%{x|%b %Y}: %{y:,.1f} (too few records)<extra></extra>",
+        ))
     if bands:
         # Only the band edges near the data, so a far edge (e.g. 240 min) does not flatten the line.
         known = [v for v in values if v is not None]
@@ -129,9 +143,9 @@ def trend(
                 annotation_font={"size": 10, "color": LEVEL_COLOURS[level]},
             )
     _layout(fig, title, height=300)
-    fig.update_layout(legend={"orientation": "h", "y": -0.25, "x": 0}, margin={"r": 40, "b": 70})
-    fig.update_xaxes(title_text="Month", tickformat="%b %Y")
-    fig.update_yaxes(title_text=unit_axis_label(unit), rangemode="tozero")
+    fig.update_layout(legend={"orientation": "h", "y": -0.4, "x": 0}, margin={"r": 40, "b": 90})
+    month_axis(fig, months)
+    fig.update_yaxes(title_text=unit_axis_label(unit), rangemode="tozero", tickformat=",")
     return fig
 
 
@@ -153,37 +167,120 @@ def breakdown_bars(groups: Sequence[str], values: Sequence[float | None], *, tit
     return fig
 
 
-def index_line(months: Sequence[date], values: Sequence[float | None]) -> go.Figure:
-    """The governance index by month, with the level edges of the 0-100 scale marked."""
-    fig = go.Figure(
-        go.Scatter(
-            x=list(months), y=list(values), mode="lines+markers", line={"color": LINE, "width": 2.5},
-            marker={"size": 7}, hovertemplate="%{x|%b %Y}: %{y:.1f}/100<extra></extra>", name="Index",
-        )
-    )
+def index_line(months: Sequence[date], values: Sequence[float | None],
+               thin: Sequence[bool] | None = None) -> go.Figure:
+    """The governance index by month, with the level edges of the 0-100 scale marked; thin months are
+    hollow and never joined by the line."""
+    weak = [v is None or bool(thin and thin[i]) for i, v in enumerate(values)]
+    xs, ys = line_points(months, values, weak)
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"color": LINE, "width": 2.5}, connectgaps=False,
+                             hoverinfo="skip", showlegend=False))
+    fig.add_trace(go.Scatter(
+        x=list(months), y=[None if w else v for v, w in zip(values, weak, strict=True)], mode="markers",
+        marker={"size": 7, "color": LINE}, hovertemplate="%{x|%b %Y}: %{y:.1f}/100<extra></extra>",
+        name="Month with enough records",
+    ))
+    if any(w and v is not None for v, w in zip(values, weak, strict=True)):
+        fig.add_trace(go.Scatter(
+            x=list(months), y=[v if w else None for v, w in zip(values, weak, strict=True)], mode="markers",
+            marker={"color": "white", "size": 7, "line": {"color": MUTED, "width": 2}},
+            name="Too few records (not compared)",
+            hovertemplate="%{x|%b %Y}: %{y:.1f}/100 (too few records)<extra></extra>",
+        ))
     for level, edge in ((5, 80), (4, 60), (3, 40), (2, 20)):
         fig.add_hline(y=edge, line={"color": LEVEL_COLOURS[level], "width": 1, "dash": "dot"},
                       annotation_text=f"L{level} score", annotation_position="right",
                       annotation_font={"size": 10, "color": LEVEL_COLOURS[level]})
     _layout(fig, "Governance index by month (0-100)", height=420)
-    fig.update_layout(margin={"r": 70})
-    fig.update_xaxes(title_text="Month", tickformat="%b %Y")
+    fig.update_layout(margin={"r": 70, "b": 90}, legend={"orientation": "h", "y": -0.3, "x": 0})
+    month_axis(fig, months)
     fig.update_yaxes(title_text="Index (0-100)", range=[0, 100], tickvals=[0, 20, 40, 60, 80, 100])
     return fig
 
 
-def score_line(months: Sequence[date], scores: Sequence[float | None], *, title: str,
-               height: int = 140) -> go.Figure:
-    """A small index/score trend (0-100) for tiles."""
-    fig = go.Figure(
-        go.Scatter(
-            x=list(months), y=list(scores), mode="lines+markers", line={"color": LINE, "width": 2},
-            marker={"size": 4}, hovertemplate="%{x|%b %Y}: %{y:.0f}/100<extra></extra>",
-        )
-    )
-    _layout(fig, title, height=height)
-    fig.update_layout(margin={"l": 45, "r": 10, "t": 35, "b": 30}, title={"font": {"size": 12}})
-    fig.update_xaxes(title_text="", tickformat="%b", nticks=6, tickfont={"size": 10})
-    fig.update_yaxes(title_text="Score", range=[0, 100], tickvals=[0, 50, 100], tickfont={"size": 10},
-                     title_font={"size": 10})
+def dimension_lines(months: Sequence[date], series: Sequence[tuple[str, Sequence[float | None]]],
+                    thin: Sequence[bool]) -> go.Figure:
+    """Every dimension's score by month in one figure (one chart instead of one per tile)."""
+    fig = go.Figure()
+    palette = ("#1f4e79", "#b03a2e", "#229954", "#d35400", "#7d3c98", "#117a65", "#7f8c8d")
+    for n, (name, values) in enumerate(series):
+        weak = [v is None or thin[i] for i, v in enumerate(values)]
+        xs, ys = line_points(months, values, weak)
+        colour = palette[n % len(palette)]
+        fig.add_trace(go.Scatter(
+            x=xs, y=ys, mode="lines", line={"color": colour, "width": 2}, connectgaps=False,
+            name=plot_text(name), legendgroup=str(n), hoverinfo="skip",
+        ))
+        fig.add_trace(go.Scatter(
+            x=list(months), y=list(values), mode="markers", legendgroup=str(n), showlegend=False,
+            marker={"size": 6, "color": ["white" if w else colour for w in weak],
+                    "line": {"color": colour, "width": 1.5}},
+            customdata=[plot_text(name)] * len(months),
+            hovertemplate="%{customdata}, %{x|%b %Y}: %{y:.0f}/100<extra></extra>",
+        ))
+    _layout(fig, "Dimension scores by month (0-100; hollow = too few records)", height=380)
+    fig.update_layout(legend={"orientation": "h", "y": -0.25, "x": 0}, margin={"b": 100})
+    month_axis(fig, months)
+    fig.update_yaxes(title_text="Score (0-100)", range=[0, 100], tickvals=[0, 20, 40, 60, 80, 100])
     return fig
+
+
+def _month_index(d: date) -> int:
+    return d.year * 12 + d.month - 1
+
+
+def _from_index(i: int) -> date:
+    """The first day of month number i, clamped to Python's years 1..9999 (a record dated 0001 or 9999)."""
+    i = min(max(i, 12), 9999 * 12 + 11)
+    return date(i // 12, i % 12 + 1, 1)
+
+
+def line_points(months: Sequence[date], values: Sequence[float | None],
+                weak: Sequence[bool]) -> tuple[list[date], list[float | None]]:
+    """The points the line joins: weak (thin, insufficient) months left out as breaks, and a break
+    inserted across every gap of more than one month, so no line bridges missing or doubtful months."""
+    xs: list[date] = []
+    ys: list[float | None] = []
+    for i, (m, v) in enumerate(zip(months, values, strict=True)):
+        if i and _month_index(m) - _month_index(months[i - 1]) > 1:
+            xs.append(_from_index(_month_index(months[i - 1]) + 1))
+            ys.append(None)
+        xs.append(m)
+        ys.append(None if weak[i] else v)
+    return xs, ys
+
+
+LONG_GAP_MONTHS = 6  # a gap longer than this is cut out of the axis (marked), not drawn as empty space
+
+
+def month_axis(fig: go.Figure, months: Sequence[date], *, max_ticks: int = 6,
+               font_size: int | None = None) -> None:
+    """A real date axis whose every tick carries the year ("Jan 2026"); long gaps are cut out of it."""
+    ordered = sorted(set(months))
+    step = max(1, -(-len(ordered) // max_ticks))
+    ticks = ordered[::step]
+    breaks = []
+    for prev, cur in itertools.pairwise(ordered):
+        gap = _month_index(cur) - _month_index(prev)
+        if gap > LONG_GAP_MONTHS:
+            start = _from_index(_month_index(prev) + 2)  # keep a month of space on each side
+            end = _from_index(_month_index(cur) - 1)
+            breaks.append({"bounds": [start.isoformat(), end.isoformat()]})
+            if cur not in ticks:
+                ticks.append(cur)
+            fig.add_annotation(x=_from_index(_month_index(prev) + 1).isoformat(), y=1, yref="paper",
+                               text=f"no data {_from_index(_month_index(prev) + 1):%b %Y}–"
+                                    f"{_from_index(_month_index(cur) - 1):%b %Y}",
+                               showarrow=False, font={"size": 10, "color": MUTED}, yanchor="bottom")
+    ticks = sorted(ticks)
+    axis: dict[str, Any] = {
+        "type": "date", "title_text": "Month", "tickvals": [t.isoformat() for t in ticks],
+        "ticktext": [f"{t:%b %Y}" for t in ticks], "rangebreaks": breaks,
+    }
+    if font_size:
+        axis["tickfont"] = {"size": font_size}
+    if ordered:  # half a month of room either side, so the first and last points are not cut
+        lo, hi = ordered[0], ordered[-1]
+        axis["range"] = [_from_index(_month_index(lo) - 1).isoformat()[:8] + "16", hi.isoformat()[:8] + "16"]
+    fig.update_xaxes(**axis)

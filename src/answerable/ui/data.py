@@ -20,6 +20,9 @@ import duckdb
 import streamlit as st
 
 from answerable import maturity, metrics, security, store
+from answerable.maturity.trend import monthly_scores
+from answerable.metrics.linkage import Linkage
+from answerable.metrics.linkage import linkage as compute_linkage
 from answerable.results import Filters, MetricResult, Score
 from answerable.ui import queries
 
@@ -156,6 +159,20 @@ def _score_trend(cur: Cursor, filters: Filters, mod: Any) -> list[Any]:
 
 def score_trend(filters: Filters) -> list[Any]:
     return cast(list[Any], run(_score_trend, filters))
+
+
+def monthly(filters: Filters) -> list[Any]:
+    """The maturity trend month by month (trend.MonthScore: month, score, records, thin)."""
+    return cast(list[Any], run(monthly_scores, filters))
+
+
+def _linkage(cur: Cursor, filters: None, mod: Any) -> Linkage | None:
+    return compute_linkage(cur)
+
+
+def linkage() -> Linkage | None:
+    """How the AI decisions link to the incidents, or None unless both are loaded."""
+    return cast("Linkage | None", run(_linkage))
 
 
 def _compute(cur: Cursor, filters: Filters, mod: Any, ids: tuple[str, ...] | None) -> list[MetricResult]:

@@ -12,6 +12,7 @@ from answerable.maturity import Model
 from answerable.present import STATUS_LABELS, format_score, format_value, level_text, ratio_text
 from answerable.results import Filters, MetricResult, Score
 from answerable.ui import data, shell
+from answerable.ui.claims import coverage, coverage_text, dimension_provisional
 from answerable.ui.indicator import indicator_panel
 from answerable.ui.safe import md
 from answerable.ui.tables import PAGE_SIZE
@@ -35,8 +36,11 @@ def _dimension_header(score: Score, dimension_id: str) -> None:
     for d in score.dimensions:
         if d.id == dimension_id:
             c1, c2 = st.columns(2)
-            c1.metric(f"{md(d.title)}: level", level_text(d.level))
+            provisional = ", provisional" if dimension_provisional(d) else ""
+            c1.metric(f"{md(d.title)}: level{provisional}", level_text(d.level))
             c2.metric(f"{md(d.title)}: score", format_score(d.score))
+            st.caption(coverage_text(*coverage(d)) + (
+                ": fewer than half, so the level is provisional." if dimension_provisional(d) else "."))
             return
 
 

@@ -9,6 +9,9 @@ import pandas as pd
 import streamlit as st
 
 from answerable.contract import DATASETS
+from answerable.maturity.reasons import leader_reason
+from answerable.maturity.trend import incomplete, thin_flags
+from answerable.metrics.linkage import RELIES_ON_LINK
 from answerable.present import STATUS_LABELS, format_count, format_score, format_value, level_text, ratio_text
 from answerable.results import Filters, MetricResult
 from answerable.ui import charts, data
@@ -29,8 +32,9 @@ MISSING_DATA_HINT: dict[str, str] = {
 def _load_hint(requires: tuple[str, ...]) -> str:
     counts = data.data_status().counts
     missing = [k for k in requires if not counts.get(k)]
-    wanted = missing or list(requires)
-    return "Load " + " and ".join(MISSING_DATA_HINT.get(k, k) for k in wanted) + " to assess this."
+    if not missing:  # every dataset is loaded: the reason (a column the export lacks) says what to do
+        return ""
+    return "Load " + " and ".join(MISSING_DATA_HINT.get(k, k) for k in missing) + " to assess this."
 
 
 def _bands(ind_id: str) -> tuple[float, ...] | None:
@@ -62,9 +66,12 @@ def _headline(ind: Any, result: MetricResult) -> None:
               help=f"Counted over {ind.evidence_label}." if getattr(ind, "evidence_label", "") else None)
     c3.metric("Score (0-100)", format_score(result.score))
     if result.status != "ok":
-        reason = result.reason or "No reason given."
-        hint = _load_hint(tuple(ind.requires)) if result.status == "not_assessed" else ""
-        st.info(md(f"{STATUS_LABELS[result.status]}: {reason} {hint}".strip()), icon=":material/info:")
+        reason = leader_reason(result.reason) or "No reason given."  # it says what to load or add
+        st.info(md(f"{STATUS_LABELS[result.status]}: {reason}"), icon=":material/info:")
+    link = data.linkage() if ind.id in RELIES_ON_LINK else None
+    if link is not None and link.weak:
+        st.warning("This indicator joins each AI decision to its incident. " + (link.warning() or ""),
+                   icon=":material/link_off:")
     if result.extra:
         extras = [_extra_row(str(k), v) for k, v in result.extra.items()]
         st.dataframe(pd.DataFrame(extras, columns=["Shown beside the value", "Figure"]), hide_index=True)
@@ -74,19 +81,23 @@ def _extra_row(key: str, value: Any) -> tuple[str, str]:
     """A side figure with a readable name: 'missing_category_pct' -> ('missing category', '1.6%')."""
     if key.endswith("_pct") and isinstance(value, int | float):
         return key.removesuffix("_pct").replace("_", " "), format_value(value, "%")
-    if isinstance(value, float) and value.is_integer():
+    if isinstance(value, int | float) and float(value).is_integer():
         return key.replace("_", " "), format_count(value)
     return key.replace("_", " "), str(value)
 
 
-def _trend(ind: Any, result: MetricResult, points: list[Any]) -> None:
+def _trend(ind: Any, result: MetricResult, points: list[Any], filters: Filters) -> None:
     shown = [p for p in points if p.value is not None]
     if not shown:
-        st.caption("No monthly values yet for these filters. " + _load_hint(tuple(ind.requires)))
+        why = _load_hint(tuple(ind.requires)) or leader_reason(result.reason)
+        st.caption(f"No monthly values yet for these filters. {why}".strip())  # our words, no data
         return
+    # Thin months (DESIGN §5): below a quarter of the median month's records, or the last, incomplete one.
+    thin = thin_flags([p.denominator for p in shown], 0)
+    thin[-1] = thin[-1] or incomplete(shown[-1].month, data.as_of(filters))
     fig = charts.trend(
         [p.month for p in shown], [p.value for p in shown], [p.status for p in shown],
-        title=f"{ind.title} by month", unit=result.unit, bands=_bands(ind.id),
+        title=f"{ind.title} by month", unit=result.unit, bands=_bands(ind.id), thin=thin,
     )
     st.plotly_chart(fig, width="stretch", config={"displayModeBar": False})
 
@@ -175,15 +186,15 @@ def indicator_panel(
         _headline(ind, result)
         trend_tab, breakdown_tab, records_tab = st.tabs(["Monthly trend", "Breakdown", "Records behind it"])
         with trend_tab:
-            _trend(ind, result, points)
+            _trend(ind, result, points, filters)
         with breakdown_tab:
             if result.status == "not_assessed":
-                st.caption(_load_hint(tuple(ind.requires)))
+                st.caption(_load_hint(tuple(ind.requires)) or leader_reason(result.reason))  # our words
             else:
                 _breakdown(ind, result, filters, key, prefetched[0])
         with records_tab:
             if result.status == "not_assessed":
-                st.caption(_load_hint(tuple(ind.requires)))
+                st.caption(_load_hint(tuple(ind.requires)) or leader_reason(result.reason))  # our words
             else:
                 records_table(ind.id, filters, key=key, first_page=prefetched[1],
                               numerator_label="records counted against it (the numerator)")

@@ -3,64 +3,55 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from answerable import maturity, metrics
 from answerable.errors import AnswerableError
-from answerable.maturity.score import coverage_of
-from answerable.present import MISSING, STATUS_LABELS, format_score, format_value, level_text
+from answerable.maturity.reasons import leader_reason
+from answerable.maturity.trend import MonthScore
+from answerable.present import MISSING, STATUS_LABELS, format_value, level_text
 from answerable.results import Score
-from answerable.ui import charts, data
+from answerable.ui import data, overview
+from answerable.ui.claims import coverage, dimension_level_text
 
 MAX_MODEL_BYTES = 256 * 1024
 
 
 def summary(score: Score) -> None:
-    o = score.overall
-    c1, c2, c3 = st.columns(3)
-    c1.metric("Overall maturity", level_text(o.level))
-    c2.metric("Governance index", format_score(o.index))
-    assessed = sum(1 for d in score.dimensions if d.level is not None)
-    c3.metric("Dimensions assessed", f"{assessed} of {len(score.dimensions)}")
-    st.caption(f"Overall level from {coverage_of(o)}.")
-    if o.provisional:
-        st.warning("Provisional: fewer than 5 of the 7 dimensions, or fewer than two thirds of the "
-                   "indicators, are assessed.", icon=":material/warning:")
+    """The same headline rules as the Overview: no level claimed on provisional evidence."""
+    overview.overall(score, overview.Comparison(None, None, ""))
 
 
 def scorecard(score: Score) -> pd.DataFrame:
     by_id = {m.id: m for m in score.metrics}
     rows = []
     for d in score.dimensions:
+        dim_level = dimension_level_text(d)
+        assessed, total = coverage(d)
         for i in d.indicators:
             m = by_id.get(i.id)
             title = metrics.REGISTRY[i.id].title if i.id in metrics.REGISTRY else i.id
             unit = m.unit if m else ""
             status = STATUS_LABELS.get(i.status, i.status) if i.scored else "Organisation-wide context"
             rows.append((
-                d.title, f"{level_text(d.level)} ({coverage_of(d)})", title, status,
+                d.title, dim_level, f"{assessed} of {total}", title, status,
                 format_value(i.value, unit),
                 level_text(i.level) if i.status == "ok" and i.scored else MISSING,
                 None if i.score is None else round(i.score, 1),
-                (m.reason or "") if m else "",
+                leader_reason(m.reason) if m and i.status != "ok" else "",
             ))
-    frame = pd.DataFrame(rows, columns=["Dimension", "Dimension level", "Indicator", "Status", "Value",
+    frame = pd.DataFrame(rows, columns=["Dimension", "Dimension level", "Indicators assessed", "Indicator",
+                                        "Status", "Value",
                                         "Indicator level", "Score (0-100)", "Why not assessed"])
     if not frame["Why not assessed"].astype(bool).any():
         frame = frame.drop(columns=["Why not assessed"])
     return frame
 
 
-def index_trend(trend: Sequence[tuple[Any, Score]]) -> None:
-    months = [m for m, _ in trend]
-    values = [s.overall.index for _, s in trend]
-    if not any(v is not None for v in values):
-        st.caption("No monthly index yet: load incidents and AI decisions with dates to see the trend.")
-        return
-    st.plotly_chart(charts.index_line(months, values), width="stretch", config={"displayModeBar": False})
+def index_trend(months: Sequence[MonthScore]) -> None:
+    overview.index_trend(months, key="maturity_index_trend")
 
 
 def gaps(score: Score) -> None:

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from answerable import metrics
-from answerable.maturity.score import coverage_of
-from answerable.present import MISSING, format_score, format_value, level_text
+from answerable.maturity.reasons import leader_reason
+from answerable.maturity.trend import Change, MonthScore, last_change
+from answerable.present import MISSING, format_count, format_score, format_value, level_text
 from answerable.results import Filters, MetricResult, Score
 from answerable.ui import charts, data
+from answerable.ui.claims import coverage, coverage_text, delta_text, dimension_provisional
 from answerable.ui.format import level_badge, previous_period
 from answerable.ui.safe import md
 
@@ -27,19 +31,39 @@ HEADLINE_KPIS = (
     "unannounced_change_incident_rate",
 )
 TOP_RISKS = 5
+TILE_HEIGHT = 185  # px: every dimension tile the same height
+KPI_HEIGHT = 235  # px: every KPI card the same height
+LOAD_HINT: dict[str, str] = {
+    "incidents": "an incident export (incidents)",
+    "ai_decisions": "an AI decision log (ai_decisions)",
+    "ai_systems": "the AI system inventory (ai_systems)",
+    "changes": "a change export (changes)",
+    "knowledge_articles": "the knowledge base export (knowledge_articles)",
+    "cmdb_items": "a CMDB export (cmdb_items)",
+}
 
 
-def comparison(filters: Filters) -> tuple[Score | None, Score | None, str]:
-    """(current, previous, label) scores for the change figures; (None, None, reason) without data."""
-    period = previous_period(filters, data.as_of(filters))
-    if period is None:
-        return None, None, "no data to compare"
-    current_f, prev_f, label = period
+@dataclass(frozen=True)
+class Comparison:
+    """The two Scores behind every "change" figure, and the words saying which periods they are."""
+
+    current: Score | None
+    previous: Score | None
+    label: str
+
+
+def comparison(filters: Filters, months: Sequence[MonthScore]) -> Comparison:
+    """With a full period, that period vs the one of equal length before it; otherwise the last two
+    months that are not thin (DESIGN §5), saying which (and which thin months were skipped)."""
     if filters.date_from is not None and filters.date_to is not None:
-        return data.score(current_f), data.score(prev_f), label
-    by_month = dict(data.score_trend(filters))
-    assert current_f.date_from is not None and prev_f.date_from is not None
-    return by_month.get(current_f.date_from), by_month.get(prev_f.date_from), label
+        period = previous_period(filters, data.as_of(filters))
+        assert period is not None
+        current_f, prev_f, label = period
+        return Comparison(data.score(current_f), data.score(prev_f), label)
+    change = last_change(months)
+    if change is None:
+        return Comparison(None, None, "no two months with enough records to compare")
+    return Comparison(change.current.score, change.previous.score, change.label)
 
 
 def _delta(cur: MetricResult | None, prev: MetricResult | None) -> float | None:
@@ -50,66 +74,130 @@ def _delta(cur: MetricResult | None, prev: MetricResult | None) -> float | None:
     return cur.value - prev.value
 
 
-def overall(score: Score, cur: Score | None, prev: Score | None, label: str) -> None:
+def datasets_to_load(score: Score) -> list[str]:
+    """The datasets that would let not-assessed indicators be assessed (not loaded yet)."""
+    counts = data.data_status().counts
+    wanted: dict[str, None] = {}
+    for m in score.metrics:
+        if m.status == "not_assessed" and m.id in metrics.REGISTRY:
+            for kind in metrics.REGISTRY[m.id].requires:
+                if not counts.get(kind):
+                    wanted[kind] = None
+    return [LOAD_HINT.get(k, k) for k in wanted]
+
+
+def capping_text(score: Score) -> str | None:
+    """How the overall level was formed from the dimension levels (the rule, with this data's numbers)."""
+    levels = [d.level for d in score.dimensions if d.level is not None]
+    if not levels or score.overall.level is None:
+        return None
+    mean = sum(levels) / len(levels)
+    lowest = min(levels)
+    text = (f"Overall level = the mean of the {len(levels)} assessed dimension levels ({mean:.1f}) rounded "
+            f"down ({math.floor(mean)}), capped at the lowest dimension level + 1 "
+            f"({lowest} + 1 = {lowest + 1}).")
+    if math.floor(mean) > lowest + 1:
+        low = ", ".join(d.title for d in score.dimensions if d.level == lowest)
+        text += f" The cap applies: {low} at Level {lowest} holds the overall level at {lowest + 1}."
+    return text
+
+
+def overall(score: Score, comp: Comparison) -> None:
+    """The headline: a level only when the evidence supports one (DESIGN §5 "Only claim what...")."""
     o = score.overall
-    c1, c2, c3, c4 = st.columns([2, 1, 1, 1])  # room for "Level 5 - Optimizing" without an ellipsis
-    c1.metric("Overall maturity", level_text(o.level),
-              help="Round-down of the mean dimension level, capped at the lowest dimension level + 1.")
+    assessed_dims = sum(1 for d in score.dimensions if d.level is not None)
+    ind_assessed = sum(coverage(d)[0] for d in score.dimensions)
+    ind_total = sum(coverage(d)[1] for d in score.dimensions)
+    cover = (f"{assessed_dims} of {len(score.dimensions)} dimensions and "
+             f"{coverage_text(ind_assessed, ind_total)}")
     delta = None
-    if cur and prev and cur.overall.index is not None and prev.overall.index is not None:
-        delta = f"{cur.overall.index - prev.overall.index:+.1f} pts"
+    if comp.current and comp.previous and comp.current.overall.index is not None \
+            and comp.previous.overall.index is not None:
+        delta = delta_text(comp.current.overall.index - comp.previous.overall.index, "pts")
+    if o.provisional:
+        st.subheader("Not enough evidence for a level")
+        load = datasets_to_load(score)
+        todo = ("Load " + ", ".join(load) + " on the Data page." if load else
+                "Add the columns named under 'Why not assessed' on the Maturity page to your exports.")
+        st.warning(f"Only {cover}: too few to state an overall maturity level. {todo}",
+                   icon=":material/warning:")
+        index = format_score(o.index)
+        st.caption(f"Provisional, from what is assessed: index {index}, {level_text(o.level)}. "
+                   "Neither is a maturity level until the missing evidence is loaded.")
+        return
+    c1, c2, c3, c4 = st.columns([2, 1, 1, 1])  # room for "Level 5 - Optimizing" without an ellipsis
+    c1.metric("Overall maturity", level_text(o.level))
     c2.metric("Governance index", format_score(o.index), delta=delta,
+              delta_color="off" if delta and delta.startswith("no change") else "normal",
               help="Weighted mean of the assessed dimension scores (0-100).")
-    assessed = sum(1 for d in score.dimensions if d.level is not None)
-    c3.metric("Dimensions assessed", f"{assessed} of {len(score.dimensions)}",
-              help=f"{coverage_of(o)} across the dimensions.")
+    c3.metric("Dimensions assessed", f"{assessed_dims} of {len(score.dimensions)}")
     c4.metric("Fully embedded", "Yes" if o.fully_embedded else "Not yet",
               help="Every dimension assessed and at Level 4 or above.")
+    st.caption(f"{cover[0].upper()}{cover[1:]}.")
+    rule = capping_text(score)
+    if rule:
+        st.caption(rule)
     if delta:
-        st.caption(f"Change in the index {label}.")
-    st.caption(f"Overall level from {coverage_of(o)} in {assessed} of {len(score.dimensions)} dimensions.")
-    if o.provisional:
-        st.warning(
-            f"Provisional result: {assessed} of {len(score.dimensions)} dimensions and {coverage_of(o)} "
-            "(at least 5 dimensions and two thirds of the indicators are needed). Load the missing "
-            "datasets on the Data page to complete the picture.",
-            icon=":material/warning:",
-        )
+        st.caption(f"Change in the index {comp.label}.")
 
 
-def dimension_tiles(score: Score, trend: Sequence[tuple[Any, Score]]) -> None:
-    """One tile per dimension: title, level badge, score and a small monthly score trend."""
+def dimension_tiles(score: Score, months: Sequence[MonthScore]) -> None:
+    """One tile per dimension: level (provisional when under half assessed), coverage, score, change."""
     dims = list(score.dimensions)
-    months = [m for m, _ in trend]
+    change = last_change(months)
     per_row = 4
     for row_start in range(0, len(dims), per_row):
         cols = st.columns(per_row)
         for col, d in zip(cols, dims[row_start:row_start + per_row], strict=False):
-            with col.container(border=True):
+            with col.container(border=True, height=TILE_HEIGHT):
                 st.markdown(f"**{md(d.title)}**")  # a model file may name dimensions: escaped
-                st.markdown(level_badge(d.level))
-                st.caption("Score: " + ("not assessed" if d.score is None else format_score(d.score))
-                           + f" · {coverage_of(d)}")
-                points = [next((x.score for x in s.dimensions if x.id == d.id), None) for _, s in trend]
-                if any(p is not None for p in points):
-                    st.plotly_chart(charts.score_line(months, points, title="Score by month (0-100)"),
-                                    width="stretch", config={"displayModeBar": False, "staticPlot": True},
-                                    key=f"tile_{d.id}")
+                badge = level_badge(d.level)
+                st.markdown(badge.replace("]", " (provisional)]") if dimension_provisional(d) else badge)
+                st.caption(coverage_text(*coverage(d)))
+                st.caption(f"Score {format_score(d.score)}{_dimension_change(d.id, change)}")
 
 
-def index_trend(trend: Sequence[tuple[Any, Score]]) -> None:
-    months = [m for m, _ in trend]
-    values = [s.overall.index for _, s in trend]
+def _dimension_change(dim_id: str, change: Change | None) -> str:
+    """' (+2 pts since Sep 2026)', or '' when the two compared months do not both score it."""
+    if change is None:
+        return ""
+    now = next((x.score for x in change.current.score.dimensions if x.id == dim_id), None)
+    before = next((x.score for x in change.previous.score.dimensions if x.id == dim_id), None)
+    if now is None or before is None:
+        return ""
+    d = now - before
+    word = "no change" if round(d) == 0 else f"{d:+.0f} pts"
+    return f" ({word} {change.previous.month:%b %Y} → {change.current.month:%b %Y})"
+
+
+def index_trend(months: Sequence[MonthScore], *, key: str = "index_trend") -> None:
+    values = [p.score.overall.index for p in months]
     if not any(v is not None for v in values):
         st.caption("No monthly index yet: load incidents and AI decisions with dates to see the trend.")
         return
-    st.plotly_chart(charts.index_line(months, values), width="stretch", config={"displayModeBar": False})
+    st.plotly_chart(charts.index_line([p.month for p in months], values, [p.thin for p in months]),
+                    width="stretch", config={"displayModeBar": False}, key=key)
+    st.caption("The index above the chart scores all records of the period together. Each monthly point "
+               "scores only that month's records, and indicators without enough evidence in a month drop "
+               "out of that month, so monthly points can sit above or below the overall index. Hollow "
+               "points are months with too few records (or the last, incomplete month): shown, never "
+               "joined or compared.")
 
 
-def headline_kpis(score: Score, cur: Score | None, prev: Score | None, label: str) -> None:
+def dimension_trend(score: Score, months: Sequence[MonthScore]) -> None:
+    series = [(d.title, [next((x.score for x in p.score.dimensions if x.id == d.id), None) for p in months])
+              for d in score.dimensions]
+    series = [(t, v) for t, v in series if any(x is not None for x in v)]
+    if not series:
+        return
+    st.plotly_chart(charts.dimension_lines([p.month for p in months], series, [p.thin for p in months]),
+                    width="stretch", config={"displayModeBar": False}, key="dimension_trend")
+
+
+def headline_kpis(score: Score, comp: Comparison) -> None:
     by_id = {m.id: m for m in score.metrics}
-    cur_by_id = {m.id: m for m in cur.metrics} if cur else {}
-    prev_by_id = {m.id: m for m in prev.metrics} if prev else {}
+    cur_by_id = {m.id: m for m in comp.current.metrics} if comp.current else {}
+    prev_by_id = {m.id: m for m in comp.previous.metrics} if comp.previous else {}
     shown = [i for i in HEADLINE_KPIS if i in by_id and i in metrics.REGISTRY]
     for row_start in range(0, len(shown), 4):
         cols = st.columns(4)
@@ -117,20 +205,33 @@ def headline_kpis(score: Score, cur: Score | None, prev: Score | None, label: st
             r, ind = by_id[ind_id], metrics.REGISTRY[ind_id]
             d = _delta(cur_by_id.get(ind_id), prev_by_id.get(ind_id))
             unit = "pts" if r.unit == "%" else r.unit
-            with col.container(border=True):
+            delta = delta_text(d, unit)
+            with col.container(border=True, height=KPI_HEIGHT):
                 st.markdown(f"**{ind.title}**")  # registry title, not user data
+                if r.status == "not_assessed":
+                    st.markdown(":gray-badge[Not assessed]")
+                    st.caption(md(leader_reason(r.reason)))  # the reason, once
+                    continue
                 st.metric(
-                    ind.title,
-                    format_value(r.value, r.unit) if r.status != "not_assessed" else "Not assessed",
-                    delta=None if d is None else f"{d:+.1f} {unit}",
-                    delta_color="inverse" if ind.direction == "lower" else "normal",
-                    help=f"{level_text(r.level)}. {ind.definition}",
-                    label_visibility="collapsed",
+                    ind.title, format_value(r.value, r.unit), delta=delta,
+                    delta_color="off" if delta is None or delta.startswith("no change")
+                    else "inverse" if ind.direction == "lower" else "normal",
+                    help=ind.definition, label_visibility="collapsed",
                 )
-                st.markdown(level_badge(r.level) if r.status == "ok" and r.level is not None
-                            else ":gray-badge[Not scored]")
+                if r.status == "ok" and r.level is not None:
+                    st.markdown(level_badge(r.level))
+                elif r.status == "ok":
+                    st.markdown(":gray-badge[Not scored]")
+                else:
+                    st.caption(f"Not scored: {evidence_text(r)}")
                 if r.scope == "organisation" and any(m.scope == "ai_system" for m in score.metrics):
                     st.caption("Organisation-wide context: not part of this AI system's score.")
+
+
+def evidence_text(r: MetricResult) -> str:
+    """'12 records, too few for a level' for insufficient evidence."""
+    n = 0 if r.denominator is None else r.denominator
+    return f"{format_count(n)} records, too few for a level"
 
 
 def _shortfall(row: Any, ind: Any) -> float:
@@ -190,9 +291,12 @@ def top_risks(score: Score, filters: Filters) -> pd.DataFrame:
                                        "Who answers for it (worst AI systems or teams)"])
 
 
-RISK_COLUMNS = {
-    "Risk (indicator and dimension)": st.column_config.TextColumn(width="medium"),
-    "Value": st.column_config.TextColumn(width="small"),
-    "Level": st.column_config.TextColumn(width="small"),
-    "Who answers for it (worst AI systems or teams)": st.column_config.TextColumn(width="large"),
-}
+def render_risks(frame: pd.DataFrame) -> None:
+    """The top risks as wrapped text rows, so no indicator, owner or team name is cut off."""
+    for risk, value, level, owners in frame.itertuples(index=False):
+        with st.container(border=True):
+            left, right = st.columns([3, 2])
+            left.markdown(f"**{md(risk)}**")
+            left.caption(md(f"Value {value} · {level}"))
+            right.caption("Who answers for it (worst AI systems or teams)")
+            right.markdown(md(owners))  # names from the data: escaped, never HTML

@@ -55,8 +55,25 @@ def _status_lines(status: DataStatus) -> list[str]:
     return lines
 
 
+def _route_through_the_app() -> None:
+    """A deep link on a fresh server runs through the app's real navigation, never the pages/ folder's.
+
+    Until app.py has called st.navigation once, Streamlit treats pages/ as a legacy multipage app: the
+    first visitor of /Escalation after a restart gets that file alone, a stray "app" entry and no
+    sections. A page running that way turns the legacy mode off and reruns, so app.py runs and routes
+    to the same URL path (the st.Page paths are the files' default ones). AppTest runs a page as its
+    own main script (no pages/ beside it), so this never fires there.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def sidebar(page_title: str | None = None) -> Filters:
     """Render the shared sidebar and return the filters the user chose."""
+    _route_through_the_app()
     if page_title:
         st.set_page_config(page_title=f"{page_title} · Answerable", layout="wide",
                            page_icon=":material/explore:")
@@ -99,6 +116,9 @@ def sidebar(page_title: str | None = None) -> Filters:
         as_of = data.as_of(filters) if not status.empty else None
         if as_of is not None:
             st.caption(f"As of {as_of:%Y-%m-%d %H:%M} UTC (latest record, or the period's end)")
+        link = data.linkage()
+        if link is not None:
+            st.caption(("⚠ " if link.weak else "") + "Linkage: " + link.summary())
         if status.only_demo:
             st.caption("Source: DEMO data (fictional organisation)")
         elif status.demo:
@@ -121,6 +141,14 @@ def demo_banner() -> None:
     elif status.demo:
         st.warning("Your data is mixed with demo data. Clear the store on the Data page to remove it.",
                    icon=":material/science:")
+
+
+def linkage_notice() -> None:
+    """Say so when the AI decisions and the incidents do not describe the same operations (DESIGN §3)."""
+    link = data.linkage()
+    warning = link.warning() if link is not None else None
+    if warning:
+        st.warning(warning, icon=":material/link_off:")
 
 
 def empty_store_notice() -> bool:

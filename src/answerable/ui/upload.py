@@ -20,6 +20,7 @@ import streamlit as st
 from answerable import ingest, security
 from answerable.contract import DATASETS, KINDS
 from answerable.errors import AnswerableError, IngestError
+from answerable.ingest.report import MAX_LISTED
 from answerable.ui import auth, data
 from answerable.ui.csv_export import to_csv_bytes
 from answerable.ui.safe import md
@@ -109,6 +110,9 @@ def _mapping_editor(index: int, preview: Any, headers: list[str]) -> dict[str, s
          for c in ds.columns],
         columns=["Contract column", "Required", "Type", "Header in your file"],
     )
+    # Sorted case-insensitively, so typing a full header ("Mode") lands on it before the longer
+    # headers it begins ("Model Ver"): the selectbox picks the first match.
+    options = [NOT_MAPPED, *sorted(headers, key=lambda h: (h.casefold(), h))]
     edited = st.data_editor(
         frame,
         hide_index=True,
@@ -116,7 +120,8 @@ def _mapping_editor(index: int, preview: Any, headers: list[str]) -> dict[str, s
         disabled=["Contract column", "Required", "Type"],
         column_config={
             "Header in your file": st.column_config.SelectboxColumn(
-                "Header in your file", options=[NOT_MAPPED, *headers], required=False,
+                "Header in your file", options=options,
+                required=False,
                 help="Pick the column of your file that holds this contract column; leave empty if none.",
             )
         },
@@ -141,7 +146,15 @@ def file_card(index: int, staged: Staged) -> tuple[Staged, str | None, str | Non
         saved_choice = c3.selectbox("Saved mapping", saved, key=f"saved_{index}",
                                     format_func=lambda n: "(none: use the profile)" if n == DETECTED else n)
         mapping = None
-        if saved_choice != DETECTED:
+        imported = st.file_uploader("Or import a mapping file (TOML, as the CLI's --mapping takes)",
+                                    type=["toml"], key=f"map_import_{index}")
+        if imported is not None:
+            try:  # text with a newline is read as TOML, never as a path
+                mapping = ingest.load_mapping(imported.getvalue().decode("utf-8", errors="replace") + "\n")
+            except AnswerableError as exc:
+                st.error("That mapping file cannot be used; the file is previewed without it.")
+                st.text(str(exc))
+        if saved_choice != DETECTED and mapping is None:
             try:
                 mapping = ingest.load_mapping(mappings_dir() / str(saved_choice))
             except AnswerableError as exc:
@@ -178,7 +191,7 @@ def file_card(index: int, staged: Staged) -> tuple[Staged, str | None, str | Non
                 return staged, kind, profile, mapping, False
         _mapping_actions(index, staged, mapping or preview.mapping)
         # Without a saved or edited mapping, ingestion detects exactly what the preview showed.
-        return staged, preview.kind, profile, mapping, _validation(preview)
+        return staged, preview.kind, profile, mapping, _validation(preview, index)
 
 
 def _mapping_actions(index: int, staged: Staged, mapping: Any) -> None:
@@ -194,7 +207,27 @@ def _mapping_actions(index: int, staged: Staged, mapping: Any) -> None:
         st.success(f"Saved as {md(path.name)} next to the store; pick it under 'Saved mapping' next time.")
 
 
-def _validation(preview: Any) -> bool:
+def failing_columns(preview: Any) -> list[str]:
+    """Mapped columns whose values fail a check for most rows (a mapping that picked the wrong column).
+
+    Warnings are listed up to MAX_LISTED per column, in line order: below that the count is exact; at
+    the cap, the share is taken over the rows up to the last one listed.
+    """
+    lines: dict[str, list[int]] = {}
+    for w in preview.warnings:
+        if w.column and w.line:
+            lines.setdefault(str(w.column), []).append(int(w.line))
+    out = []
+    for column, found in lines.items():
+        n = len(found)
+        if n < MAX_LISTED and n * 2 > preview.rows_read:
+            out.append(f"{column}: {n:,} of {preview.rows_read:,} rows")
+        elif n >= MAX_LISTED and n * 2 > max(found) - 1:
+            out.append(f"{column}: {n:,} of the first {max(found) - 1:,} rows")
+    return out
+
+
+def _validation(preview: Any, index: int = 0) -> bool:
     """Show the parsed sample, the date formats and the problems; True when the file can be loaded."""
     file_problems = list(preview.file_problems)
     row_problems = list(preview.problems)
@@ -225,6 +258,14 @@ def _validation(preview: Any) -> bool:
     if preview.warnings:
         st.info("Warnings: these rows load, and the data-quality indicators count them.")
         st.dataframe(problems_frame(preview.warnings), hide_index=True, width="stretch")
+    failing = failing_columns(preview)
+    if failing:
+        st.warning("Most rows fail the checks of a mapped column, which usually means the mapping picked "
+                   "the wrong column of your file: " + md("; ".join(failing)) + ". Check the mapping above.",
+
+                   icon=":material/rule:")
+        return bool(st.checkbox("I have checked the mapping: load this file anyway",
+                                key=f"confirm_map_{index}"))
     return True
 
 
