@@ -10,11 +10,12 @@ import streamlit as st
 from answerable import maturity, metrics
 from answerable.errors import AnswerableError
 from answerable.maturity.reasons import leader_reason
+from answerable.maturity.score import coverage_of
 from answerable.maturity.trend import MonthScore
 from answerable.present import MISSING, STATUS_LABELS, format_value, level_text
 from answerable.results import Score
 from answerable.ui import data, overview
-from answerable.ui.claims import coverage, dimension_level_text
+from answerable.ui.claims import dimension_level_text
 
 MAX_MODEL_BYTES = 256 * 1024
 
@@ -28,22 +29,20 @@ def scorecard(score: Score) -> pd.DataFrame:
     by_id = {m.id: m for m in score.metrics}
     rows = []
     for d in score.dimensions:
-        dim_level = dimension_level_text(d)
-        assessed, total = coverage(d)
+        dim_level = f"{dimension_level_text(d)} ({coverage_of(d)})"
         for i in d.indicators:
             m = by_id.get(i.id)
             title = metrics.REGISTRY[i.id].title if i.id in metrics.REGISTRY else i.id
             unit = m.unit if m else ""
             status = STATUS_LABELS.get(i.status, i.status) if i.scored else "Organisation-wide context"
             rows.append((
-                d.title, dim_level, f"{assessed} of {total}", title, status,
+                d.title, dim_level, title, status,
                 format_value(i.value, unit),
                 level_text(i.level) if i.status == "ok" and i.scored else MISSING,
                 None if i.score is None else round(i.score, 1),
                 leader_reason(m.reason) if m and i.status != "ok" else "",
             ))
-    frame = pd.DataFrame(rows, columns=["Dimension", "Dimension level", "Indicators assessed", "Indicator",
-                                        "Status", "Value",
+    frame = pd.DataFrame(rows, columns=["Dimension", "Dimension level", "Indicator", "Status", "Value",
                                         "Indicator level", "Score (0-100)", "Why not assessed"])
     if not frame["Why not assessed"].astype(bool).any():
         frame = frame.drop(columns=["Why not assessed"])

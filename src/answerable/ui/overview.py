@@ -12,6 +12,7 @@ import streamlit as st
 
 from answerable import metrics
 from answerable.maturity.reasons import leader_reason
+from answerable.maturity.score import coverage_of
 from answerable.maturity.trend import Change, MonthScore, last_change
 from answerable.present import MISSING, format_count, format_score, format_value, level_text
 from answerable.results import Filters, MetricResult, Score
@@ -133,7 +134,8 @@ def overall(score: Score, comp: Comparison) -> None:
     c3.metric("Dimensions assessed", f"{assessed_dims} of {len(score.dimensions)}")
     c4.metric("Fully embedded", "Yes" if o.fully_embedded else "Not yet",
               help="Every dimension assessed and at Level 4 or above.")
-    st.caption(f"{cover[0].upper()}{cover[1:]}.")
+    st.caption(f"Overall level from {coverage_of(o)} in {assessed_dims} of {len(score.dimensions)} "
+               "dimensions.")
     rule = capping_text(score)
     if rule:
         st.caption(rule)
