@@ -117,9 +117,9 @@ def summary(
             first = (
                 f"Not enough evidence for a level: for {period}, only {assessed_dims} of "
                 f"{len(dimensions)} dimensions of AI governance at {organisation} could be assessed"
-                + (f" ({o.coverage_text})" if o.coverage_text else "") + ", too few "
-                "to state a maturity level. The provisional index, from what is assessed, is "
-                f"{o.index:.1f} out of 100 ({o.level_text}); the sections below say which data to load."
+                + (f" ({o.coverage_text})." if o.coverage_text else ".")
+                + " That is too few to state a maturity level; the provisional index, from what is assessed, "
+                f"is {o.index:.1f} out of 100 ({o.level_text}); the sections below say which data to load."
             )
         elif o.fully_embedded:
             first += " Every dimension is at Level 4 or above: governance is fully embedded."
