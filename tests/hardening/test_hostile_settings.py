@@ -216,6 +216,7 @@ def test_overview_radar_escapes_an_uploaded_models_titles(app_store: Path) -> No
     load_model_text(model, "m.toml")  # a valid model: titles are free text
     at = AppTest.from_file(str(ROOT / "pages" / "1_Overview.py"), default_timeout=120)
     at.session_state[data.MODEL_STATE] = model
+    at.session_state["overview_charts"] = True  # the radar sits behind the Overview's charts toggle
     at.run()
     assert not at.exception, [str(e.value)[:300] for e in at.exception]
     specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
