@@ -28,7 +28,7 @@ import duckdb
 from answerable.contract import DATASETS, KINDS, Dataset
 from answerable.errors import StoreBusyError, StoreError
 
-SCHEMA_VERSION = 2  # 2: batches.columns_supplied
+SCHEMA_VERSION = 3  # 2: batches.columns_supplied; 3: rows_change_cis / current_change_cis
 DEFAULT_DB = Path("data") / "answerable.duckdb"
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
@@ -182,6 +182,23 @@ def _create_current_view(con: duckdb.DuckDBPyConnection, ds: Dataset) -> None:
     con.execute(sql)
 
 
+def _create_change_ci_links(con: duckdb.DuckDBPyConnection) -> None:
+    """The CIs of each change, when a change export lists one row per change and CI (DESIGN §3): the
+    current links are those of the batch that holds the change's current row."""
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS rows_change_cis "
+        "(_batch_id INTEGER NOT NULL, change_id VARCHAR NOT NULL, cmdb_ci VARCHAR NOT NULL)"
+    )
+    con.execute(
+        f"""
+        CREATE OR REPLACE VIEW current_change_cis AS
+        SELECT l.change_id, l.cmdb_ci, l._batch_id
+        FROM rows_change_cis AS l
+        JOIN {current_view("changes")} AS c ON c.change_id = l.change_id AND c._batch_id = l._batch_id
+        """  # noqa: S608
+    )
+
+
 def migrate(con: duckdb.DuckDBPyConnection) -> None:
     """Create or upgrade the schema to SCHEMA_VERSION; idempotent."""
     con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
@@ -239,6 +256,7 @@ def migrate(con: duckdb.DuckDBPyConnection) -> None:
                 f"(_batch_id INTEGER NOT NULL, _line BIGINT NOT NULL, _version BIGINT, {_column_defs(ds)})"
             )
             _create_current_view(con, ds)
+        _create_change_ci_links(con)
         con.execute("DELETE FROM schema_version")
         con.execute("INSERT INTO schema_version VALUES (?)", [SCHEMA_VERSION])
         con.execute("COMMIT")
@@ -357,6 +375,7 @@ def clear(con: duckdb.DuckDBPyConnection) -> None:
     with transaction(con):
         for kind in KINDS:
             con.execute(f"DELETE FROM {rows_table(kind)}")  # noqa: S608
+        con.execute("DELETE FROM rows_change_cis")
         con.execute("DELETE FROM rejects")
         con.execute("DELETE FROM batches")
 

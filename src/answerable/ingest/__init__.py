@@ -4,7 +4,8 @@ One module per step, each reading what the step before it produced:
 
     read.py      the file (unpacked, its encoding, delimiter, header; XLSX via xlsx.py)  -> Source
     detect.py    kind and vendor profile from the header names                          -> Candidates
-    mapping.py   the mapping (profile, --mapping or the app's editor) for this file     -> Plan
+    plan.py      the map step: the mapping (profile, --mapping, the app's editor)     -> Plan
+                 applied to the headers (mapping.py: the Mapping value and its TOML)
     parse.py     one typed pass over the file into private staging                      -> Parsed
     validate.py  rejects, warnings and counts over the staging (never the file again)   -> Checked
     load.py      one transaction into the store: rows, rejects and ...
@@ -28,10 +29,10 @@ from answerable.ingest.mapping import (
     Mapping,
     dump_mapping,
     load_mapping,
-    resolve_plan,
     validate_mapping,
 )
 from answerable.ingest.parse import parse_file, staging_area
+from answerable.ingest.plan import resolve_plan
 from answerable.ingest.preview import FilePreview, inspect_file
 from answerable.ingest.read import open_source
 from answerable.ingest.report import IngestReport, Problem

@@ -15,7 +15,8 @@ import duckdb
 
 from answerable import store
 from answerable.contract import dataset
-from answerable.ingest.mapping import Plan, dump_mapping
+from answerable.ingest.mapping import dump_mapping
+from answerable.ingest.plan import Plan
 from answerable.ingest.read import Source
 from answerable.ingest.report import IngestReport, summary_sentence
 from answerable.ingest.validate import Checked
@@ -70,10 +71,23 @@ def report(src: Source, c: Checked, batch_id: int) -> IngestReport:
         problems=c.rejects.listed,
         warnings=c.warnings,
         date_formats={k: v.description for k, v in c.parsed.formats.items()},
-        summary=summary_sentence(c.rows_read, c.rows_loaded, rejected, c.records),
+        summary=summary_sentence(
+            c.rows_read,
+            c.rows_loaded,
+            rejected,
+            c.records,
+            c.parsed.rows_blank,
+            columns_dropped=c.columns_dropped,
+            kind=c.plan.kind,
+            multi_valued=c.multi_valued,
+            links=c.links,
+        ),
         warning_counts=c.warning_counts,
         reject_counts=c.rejects.counts,
         sha256=src.sha256,
+        rows_blank=c.parsed.rows_blank,
+        columns_dropped=c.columns_dropped,
+        links=c.links,
     )
 
 

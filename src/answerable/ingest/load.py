@@ -14,7 +14,7 @@ import duckdb
 from answerable import store
 from answerable.contract import dataset
 from answerable.ingest.lineage import loaded_before, record
-from answerable.ingest.mapping import Plan
+from answerable.ingest.plan import Plan
 from answerable.ingest.report import IngestReport
 from answerable.ingest.validate import Checked
 from answerable.store import quote_ident as q
@@ -37,6 +37,8 @@ def load_batch(
             batch_id = store.next_batch_id(con)
             insert_rows(con, stage, checked.plan, batch_id, event_log=checked.rows_loaded > checked.records)
             insert_rejects(con, stage, batch_id)
+            if checked.links:
+                insert_change_cis(con, stage, batch_id)
             return record(con, checked, batch_id, loaded_by, is_demo)
 
 
@@ -77,5 +79,15 @@ def insert_rejects(con: duckdb.DuckDBPyConnection, stage: str, batch_id: int) ->
     con.execute(
         f"INSERT INTO rejects (batch_id, line, column_name, value, rule, message) "  # noqa: S608
         f"SELECT ?, _line, column_name, value, rule, message FROM {stage}.rejects ORDER BY _line",
+        [batch_id],
+    )
+
+
+def insert_change_cis(con: duckdb.DuckDBPyConnection, stage: str, batch_id: int) -> None:
+    """The distinct CIs of each change (a change export may list one row per change and CI)."""
+    con.execute(
+        "INSERT INTO rows_change_cis (_batch_id, change_id, cmdb_ci) "  # noqa: S608
+        f"SELECT DISTINCT ?, change_id, trim(cmdb_ci) FROM {stage}.rows "
+        "WHERE NOT _bad AND nullif(trim(cmdb_ci), '') IS NOT NULL",
         [batch_id],
     )

@@ -1,9 +1,7 @@
-"""Step 3, map: which header of the file holds each contract column (DESIGN §3, §8).
+"""The mapping: which header of a file holds each contract column, and how to parse it (DESIGN §3, §8).
 
-The `Mapping` value and its TOML form (the user's --mapping file, the app's editor), the mapping a
-profile proposes for the detected candidate, and the `Plan` for one file: its kind, profile, mapping
-and the header position of each mapped column. Reads the header names (read step) and the
-candidates (detect step); never the file's rows.
+The `Mapping` value and its TOML form (the user's --mapping file, the app's editor, a saved mapping).
+The map step (`plan.py`) applies one to a file's headers.
 """
 
 from __future__ import annotations
@@ -17,8 +15,6 @@ from typing import Any
 from answerable import tomltext
 from answerable.contract import DATASETS, dataset
 from answerable.errors import MappingError
-from answerable.ingest.detect import Candidate, Profile, detect, get_profile, normalize_header
-from answerable.ingest.report import refuse
 
 DEFAULT_NULL_TOKENS: tuple[str, ...] = ("", "?", "null", "none", "n/a", "na", "#n/a", "#n/b", "nan")
 _PARSE_KEYS = (
@@ -29,6 +25,8 @@ _PARSE_KEYS = (
     "null_tokens",
     "version_column",
     "timezone",
+    "null_tokens_by_column",
+    "placeholders",
 )
 
 
@@ -38,6 +36,9 @@ class Mapping:
 
     `columns` maps contract name -> header in the file. `values` maps, per contract column, a file
     value (lower-cased, trimmed) to the value to store, e.g. JSM priority "highest" -> "1".
+    `null_tokens_by_column` replaces `null_tokens` for the columns it names (so a real "None" in an
+    impact column survives). `placeholders` are values a tool writes instead of a value (HP SM's
+    "#MULTIVALUE"): stored as null and counted per column in a warning.
     """
 
     kind: str
@@ -50,6 +51,12 @@ class Mapping:
     version_column: str | None = None
     timezone: str = "UTC"
     values: dict[str, dict[str, str]] = field(default_factory=dict)
+    null_tokens_by_column: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    placeholders: tuple[str, ...] = ()
+
+    def tokens(self, column: str) -> tuple[str, ...]:
+        """The null tokens of one contract column."""
+        return self.null_tokens_by_column.get(column, self.null_tokens)
 
     def with_columns(self, columns: dict[str, str]) -> Mapping:
         return replace(self, columns=dict(columns))
@@ -81,6 +88,9 @@ def validate_mapping(m: Mapping, *, source: str = "mapping") -> Mapping:
     for col in m.values:
         if col not in ds.names:
             raise MappingError(f"{source}: [values.{col}] is not a column of {m.kind}.")
+    for col in m.null_tokens_by_column:
+        if col not in ds.names:
+            raise MappingError(f"{source}: [parse.null_tokens_by_column] {col} is not a column of {m.kind}.")
     _check_with_duckdb(m, source)
     return m
 
@@ -124,9 +134,11 @@ def mapping_from_dict(data: dict[str, Any], *, source: str = "mapping") -> Mappi
         raise MappingError(
             f"{source}: unknown [parse] keys {', '.join(extra)}; allowed: {', '.join(_PARSE_KEYS)}."
         )
-    tokens = parse.get("null_tokens", DEFAULT_NULL_TOKENS)
-    if not isinstance(tokens, list | tuple) or not all(isinstance(t, str) for t in tokens):
-        raise MappingError(f'{source}: null_tokens must be a list of strings, e.g. ["", "?"].')
+    tokens = _strings(parse.get("null_tokens", DEFAULT_NULL_TOKENS), "null_tokens", source)
+    by_column = parse.get("null_tokens_by_column", {})
+    if not isinstance(by_column, dict):
+        raise MappingError(f'{source}: [parse.null_tokens_by_column] must be a table, e.g. impact = [""].')
+    placeholders = _strings(parse.get("placeholders", ()), "placeholders", source)
     dayfirst = parse.get("dayfirst")
     if dayfirst is not None and not isinstance(dayfirst, bool):
         raise MappingError(f"{source}: dayfirst must be true or false.")
@@ -141,8 +153,19 @@ def mapping_from_dict(data: dict[str, Any], *, source: str = "mapping") -> Mappi
         version_column=parse.get("version_column"),
         timezone=parse.get("timezone", "UTC"),
         values={str(c): {str(k).strip().lower(): str(v) for k, v in vm.items()} for c, vm in values.items()},
+        null_tokens_by_column={
+            str(c): tuple(t.strip().lower() for t in _strings(v, f"null_tokens_by_column.{c}", source))
+            for c, v in by_column.items()
+        },
+        placeholders=tuple(t.strip().lower() for t in placeholders),
     )
     return validate_mapping(m, source=source)
+
+
+def _strings(value: Any, key: str, source: str) -> tuple[str, ...]:
+    if not isinstance(value, list | tuple) or not all(isinstance(t, str) for t in value):
+        raise MappingError(f'{source}: {key} must be a list of strings, e.g. ["", "?"].')
+    return tuple(value)
 
 
 def load_mapping(source: str | Path) -> Mapping:
@@ -183,119 +206,12 @@ def dump_mapping(m: Mapping) -> str:
     if m.version_column is not None:
         lines.append(f"version_column = {_s(m.version_column)}")
     lines.append(f"timezone = {_s(m.timezone)}")
+    if m.placeholders:
+        lines.append("placeholders = [" + ", ".join(_s(t) for t in m.placeholders) + "]")
+    if m.null_tokens_by_column:
+        lines += ["", "[parse.null_tokens_by_column]"]
+        for c, ts in m.null_tokens_by_column.items():
+            lines.append(f"{c} = [" + ", ".join(_s(t) for t in ts) + "]")
     for col, vm in m.values.items():
         lines += ["", f"[values.{col}]"] + [f"{_s(k)} = {_s(v)}" for k, v in vm.items()]
     return "\n".join(lines) + "\n"
-
-
-def profile_mapping(profile: Profile, cand: Candidate) -> Mapping:
-    """The Mapping a profile proposes for a file (its parse defaults plus the matched headers)."""
-    p = profile.parse
-    return Mapping(
-        kind=cand.kind,
-        columns=dict(cand.columns),
-        delimiter=p.get("delimiter"),
-        decimal=p.get("decimal", "."),
-        timestamp_format=p.get("timestamp_format"),
-        dayfirst=p.get("dayfirst"),
-        null_tokens=tuple(p.get("null_tokens", DEFAULT_NULL_TOKENS)),
-        version_column=p.get("version_column"),
-        timezone=p.get("timezone", "UTC"),
-        values=dict(profile.values.get(cand.kind, {})),
-    )
-
-
-@dataclass(frozen=True)
-class Plan:
-    """How one file will be read: its kind, profile, mapping and the header position of each column."""
-
-    kind: str
-    profile: str
-    mapping: Mapping
-    positions: dict[str, int]  # contract column -> index of its header in the file
-    version_position: int | None
-
-
-def _find(headers: tuple[str, ...], wanted: str) -> int | None:
-    if wanted in headers:
-        return headers.index(wanted)
-    norm = [normalize_header(h) for h in headers]
-    key = normalize_header(wanted)
-    return norm.index(key) if key in norm else None
-
-
-def resolve_plan(
-    headers: tuple[str, ...],
-    name: str,
-    *,
-    kind: str | None,
-    profile: str | None,
-    mapping: Mapping | None,
-    delimiter: str,
-) -> Plan:
-    """Decide kind, profile and mapping for a file, or refuse it with what to do."""
-    found = ", ".join(repr(h) for h in headers[:40]) + (" ..." if len(headers) > 40 else "")
-    if mapping is not None:
-        if kind is not None and dataset(kind).kind != mapping.kind:
-            raise refuse(
-                name, "kind_conflict", f"--kind {kind} contradicts the mapping's kind {mapping.kind}."
-            )
-        m, prof = mapping, profile or "mapping"
-    else:
-        cands = detect(headers, kind=kind, profile=profile)
-        if not cands or cands[0].missing_required:
-            if cands:
-                best = cands[0]
-                what = (
-                    f"It looks most like {best.kind} ({get_profile(best.profile).title} names) but lacks "
-                    f"the required column(s) {', '.join(best.missing_required)}."
-                )
-            else:
-                what = "No header matches a known dataset."
-            raise refuse(
-                name,
-                "missing_required_column",
-                f"{what} Headers found: {found}. Rename the "
-                "headers (see `answerable template KIND`), or say what the file is with --kind/--profile, "
-                "or give a --mapping M.toml naming the header of each required column.",
-                line=1,
-            )
-        best = cands[0]
-        m, prof = profile_mapping(get_profile(best.profile), best), best.profile
-    positions: dict[str, int] = {}
-    for col, header in m.columns.items():
-        pos = _find(headers, header)
-        if pos is None:
-            raise refuse(
-                name,
-                "mapped_header_missing",
-                f"The mapping reads {col} from header {header!r}, which "
-                f"is not in the file. Headers found: {found}. Fix the mapping.",
-                line=1,
-                column=header,
-            )
-        positions[col] = pos
-    missing = [c for c in dataset(m.kind).required if c not in positions]
-    if missing:
-        raise refuse(
-            name,
-            "missing_required_column",
-            f"The mapping for {m.kind} lacks the required column(s) "
-            f"{', '.join(missing)}. Headers found: {found}. Map them in the mapping's [columns].",
-            line=1,
-        )
-    version = _find(headers, m.version_column) if m.version_column else None
-    columns = {c: headers[i] for c, i in positions.items()}
-    m = Mapping(
-        m.kind,
-        columns,
-        delimiter,
-        m.decimal,
-        m.timestamp_format,
-        m.dayfirst,
-        m.null_tokens,
-        headers[version] if version is not None else None,
-        m.timezone,
-        dict(m.values),
-    )
-    return Plan(m.kind, prof, m, positions, version)

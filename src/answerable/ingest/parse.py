@@ -32,7 +32,7 @@ from answerable.ingest.dates import (
 )
 from answerable.ingest.encoding import binary_refusal
 from answerable.ingest.limits import IngestLimits
-from answerable.ingest.mapping import Plan
+from answerable.ingest.plan import Plan
 from answerable.ingest.read import Source, single_byte_source
 from answerable.ingest.report import refuse
 from answerable.ingest.values import (
@@ -80,18 +80,19 @@ class Reader:
     plan: Plan
     view: str | None  # the registered Arrow table of an XLSX sheet
 
-    def sql(self, p: Params, *, with_line: bool = False) -> str:
+    def sql(self, p: Params) -> str:
         ds = dataset(self.plan.kind)
-        m = self.plan.mapping
+        plan, m = self.plan, self.plan.mapping
         select = [
             f"c{i} AS {raw(c)}"
             if ds.column(c).type == "str"
-            else f"{clean_expr(f'c{i}', m.null_tokens, m.values.get(c), p)} AS {raw(c)}"
-            for c, i in self.plan.positions.items()
+            else f"{clean_expr(f'c{i}', m.tokens(c) + m.placeholders, m.values.get(c), p)} AS {raw(c)}"
+            for c, i in plan.positions.items()
         ]
-        if self.plan.version_position is not None:
-            pos = self.plan.version_position
+        if plan.version_position is not None:
+            pos = plan.version_position
             select.append(f"{clean_expr(f'c{pos}', m.null_tokens, None, p)} AS _version__raw")
+        select += self.flags(p)
         if self.view is not None:
             source = q(self.view)
             select.insert(0, "_line")
@@ -103,9 +104,29 @@ class Reader:
                 f"columns = {columns}, strict_mode = true, null_padding = false, ignore_errors = false, "
                 f"encoding = 'utf-8', max_line_size = {MAX_LINE_BYTES})"
             )
-            if with_line:
-                select.insert(0, "row_number() OVER () + 1 AS _line")
         return f"(SELECT {', '.join(select)} FROM {source})"  # noqa: S608
+
+    def flags(self, p: Params) -> list[str]:
+        """`_blank` (every field of the row is empty), `_u<i>` (unnamed column i holds a value) and
+        `_ph__<column>` (the column holds a placeholder such as #MULTIVALUE)."""
+        plan = self.plan
+        key = plan.positions[dataset(plan.kind).key]
+        every = " AND ".join(f"nullif(trim(c{i}), '') IS NULL" for i in range(len(self.src.headers)))
+        out = [f"CASE WHEN nullif(trim(c{key}), '') IS NULL THEN {every} ELSE false END AS _blank"]
+        out += [f"nullif(trim(c{i}), '') IS NOT NULL AS _u{i}" for i in plan.unnamed]
+        if plan.mapping.placeholders:
+            tokens = p.add(sorted({t.strip().lower() for t in plan.mapping.placeholders}))
+            out += [
+                f"coalesce(list_contains({tokens}, lower(trim(c{i}))), false) AS {q('_ph__' + c)}"
+                for c, i in plan.positions.items()
+            ]
+        return out
+
+    def flag_names(self) -> list[str]:
+        names = ["_blank", *(f"_u{i}" for i in self.plan.unnamed)]
+        if self.plan.mapping.placeholders:
+            names += [q("_ph__" + c) for c in self.plan.positions]
+        return names
 
     def execute(
         self, con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]
@@ -216,7 +237,8 @@ def _sampled(rd: Reader, column: str) -> list[str]:
 
 def type_rows(con: duckdb.DuckDBPyConnection, stage: str, rd: Reader, formats: dict[str, TsFormat]) -> None:
     """{stage}.typed: one typed pass over the file, `_bad` marking rows to reject (empty key or a value
-    that does not parse); the view {stage}.rows adds each row's `_line` (header = line 1)."""
+    that does not parse) and `_blank` rows with every field empty (skipped, counted); the view
+    {stage}.rows holds the other rows, with each row's `_line` (header = line 1)."""
     plan = rd.plan
     ds = dataset(plan.kind)
     m = plan.mapping
@@ -227,6 +249,7 @@ def type_rows(con: duckdb.DuckDBPyConnection, stage: str, rd: Reader, formats: d
     mid = ["_line"] if xlsx else []  # timestamps outside years 1..9999 (Python cannot hold them) fail
     outer = ["_line"] if xlsx else []
     bad = [f"{q(ds.key)} IS NULL"]
+    flags = rd.flag_names()
     for c in m.columns:
         col = ds.column(c)
         text = raw(c)
@@ -235,7 +258,7 @@ def type_rows(con: duckdb.DuckDBPyConnection, stage: str, rd: Reader, formats: d
                 text = value_map_expr(text, m.values[c], p)
             expr = value_expr(col, text, fmt=None, decimal=m.decimal, timezone=m.timezone, rescale=False, p=p)
             expr = key_expr(expr, p) if c == ds.key else expr
-            token = null_token_expr(raw(c), m.null_tokens, p)
+            token = null_token_expr(raw(c), m.tokens(c) + m.placeholders, p)
             inner.append(f"CASE WHEN {token} THEN NULL ELSE {expr} END AS {q(c)}")
             mid.append(q(c))
         else:
@@ -266,9 +289,11 @@ def type_rows(con: duckdb.DuckDBPyConnection, stage: str, rd: Reader, formats: d
     kept = [*(raw(c) for c in m.columns if ds.column(c).type != "str")]
     if plan.version_position is not None:
         kept.append("_version__raw")
-    outer += ["_version", *kept, f"({' OR '.join(bad)}) AS _bad"]
+    inner += flags
+    mid += flags
+    outer += ["_version", *kept, *flags, f"(NOT _blank AND ({' OR '.join(bad)})) AS _bad"]
     final = ["_line"] if xlsx else []
-    final += [q(c) for c in m.columns] + ["_version", "_bad"]
+    final += [q(c) for c in m.columns] + ["_version", "_bad", *flags]
     # the text of the typed values, for the rejected rows only (the validate step reports it)
     packed = ", ".join(f"{k} := {k}" for k in kept)
     final.append(f"CASE WHEN _bad THEN struct_pack({packed}) END AS _raw" if kept else "NULL AS _raw")
@@ -280,17 +305,25 @@ def type_rows(con: duckdb.DuckDBPyConnection, stage: str, rd: Reader, formats: d
         p.values,
     )
     line = "" if xlsx else "rowid + 2 AS _line, "
-    con.execute(f"CREATE OR REPLACE VIEW {stage}.rows AS SELECT {line}* FROM {stage}.typed")  # noqa: S608
+    con.execute(
+        f"CREATE OR REPLACE VIEW {stage}.rows AS SELECT {line}* FROM {stage}.typed WHERE NOT _blank"  # noqa: S608
+    )
 
 
-def _check_row_count(con: duckdb.DuckDBPyConnection, stage: str, src: Source, limits: IngestLimits) -> int:
-    row = con.execute(f"SELECT count(*) FROM {stage}.typed").fetchall()[0]  # noqa: S608
-    n = int(row[0]) if row else 0
+def _check_row_count(
+    con: duckdb.DuckDBPyConnection, stage: str, src: Source, limits: IngestLimits
+) -> tuple[int, int]:
+    """(rows read, blank rows skipped), or a refusal of the whole file."""
+    row = con.execute(f"SELECT count(*), count(*) FILTER (WHERE _blank) FROM {stage}.typed").fetchall()[0]  # noqa: S608
+    n, blank = int(row[0]), int(row[1])
     if src.table is None and src.scan.result().has_nul:
         raise binary_refusal(src.name)
-    if n == 0:
+    if n == blank:
+        also = f" (only {blank:,} blank rows)" if blank else ""
         raise refuse(
-            src.name, "no_data_rows", "The file has a header but no data rows. Export it again with its data."
+            src.name,
+            "no_data_rows",
+            f"The file has a header but no data rows{also}. Export it again with its data.",
         )
     if n > limits.max_rows:
         raise refuse(
@@ -306,7 +339,7 @@ def _check_row_count(con: duckdb.DuckDBPyConnection, stage: str, src: Source, li
             f"The CSV reader found {n:,} rows in a file of "
             f"{src.physical_lines:,} lines; the file is malformed. Re-export it and load it again.",
         )
-    return n
+    return n - blank, blank
 
 
 def rescale_percentages(con: duckdb.DuckDBPyConnection, stage: str, plan: Plan) -> tuple[str, ...]:
@@ -332,7 +365,8 @@ class Parsed:
     src: Source  # the source as read (re-encoded when it was not UTF-8 after all)
     plan: Plan
     stage: str
-    rows_read: int
+    rows_read: int  # data rows, blank rows not counted
+    rows_blank: int  # rows with every field empty: skipped, never rejected
     formats: dict[str, TsFormat]  # the one format of each timestamp column
     rescaled: tuple[str, ...]  # percentage columns divided by 100
 
@@ -345,7 +379,7 @@ def parse_file(
         with reader(con, src, plan) as rd:
             formats = choose_formats(con, rd, first_rows=True)
             type_rows(con, stage, rd, formats)
-            rows_read = _check_row_count(con, stage, src, limits)
+            rows_read, blank = _check_row_count(con, stage, src, limits)
             if formats and bad_rows(con, stage):
                 full = choose_formats(con, rd)
                 if full != formats:
@@ -353,4 +387,4 @@ def parse_file(
                     type_rows(con, stage, rd, formats)
     except NotUtf8Error:
         return parse_file(con, stage, single_byte_source(src), plan, limits)
-    return Parsed(src, plan, stage, rows_read, formats, rescale_percentages(con, stage, plan))
+    return Parsed(src, plan, stage, rows_read, blank, formats, rescale_percentages(con, stage, plan))

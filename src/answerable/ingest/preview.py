@@ -15,8 +15,9 @@ import duckdb
 from answerable.errors import IngestError
 from answerable.ingest.detect import detect
 from answerable.ingest.limits import IngestLimits
-from answerable.ingest.mapping import Mapping, Plan, resolve_plan, validate_mapping
+from answerable.ingest.mapping import Mapping, validate_mapping
 from answerable.ingest.parse import parse_file, staging_area
+from answerable.ingest.plan import Plan, resolve_plan
 from answerable.ingest.read import open_source
 from answerable.ingest.report import MAX_LISTED, Problem
 from answerable.ingest.validate import Checked, refuse_if_too_many_rejects, validate_rows
@@ -42,6 +43,8 @@ class FilePreview:
     file_problems: tuple[Problem, ...] = ()  # why the file would be refused as a whole
     delimiter: str | None = None
     encoding: str | None = None
+    rows_blank: int = 0  # rows with every field empty (skipped)
+    columns_dropped: int = 0  # columns without a header and without a value
 
 
 def inspect_file(
@@ -108,7 +111,8 @@ def _sample(con: duckdb.DuckDBPyConnection, stage: str, n: int) -> tuple[dict[st
         [n],
     )
     names = [d[0] for d in cur.description or ()]
-    return tuple(dict(zip(names, row, strict=True)) for row in cur.fetchall())
+    keep = [i for i, k in enumerate(names) if not (k.startswith("_") and k != "_line")]  # flags left out
+    return tuple({names[i]: row[i] for i in keep} for row in cur.fetchall())
 
 
 def _preview(
@@ -136,4 +140,6 @@ def _preview(
         file_problems=file_problems,
         delimiter=src.delimiter,
         encoding=src.encoding,
+        rows_blank=checked.parsed.rows_blank,
+        columns_dropped=checked.columns_dropped,
     )

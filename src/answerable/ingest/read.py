@@ -173,7 +173,8 @@ def read_header(text: str, delimiter: str, name: str) -> tuple[str, ...]:
 
 
 def check_headers(first: tuple[str, ...], name: str) -> tuple[str, ...]:
-    """Header cells, trimmed (and a BOM dropped); a file without any header name is refused."""
+    """Header cells, trimmed (a BOM dropped), '' for a column without a name; a file without any
+    header name is refused."""
     if not first or not any(h.strip() for h in first):
         raise refuse(
             name,
@@ -181,29 +182,8 @@ def check_headers(first: tuple[str, ...], name: str) -> tuple[str, ...]:
             "The file is empty (no header line). Export the data again "
             "with a header row, e.g. `answerable template incidents`.",
         )
-    headers = tuple(h.strip().lstrip("\ufeff").strip() for h in first)
-    seen: dict[str, int] = {}
-    for i, h in enumerate(headers):
-        key = h.lower()
-        if key in seen:
-            raise refuse(
-                name,
-                "duplicate_header",
-                f"Columns {seen[key] + 1} and {i + 1} are both named {h!r}; "
-                "header names must be unique. Rename one of them and load the file again.",
-                line=1,
-                column=h,
-            )
-        seen[key] = i
-    if "" in headers:
-        raise refuse(
-            name,
-            "empty_header",
-            f"Column {headers.index('') + 1} has no header name. Name it "
-            "(or delete the empty column) and load the file again.",
-            line=1,
-        )
-    return headers
+    # Duplicated or empty names are judged by the map step, and only for the columns it uses.
+    return tuple(h.strip().lstrip("\ufeff").strip() for h in first)
 
 
 @contextmanager

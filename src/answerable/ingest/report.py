@@ -75,6 +75,13 @@ class IngestReport:
     warning_counts: dict[str, int] = field(default_factory=dict)  # exact count per warning rule
     reject_counts: dict[str, int] = field(default_factory=dict)  # exact count per reject rule
     sha256: str = ""
+    rows_blank: int = 0  # rows with every field empty: skipped, not in rows_read
+    columns_dropped: int = 0  # columns without a header and without a value
+    links: int = 0  # (change, CI) links kept from a change export
+
+    def rule_summaries(self) -> list[str]:
+        """One line per reject or warning rule, never hundreds of identical lines."""
+        return summarise(self.reject_counts, self.problems) + summarise(self.warning_counts, self.warnings)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -95,15 +102,66 @@ class IngestReport:
             "problems": [p.to_json() for p in self.problems],
             "warnings": [w.to_json() for w in self.warnings],
             "sha256": self.sha256,
+            "rows_blank": self.rows_blank,
+            "columns_dropped": self.columns_dropped,
+            "links": self.links,
+            "rule_summaries": self.rule_summaries(),
         }
 
 
-def summary_sentence(rows_read: int, rows_loaded: int, rows_rejected: int, records: int) -> str:
-    """A plain sentence, e.g. '141,712 rows collapsed into 24,918 records'."""
-    if rows_loaded > records:
+def summary_sentence(
+    rows_read: int,
+    rows_loaded: int,
+    rows_rejected: int,
+    records: int,
+    rows_blank: int = 0,
+    *,
+    columns_dropped: int = 0,
+    kind: str = "",
+    multi_valued: bool = False,
+    links: int = 0,
+) -> str:
+    """A plain sentence, e.g. '141,712 rows collapsed into 24,918 records', or for a change export with
+    one row per change and CI, '30,275 rows: 18,000 changes with 30,275 CI links'."""
+    if multi_valued and links:
+        text = f"{rows_loaded:,} rows: {records:,} {kind or 'records'} with {links:,} CI links"
+    elif multi_valued:
+        text = (
+            f"{rows_loaded:,} rows: {records:,} records (a key repeats in rows that nothing orders as "
+            "versions; each record keeps its last row)"
+        )
+    elif rows_loaded > records:
         text = f"{rows_loaded:,} rows collapsed into {records:,} records"
     else:
         text = f"{records:,} records loaded"
     if rows_rejected:
         text += f"; {rows_rejected:,} of {rows_read:,} rows rejected"
+    if rows_blank:
+        text += f"; {rows_blank:,} blank row{'s' if rows_blank != 1 else ''} skipped"
+    if columns_dropped:
+        plural = "s" if columns_dropped != 1 else ""
+        text += f"; {columns_dropped:,} empty column{plural} without a header dropped"
     return text
+
+
+COLUMN_RULES = ("unnamed_column", "duplicate_header_ignored", "placeholder", "rescaled_percent")
+
+
+def summarise(counts: dict[str, int], listed: tuple[Problem, ...]) -> list[str]:
+    """One line per rule: '203 rows [empty_key]: Row rejected: the key incident_id is empty. Fill it in.
+    Lines 5, 17, 40 …' (the exact count, the rule's message, the first lines); a rule about whole
+    columns lists its few messages instead."""
+    out = []
+    for rule, n in counts.items():
+        mine = [p for p in listed if p.rule == rule]
+        if rule in COLUMN_RULES:
+            out += [p.message for p in mine]
+            continue
+        lines = sorted({p.line for p in mine if p.line is not None})
+        text = f"{n:,} row{'s' if n != 1 else ''} [{rule}]"
+        if mine:
+            text += f": {mine[0].message}"
+        if lines:
+            text += f" Lines {', '.join(str(x) for x in lines[:5])}{' …' if n > 5 else ''}."
+        out.append(text)
+    return out

@@ -14,8 +14,8 @@ import duckdb
 from answerable.contract import dataset
 from answerable.ingest.dates import TsFormat
 from answerable.ingest.limits import IngestLimits
-from answerable.ingest.mapping import Plan
 from answerable.ingest.parse import Parsed
+from answerable.ingest.plan import Plan
 from answerable.ingest.report import MAX_LISTED, Problem, refuse
 from answerable.ingest.values import RULES, Params, reject_message
 from answerable.store import quote_ident as q
@@ -122,6 +122,16 @@ def find_warnings(
             )
         elif col.type in ("int", "float") and (c.endswith("_count") or c.endswith("_minutes")):
             checks.append(("negative_count", c, f"{q(c)} < 0", f"Loaded, but {c} is negative.", []))
+        if col.required and c != ds.key:
+            checks.append(
+                (
+                    "required_empty",
+                    c,
+                    f"{q(c)} IS NULL",
+                    f"Loaded, but {c} is empty; the indicators that need it leave this record out.",
+                    [],
+                )
+            )
     counts: dict[str, int] = {}
     listed: list[Problem] = []
     for rule, c, cond, message, params in checks:
@@ -146,6 +156,9 @@ class Checked:
     rejects: Rejects
     warning_counts: dict[str, int]
     warnings: tuple[Problem, ...]
+    columns_dropped: int = 0  # columns without a header and without a value
+    multi_valued: bool = False  # repeated keys that nothing orders as versions: one record, several rows
+    links: int = 0  # distinct (change, CI) pairs of a change export
 
     @property
     def plan(self) -> Plan:
@@ -175,14 +188,72 @@ def validate_rows(con: duckdb.DuckDBPyConnection, parsed: Parsed) -> Checked:
             )
             for c in parsed.rescaled
         )
-    return Checked(parsed, accepted, records, rejects, counts, warnings)
+    dropped, notes = column_warnings(con, parsed)
+    for w in notes:
+        counts[w.rule] = counts.get(w.rule, 0) + 1
+    ds = dataset(plan.kind)
+    ordered = plan.version_position is not None or (ds.updated_column or "") in plan.positions
+    multi = accepted > records and not ordered
+    links = change_ci_links(con, stage, plan)
+    return Checked(parsed, accepted, records, rejects, counts, notes + warnings, dropped, multi, links)
+
+
+def change_ci_links(con: duckdb.DuckDBPyConnection, stage: str, plan: Plan) -> int:
+    """Distinct (change, CI) pairs of a change export (kept as links by the load step)."""
+    if plan.kind != "changes" or "cmdb_ci" not in plan.positions:
+        return 0
+    row = con.execute(
+        f"SELECT count(*) FROM (SELECT DISTINCT change_id, trim(cmdb_ci) FROM {stage}.rows "  # noqa: S608
+        "WHERE NOT _bad AND nullif(trim(cmdb_ci), '') IS NOT NULL)"
+    ).fetchall()[0]
+    return int(row[0])
+
+
+def column_warnings(con: duckdb.DuckDBPyConnection, parsed: Parsed) -> tuple[int, tuple[Problem, ...]]:
+    """(columns dropped, warnings) about whole columns: unnamed ones (dropped when empty, ignored
+    with a warning when they hold values), unused duplicated names, and placeholders such as HP SM's
+    #MULTIVALUE (stored as empty; the values they stand for are not in the export)."""
+    plan, name = parsed.plan, parsed.src.name
+    counts: list[str] = [f"count(*) FILTER (WHERE _u{i})" for i in plan.unnamed]
+    ph = list(plan.positions) if plan.mapping.placeholders else []
+    counts += [f"count(*) FILTER (WHERE {q('_ph__' + c)})" for c in ph]
+    found = (
+        con.execute(f"SELECT {', '.join(counts)} FROM {parsed.stage}.rows").fetchall()[0] if counts else ()  # noqa: S608
+    )
+    held = dict(zip(plan.unnamed, found[: len(plan.unnamed)], strict=True))
+    out: list[Problem] = [
+        Problem(
+            name, 1, None, None, "unnamed_column",
+            f"Column {i + 1} has no header but holds {n:,} value(s); it was ignored. If it matters, give it "
+            "a header in the export and map it.",
+        )
+        for i, n in held.items() if n
+    ]
+    out += [
+        Problem(
+            name, 1, header, None, "duplicate_header_ignored",
+            f"Columns {' and '.join(str(i + 1) for i in pos)} are all named {header!r}; no mapped column "
+            "uses that name, so they were ignored.",
+        )
+        for header, pos in plan.ignored_duplicates
+    ]
+    tokens = " or ".join(repr(t) for t in plan.mapping.placeholders)
+    out += [
+        Problem(
+            name, None, plan.mapping.columns[c], None, "placeholder",
+            f"{n:,} row(s) hold {tokens} in {c} (the tool's mark for several values, which the export "
+            "does not list): stored as empty.",
+        )
+        for c, n in zip(ph, found[len(plan.unnamed) :], strict=True) if n
+    ]
+    return sum(1 for n in held.values() if not n), tuple(out)
 
 
 def accepted_counts(con: duckdb.DuckDBPyConnection, stage: str, plan: Plan) -> tuple[int, int]:
     """(accepted rows, distinct keys among them)."""
     key = q(dataset(plan.kind).key)
     row = con.execute(
-        f"SELECT count(*), count(DISTINCT {key}) FROM {stage}.typed WHERE NOT _bad"  # noqa: S608
+        f"SELECT count(*), count(DISTINCT {key}) FROM {stage}.rows WHERE NOT _bad"  # noqa: S608
     ).fetchall()[0]
     assert row is not None
     return int(row[0]), int(row[1])

@@ -106,23 +106,22 @@ def _read_sheet(ws: Any, name: str, limits: IngestLimits) -> tuple[tuple[str, ..
         texts = [cell_text(v) or "" for v in header_row]
         while texts and not texts[-1].strip():
             texts.pop()
-        headers = tuple(texts)
-        width = len(headers)
-        if any(not t.strip() for t in texts):  # an unnamed column: check_headers refuses it, rows unread
-            return headers, pa.table({"_line": pa.array([], type=pa.int64())})
+        width = len(texts)
         cols: list[list[str | None]] = [[] for _ in range(width)]
         lines: list[int] = []
+        blank: list[int] = []  # blank rows, kept (and counted as blank) only when data follows them
         line = header_line
         for line, row in enumerate(rows, start=header_line + 1):
             budget.cells(len(row))  # as openpyxl built it: a cell in column XFD makes 16,384
-            if row.count(None) == len(row):  # C speed: empty rows (and the gaps between rows) cost nothing
+            if row.count(None) == len(row):  # C speed: empty rows (and the gaps between rows) cost little
+                blank.append(line)
                 continue
-            if len(row) > width:
-                row = _within(row, width, line, name)
             values = [cell_text(v) for v in row]
-            if not any(v is not None and v.strip() for v in values):
+            filled = [i for i, v in enumerate(values) if v is not None and v.strip()]
+            if not filled:
+                blank.append(line)
                 continue
-            if len(lines) >= limits.max_rows:
+            if len(lines) + len(blank) >= limits.max_rows:
                 raise refuse(
                     name,
                     "too_many_rows",
@@ -130,7 +129,19 @@ def _read_sheet(ws: Any, name: str, limits: IngestLimits) -> tuple[tuple[str, ..
                     "the limit. Split it, or raise ANSWERABLE_MAX_ROWS.",
                 )
             budget.text(values)
-            values += [None] * (width - len(values))
+            if filled[-1] >= width:  # a value right of the last header: a column without a name
+                extra = filled[-1] + 1 - width
+                cols += [[None] * len(lines) for _ in range(extra)]
+                texts += [""] * extra
+                width = filled[-1] + 1
+                budget.cells(width * len(lines))  # the new columns' padding is work too
+            budget.cells(width * len(blank))  # blank rows between data are kept as empty rows
+            for b in blank:
+                for c in cols:
+                    c.append(None)
+                lines.append(b)
+            blank.clear()
+            values = values[:width] + [None] * (width - len(values))
             for i in range(width):
                 cols[i].append(values[i])
             lines.append(line)
@@ -146,23 +157,7 @@ def _read_sheet(ws: Any, name: str, limits: IngestLimits) -> tuple[tuple[str, ..
         ) from None
     arrays = {f"c{i}": pa.array(cols[i], type=pa.string()) for i in range(width)}
     arrays["_line"] = pa.array(lines, type=pa.int64())
-    return headers, pa.table(arrays)
-
-
-def _within(row: tuple[Any, ...], width: int, line: int, name: str) -> tuple[Any, ...]:
-    """The row cut to the header's width; a value right of the last headed column is refused."""
-    tail = row[width:]
-    if tail.count(None) != len(tail):  # C speed: most rows stop here
-        for v in tail:
-            if v is not None and str(v).strip():
-                raise refuse(
-                    name,
-                    "ragged_row",
-                    f"Row {line} has a value ({cell_text(v)!r}) right of the last "
-                    "headed column. Give that column a header or delete the value.",
-                    line=line,
-                )
-    return row[:width]
+    return tuple(texts), pa.table(arrays)
 
 
 class _Budget:
