@@ -610,7 +610,10 @@ def _hostile_corpus(tmp_path: Path) -> dict[str, Path]:
         "binary": write(tmp_path, "bin.csv", b"\x89PNG\r\n\x1a\n\x00\x00" + bytes(range(256))),
         "utf16": write(tmp_path, "u16.csv", b"\xff\xfe" + (HEAD + GOOD).encode("utf-16-le")),
         "late_nul": write(tmp_path, "nul.csv", (HEAD + GOOD * 2000 + "X,\x00\n").encode()),
-        "duplicate_headers": write(tmp_path, "dup.csv", "incident_id,opened_at,a,A\nI1,2026-01-05,1,2\n"),
+        # a duplicated name is refused when a mapped column uses it (DESIGN §3, second edition)
+        "duplicate_headers": write(
+            tmp_path, "dup.csv", "incident_id,opened_at,category,Category\nI1,2026-01-05,1,2\n"
+        ),
         "mixed": write(tmp_path, "mixed.csv", HEAD + "INC3;2026-01-07;Net;2;Ana;0\n"),
         "sql_header": write(
             tmp_path, "sqlh.csv", 'incident_id,opened_at,"x\'); DROP TABLE t; --"\nI,2026-01-05,v\n'

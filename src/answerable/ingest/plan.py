@@ -69,14 +69,15 @@ def _position(headers: tuple[str, ...], wanted: str, what: str, name: str, found
     hits = _find(headers, wanted)
     if len(hits) > 1:
         cols = " and ".join(str(i + 1) for i in hits)
+        both = "both" if len(hits) == 2 else "all"
         raise refuse(
             name,
             "duplicate_header",
-            f"Columns {cols} are all named {headers[hits[0]]!r}, and the mapping reads {what} from that "
+            f"Columns {cols} are {both} named {headers[hits[-1]]!r}, and the mapping reads {what} from that "
             "name, so it is not clear which one holds it. Rename one of them in the export, or map "
             f"{what} to another header. Headers found: {found}.",
             line=1,
-            column=headers[hits[0]],
+            column=headers[hits[-1]],
         )
     return hits[0] if hits else None
 
