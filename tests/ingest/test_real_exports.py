@@ -1,0 +1,152 @@
+"""Real exports load as shipped (DESIGN §3, second edition): one small fixture per vendor shape.
+
+Every expected number is counted by hand from the fixture (the arithmetic is in the comments).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from answerable import store
+from answerable.errors import IngestError
+from answerable.ingest import dump_mapping, ingest_file, load_mapping
+from tests.ingest.helpers import FIXTURES, current
+
+
+def test_hpsm_incidents_with_trailing_unnamed_columns_blank_rows_and_multivalue(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    report = ingest_file(con, FIXTURES / "hpsm_incidents_shipped.csv")
+    assert (report.kind, report.profile) == ("incidents", "hpsm")
+    # 8 data lines: 3 of them are only ';' (lines 4, 7, 9) -> 5 rows read, 3 blank, none rejected
+    assert (report.rows_read, report.rows_blank, report.rows_rejected, report.records) == (5, 3, 0, 5)
+    # the header ends in ';;;': three columns without a name, empty in every row -> dropped
+    assert report.columns_dropped == 3
+    assert report.summary == (
+        "5 records loaded; 3 blank rows skipped; 3 empty columns without a header dropped"
+    )
+    # IM0000006 and IM0000011 say #MULTIVALUE in Related Change: stored as empty, counted
+    assert report.warning_counts["placeholder"] == 1  # one column holds it
+    (ph,) = [w for w in report.warnings if w.rule == "placeholder"]
+    assert ph.column == "Related Change" and ph.message.startswith("2 row(s) hold '#MULTIVALUE'")
+    rows = current(con, "incidents", "incident_id", "caused_by_change, _line")
+    assert rows["IM0000005"] == ("C00003151", 3)
+    assert rows["IM0000006"] == (None, 5)
+    assert rows["IM0000011"] == (None, 6)
+    assert rows["IM0000004"][0] is None  # '#N/B' is a null token
+    assert rows["IM0000012"][1] == 8  # line numbers count the blank lines before it
+    assert report.to_json()["rows_blank"] == 3
+
+
+def test_hpsm_change_export_one_row_per_change_and_ci(con: duckdb.DuckDBPyConnection) -> None:
+    report = ingest_file(con, FIXTURES / "hpsm_changes_ci.csv")
+    assert (report.kind, report.profile) == ("changes", "hpsm")
+    # C00000001 x 3 CIs, C00000002 x 1, C00000003 x 2, C00000004 x 1 = 7 rows, 4 changes, 7 links
+    assert (report.rows_read, report.records, report.links) == (7, 4, 7)
+    assert report.summary == "7 rows: 4 changes with 7 CI links"
+    links = con.execute("SELECT change_id, cmdb_ci FROM current_change_cis ORDER BY 1, 2").fetchall()
+    assert [c for c, _ in links].count("C00000001") == 3
+    assert {ci for c, ci in links if c == "C00000001"} == {"WBA000124", "WBA000125", "SUB000508"}
+    assert {ci for c, ci in links if c == "C00000003"} == {"SBA000263", "SBA000264"}
+    # the record keeps the last row of each change (no version orders them)
+    assert current(con, "changes", "change_id", "cmdb_ci")["C00000001"] == ("SUB000508",)
+    # C00000004 has no Actual End: loaded, with a warning counted per column
+    assert report.warning_counts["required_empty"] == 1
+    store.retract(con, report.batch_id)
+    assert con.execute("SELECT count(*) FROM current_change_cis").fetchall() == [(0,)]
+
+
+def test_servicenow_list_export_with_display_labels_and_month_first_dates(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    report = ingest_file(con, FIXTURES / "servicenow_list_incidents.csv")
+    assert (report.kind, report.profile, report.records) == ("incidents", "servicenow", 3)
+    assert "month-first" in report.date_formats["opened_at"]  # 02/13/2024: 13 is above 12
+    columns = "opened_at, priority, cmdb_ci, caused_by_change, updated_at"
+    rows = current(con, "incidents", "incident_id", columns)
+    assert rows["INC0010001"] == (
+        datetime(2024, 2, 13, 9, 15, 22),
+        2,  # "2 - High"
+        "vpn-gw-01",  # Configuration item
+        "CHG0030001",  # Caused by Change
+        datetime(2024, 2, 14, 10, 0),  # Updated
+    )
+
+
+def test_servicenow_change_list_saved_from_excel_with_a_trailing_comma(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    report = ingest_file(con, FIXTURES / "servicenow_changes_excel.csv")
+    assert (report.kind, report.profile) == ("changes", "servicenow")
+    assert (report.records, report.rows_rejected) == (4, 0)
+    (w,) = [w for w in report.warnings if w.rule == "unnamed_column"]
+    # column 14 has no header; rows CHG0030002 ("see ticket") and CHG0030004 ("x") hold values
+    assert "Column 14 has no header but holds 2 value(s)" in w.message
+    rows = current(con, "changes", "change_id", "approved, implemented_at")
+    # Approval: Approved, Approved, Not Yet Requested, Rejected
+    assert [rows[c][0] for c in sorted(rows)] == [True, True, False, False]
+    assert rows["CHG0030001"][1] == datetime(2024, 2, 11, 1, 30)  # Actual end
+    # CHG0030003 and CHG0030004 have no Actual end (lines 4 and 5)
+    assert report.warning_counts["required_empty"] == 2
+    (line,) = [s for s in report.rule_summaries() if "required_empty" in s]
+    assert line.startswith("2 rows [required_empty]") and line.endswith("Lines 4, 5.")
+
+
+def test_r_write_csv_row_names_column_is_ignored(con: duckdb.DuckDBPyConnection) -> None:
+    report = ingest_file(con, FIXTURES / "r_write_csv_incidents.csv")
+    assert (report.kind, report.records) == ("incidents", 3)
+    assert [w.message for w in report.warnings if w.rule == "unnamed_column"] == [
+        "Column 1 has no header but holds 3 value(s); it was ignored. If it matters, give it a header in "
+        "the export and map it."
+    ]
+
+
+def test_unused_duplicate_headers_are_ignored_with_a_warning(con: duckdb.DuckDBPyConnection) -> None:
+    report = ingest_file(con, FIXTURES / "duplicate_unused_headers.csv")
+    assert report.records == 2
+    (w,) = [w for w in report.warnings if w.rule == "duplicate_header_ignored"]
+    assert "Columns 3 and 5" in w.message
+
+
+def test_null_tokens_per_column_keep_a_real_none(con: duckdb.DuckDBPyConnection) -> None:
+    mapping = load_mapping(FIXTURES / "impact_none_mapping.toml")
+    assert mapping.null_tokens_by_column == {"impact": ("",)}
+    assert load_mapping(dump_mapping(mapping)) == mapping
+    ingest_file(con, FIXTURES / "impact_none.csv", mapping=mapping)
+    rows = current(con, "incidents", "incident_id", "impact, urgency")
+    # impact: only "" is null, so "None" survives; urgency keeps the default tokens (none, n/a)
+    assert rows == {"INC1": ("None", None), "INC2": ("High", None), "INC3": (None, "Low")}
+
+
+def test_a_file_of_blank_rows_is_refused_saying_so(con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
+    f = tmp_path / "blank.csv"
+    f.write_text("incident_id,opened_at\n,\n , \n", encoding="utf-8")
+    with pytest.raises(IngestError) as exc:
+        ingest_file(con, f)
+    assert exc.value.problems[0].rule == "no_data_rows"
+    assert "only 2 blank rows" in str(exc.value)
+
+
+def test_xlsx_with_an_unnamed_column_and_a_blank_row(con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["incident_id", "opened_at", "priority"])
+    ws.append(["INC1", "2024-01-02 10:00:00", 3, "stray"])  # a value right of the last header
+    ws.append([None, None, None])  # a blank row between data rows
+    ws.append(["INC2", "2024-01-03 10:00:00", 2])
+    ws.append([None, None, None])  # trailing blank rows are not rows
+    path = tmp_path / "book.xlsx"
+    wb.save(path)
+    report = ingest_file(con, path)
+    assert (report.records, report.rows_blank) == (2, 1)
+    assert [w.message.split(";")[0] for w in report.warnings if w.rule == "unnamed_column"] == [
+        "Column 4 has no header but holds 1 value(s)"
+    ]
+    assert current(con, "incidents", "incident_id", "_line")["INC2"] == (4,)
