@@ -256,3 +256,31 @@ def test_a_toml_mapping_can_be_imported_in_the_editor(empty_db: Path) -> None:
     _confirm(at).click().run()  # type: ignore[attr-defined]
     [batch] = _batches(empty_db)
     assert (batch.file_name, batch.kind, batch.records) == ("tickets.csv", "incidents", 2)
+
+
+def test_a_file_loaded_before_names_its_batch_and_can_replace_it_in_one_step(empty_db: Path) -> None:
+    at = run_page("8_Data.py")
+    _upload(at, "incidents.csv", GOOD)
+    _confirm(at).click().run()  # type: ignore[attr-defined]
+    [first] = _batches(empty_db)
+    at = run_page("8_Data.py")
+    _upload(at, "incidents.csv", GOOD)
+    assert f"This file is already loaded as batch {first.batch_id}" in texts(at)
+    at.checkbox(key="replace_0").check().run()
+    _confirm(at).click().run()  # type: ignore[attr-defined]
+    assert not at.exception
+    by_id = {b.batch_id: b for b in _batches(empty_db)}
+    assert by_id[first.batch_id].retracted_at is not None  # the old batch is retracted ...
+    [new] = [b for b in by_id.values() if b.active]  # ... and the file is loaded again as a new batch
+    assert (new.batch_id > first.batch_id, new.records) == (True, 3)
+
+
+def test_the_browser_upload_limit_is_the_ingest_limit() -> None:
+    import tomllib
+
+    from answerable.ingest import IngestLimits
+    from answerable.ui.upload import upload_limit_mb
+
+    config = tomllib.loads((Path(__file__).resolve().parents[2] / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["maxUploadSize"] * (1 << 20) == IngestLimits().max_bytes == 1 << 30
+    assert upload_limit_mb() == 1024

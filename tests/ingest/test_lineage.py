@@ -45,3 +45,21 @@ def test_loaded_by_defaults_to_the_os_user(con: duckdb.DuckDBPyConnection) -> No
     ingest_file(con, FIXTURES / "changes.csv")
     (b,) = store.list_batches(con)
     assert b.loaded_by == getpass.getuser() and b.is_demo is False
+
+
+def test_reloading_names_the_batch_and_replacing_retracts_it_in_the_same_load(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    first = ingest_file(con, FIXTURES / "incidents.csv", loaded_by="ana")
+    again = ingest_file(con, FIXTURES / "incidents.csv")
+    assert again.status == "duplicate" and again.batch_id == first.batch_id
+    assert f"retract batch {first.batch_id} first (`answerable retract {first.batch_id}`" in again.summary
+    steps: list[tuple[float, str]] = []
+    third = ingest_file(
+        con, FIXTURES / "incidents.csv", replacing=first.batch_id, progress=lambda f, s: steps.append((f, s))
+    )
+    assert third.status == "loaded" and third.batch_id != first.batch_id
+    active = [b.batch_id for b in store.list_batches(con) if b.active]
+    assert active == [third.batch_id]
+    fractions = [f for f, _ in steps]
+    assert fractions == sorted(fractions) and fractions[0] == 0.0 and fractions[-1] == 1.0

@@ -17,6 +17,7 @@ inspect_file(path, ...) -> FilePreview          # the same steps up to validate;
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
@@ -63,21 +64,42 @@ def ingest_file(
     is_demo: bool = False,
     display_name: str | None = None,
     limits: IngestLimits | None = None,
+    replacing: int | None = None,
+    progress: Progress | None = None,
 ) -> IngestReport:
-    """Load one file as one batch, atomically; IngestError (nothing loaded) when it is refused."""
+    """Load one file as one batch, atomically; IngestError (nothing loaded) when it is refused.
+
+    `replacing`: the id of a batch to retract in the same transaction (a file loaded before, loaded
+    again with another mapping). `progress(fraction, step)` is told as each step starts.
+    """
+    tell = progress or _silent
     lim = limits or IngestLimits.from_env()
     if mapping is not None:
         validate_mapping(mapping)
     delimiter = mapping.delimiter if mapping is not None else None  # a mapping's overrides the sniffed one
+    tell(0.0, "Reading the file")
     with open_source(path, display_name=display_name, limits=lim, delimiter=delimiter) as src:
         plan = resolve_plan(
             src.headers, src.name, kind=kind, profile=profile, mapping=mapping, delimiter=src.delimiter
         )
         if src.scan.done():  # small files: skip the work for a file loaded before
-            before = loaded_before(con, src, plan)
+            before = loaded_before(con, src, plan, replacing=replacing)
             if before is not None:
                 return before
         with staging_area(con) as stage:
-            checked = validate_rows(con, parse_file(con, stage, src, plan, lim))
+            tell(0.1, f"Parsing every row as {plan.kind} ({plan.profile})")
+            parsed = parse_file(con, stage, src, plan, lim)
+            tell(0.7, f"Checking {parsed.rows_read:,} rows")
+            checked = validate_rows(con, parsed)
             refuse_if_too_many_rejects(checked, lim)
-            return load_batch(con, checked, loaded_by, is_demo)
+            tell(0.8, f"Writing {checked.records:,} records to the store")
+            report = load_batch(con, checked, loaded_by, is_demo, replacing=replacing)
+            tell(1.0, report.summary)
+            return report
+
+
+Progress = Callable[[float, str], None]
+
+
+def _silent(fraction: float, step: str) -> None:
+    """No progress reporting."""

@@ -32,10 +32,15 @@ def supplied_columns(plan: Plan, *, event_log: bool) -> tuple[str, ...]:
     return tuple(names)
 
 
-def loaded_before(con: duckdb.DuckDBPyConnection, src: Source, plan: Plan) -> IngestReport | None:
-    """The duplicate report when an active batch of this kind holds the same content, else None."""
+def loaded_before(
+    con: duckdb.DuckDBPyConnection, src: Source, plan: Plan, *, replacing: int | None = None
+) -> IngestReport | None:
+    """The duplicate report when an active batch of this kind holds the same content (other than the
+    batch this load replaces), else None."""
     existing = store.find_active_batch_by_sha(con, plan.kind, src.sha256)
-    return None if existing is None else duplicate(src, plan, existing)
+    if existing is None or existing.batch_id == replacing:
+        return None
+    return duplicate(src, plan, existing)
 
 
 def duplicate(src: Source, plan: Plan, existing: store.Batch) -> IngestReport:
@@ -50,7 +55,13 @@ def duplicate(src: Source, plan: Plan, existing: store.Batch) -> IngestReport:
         records=existing.records,
         batch_id=existing.batch_id,
         status="duplicate",
-        summary=f"Already loaded as batch {existing.batch_id} (same content); nothing changed.",
+        summary=(
+            f"Already loaded as batch {existing.batch_id} (same content, loaded "
+            f"{existing.loaded_at:%Y-%m-%d %H:%M} by {existing.loaded_by or 'unknown'}); nothing changed. "
+            f"To load it differently (another mapping or profile), retract batch {existing.batch_id} "
+            f"first (`answerable retract {existing.batch_id}`, or 'Retract batch {existing.batch_id} and "
+            "load with this mapping' on the Data page), then load it again."
+        ),
         sha256=src.sha256,
     )
 

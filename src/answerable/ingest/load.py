@@ -24,16 +24,24 @@ WRITE_LOCK = threading.Lock()
 
 
 def load_batch(
-    con: duckdb.DuckDBPyConnection, checked: Checked, loaded_by: str | None, is_demo: bool
+    con: duckdb.DuckDBPyConnection,
+    checked: Checked,
+    loaded_by: str | None,
+    is_demo: bool,
+    *,
+    replacing: int | None = None,
 ) -> IngestReport:
-    """One transaction: the rows (latest version per key), the rejects and the lineage row; a file
-    another session loaded meanwhile is reported as that batch's duplicate."""
+    """One transaction: the batch it replaces retracted (if any), the rows (latest version per key),
+    the rejects and the lineage row; a file another session loaded meanwhile is reported as that
+    batch's duplicate."""
     src, stage = checked.parsed.src, checked.parsed.stage
     with WRITE_LOCK:
-        again = loaded_before(con, src, checked.plan)
+        again = loaded_before(con, src, checked.plan, replacing=replacing)
         if again is not None:
             return again
         with store.transaction(con):
+            if replacing is not None:
+                store.retract(con, replacing)
             batch_id = store.next_batch_id(con)
             insert_rows(con, stage, checked.plan, batch_id, event_log=checked.rows_loaded > checked.records)
             insert_rejects(con, stage, batch_id)

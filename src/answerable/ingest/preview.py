@@ -19,7 +19,7 @@ from answerable.ingest.mapping import Mapping, validate_mapping
 from answerable.ingest.parse import parse_file, staging_area
 from answerable.ingest.plan import Plan, resolve_plan
 from answerable.ingest.read import open_source
-from answerable.ingest.report import MAX_LISTED, Problem
+from answerable.ingest.report import MAX_LISTED, Problem, summarise
 from answerable.ingest.validate import Checked, refuse_if_too_many_rejects, validate_rows
 
 
@@ -45,6 +45,12 @@ class FilePreview:
     encoding: str | None = None
     rows_blank: int = 0  # rows with every field empty (skipped)
     columns_dropped: int = 0  # columns without a header and without a value
+    reject_counts: dict[str, int] = field(default_factory=dict)  # exact count per reject rule
+    warning_counts: dict[str, int] = field(default_factory=dict)  # exact count per warning rule
+
+    def rule_summaries(self) -> list[str]:
+        """One line per reject or warning rule (the exact count, the message, the first lines)."""
+        return summarise(self.reject_counts, self.problems) + summarise(self.warning_counts, self.warnings)
 
 
 def inspect_file(
@@ -142,4 +148,6 @@ def _preview(
         encoding=src.encoding,
         rows_blank=checked.parsed.rows_blank,
         columns_dropped=checked.columns_dropped,
+        reject_counts=dict(checked.rejects.counts),
+        warning_counts=dict(checked.warning_counts),
     )

@@ -8,6 +8,7 @@ lineage show it. Nothing is written to the store before the user confirms.
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from contextlib import closing
 from dataclasses import dataclass
@@ -17,10 +18,10 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from answerable import ingest, security
+from answerable import ingest, security, store
 from answerable.contract import DATASETS, KINDS
 from answerable.errors import AnswerableError, IngestError
-from answerable.ingest.report import MAX_LISTED
+from answerable.ingest.report import MAX_LISTED, summarise
 from answerable.ui import auth, data
 from answerable.ui.csv_export import to_csv_bytes
 from answerable.ui.safe import md
@@ -131,8 +132,13 @@ def _mapping_editor(index: int, preview: Any, headers: list[str]) -> dict[str, s
             if isinstance(r["Header in your file"], str) and r["Header in your file"]}
 
 
-def file_card(index: int, staged: Staged) -> tuple[Staged, str | None, str | None, Any, bool]:
-    """Inspect one file and let the user adjust it. Returns (file, kind, profile, mapping, loadable)."""
+Card = tuple[Staged, str | None, str | None, Any, int | None, bool]
+
+
+def file_card(index: int, staged: Staged) -> Card:
+    """Inspect one file and let the user adjust it.
+
+    Returns (file, kind, profile, mapping, batch to replace, loadable)."""
     with st.expander(f"File {index + 1} ({staged.size:,} bytes)", expanded=True):
         st.text(f"File name: {staged.name}")
         c1, c2, c3 = st.columns(3)
@@ -167,7 +173,7 @@ def file_card(index: int, staged: Staged) -> tuple[Staged, str | None, str | Non
             st.text(str(exc))
             for p in getattr(exc, "problems", []) or []:
                 st.text(str(p))
-            return staged, kind, profile, mapping, False
+            return staged, kind, profile, mapping, None, False
         headers = list(preview.headers)
         c1, c2, c3 = st.columns(3)
         c1.metric("Detected dataset", DATASETS[preview.kind].title if preview.kind in DATASETS else "unknown")
@@ -175,7 +181,7 @@ def file_card(index: int, staged: Staged) -> tuple[Staged, str | None, str | Non
         c3.metric("Columns in the file", f"{len(headers):,}")
         if preview.kind not in DATASETS:
             st.error("The dataset kind could not be detected from the headers. Choose it above.")
-            return staged, kind, profile, mapping, False
+            return staged, kind, profile, mapping, None, False
         st.markdown("**Mapping** (which header of your file holds each contract column)")
         columns = _mapping_editor(index, preview, headers)
         proposed = dict(preview.mapping.columns) if preview.mapping is not None else {}
@@ -188,10 +194,26 @@ def file_card(index: int, staged: Staged) -> tuple[Staged, str | None, str | Non
             except AnswerableError as exc:
                 st.error("This mapping cannot be used.")
                 st.text(str(exc))
-                return staged, kind, profile, mapping, False
+                return staged, kind, profile, mapping, None, False
         _mapping_actions(index, staged, mapping or preview.mapping)
+        replacing = _loaded_before(index, staged, preview.kind)
         # Without a saved or edited mapping, ingestion detects exactly what the preview showed.
-        return staged, preview.kind, profile, mapping, _validation(preview, index)
+        return staged, preview.kind, profile, mapping, replacing, _validation(preview, index)
+
+
+def _loaded_before(index: int, staged: Staged, kind: str) -> int | None:
+    """A file already loaded (same content, same kind): say which batch holds it, and offer to retract
+    that batch and load the file with this mapping in one step. Returns the batch to replace, if chosen."""
+    with closing(data.cursor()) as cur:
+        batch = store.find_active_batch_by_sha(cur, kind, staged.sha256)
+    if batch is None:
+        return None
+    st.info(f"This file is already loaded as batch {batch.batch_id} ({batch.loaded_at:%Y-%m-%d %H:%M}, "
+            f"by {md(batch.loaded_by or 'unknown')}). Loading it again as it is changes nothing.")
+    replace = st.checkbox(f"Retract batch {batch.batch_id} and load with this mapping",
+                          key=f"replace_{index}", help="Both happen in one transaction: if the load fails, "
+                          f"batch {batch.batch_id} stays as it is.")
+    return batch.batch_id if replace else None
 
 
 def _mapping_actions(index: int, staged: Staged, mapping: Any) -> None:
@@ -232,10 +254,13 @@ def _validation(preview: Any, index: int = 0) -> bool:
     file_problems = list(preview.file_problems)
     row_problems = list(preview.problems)
     rows = [dict(r) for r in preview.sample_rows]
-    c = st.columns(3)
+    c = st.columns(4)
     c[0].metric("Rows read", f"{preview.rows_read:,}")
-    c[1].metric("Rows that would be rejected", f"{preview.rows_rejected:,}")
-    c[2].metric("Records after collapsing versions", f"{preview.records:,}")
+    c[1].metric("Blank rows skipped", f"{preview.rows_blank:,}")
+    c[2].metric("Rows that would be rejected", f"{preview.rows_rejected:,}")
+    c[3].metric("Records after collapsing versions", f"{preview.records:,}")
+    if preview.columns_dropped:
+        st.caption(f"{preview.columns_dropped:,} empty column(s) without a header will be dropped.")
     st.markdown("**Preview of the parsed rows** (as they would be stored)")
     if rows:
         st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
@@ -250,35 +275,53 @@ def _validation(preview: Any, index: int = 0) -> bool:
         st.dataframe(problems_frame(file_problems), hide_index=True, width="stretch")
         return False
     if row_problems:
-        st.warning(f"{preview.rows_rejected:,} row(s) will be rejected (kept in the rejects table, listed "
-                   "below up to the first 100); the other rows load.")
-        st.dataframe(problems_frame(row_problems), hide_index=True, width="stretch")
+        st.warning(f"{preview.rows_rejected:,} row(s) will be rejected (kept in the rejects table); the "
+                   "other rows load.")
+        _summaries(summarise(preview.reject_counts, preview.problems))
+        with st.expander("The rejected rows (the first 100)"):
+            st.dataframe(problems_frame(row_problems), hide_index=True, width="stretch")
     else:
         st.caption("No row-level problem found.")
     if preview.warnings:
         st.info("Warnings: these rows load, and the data-quality indicators count them.")
-        st.dataframe(problems_frame(preview.warnings), hide_index=True, width="stretch")
+        _summaries(summarise(preview.warning_counts, preview.warnings))
+        with st.expander("The warnings (the first 100 of each rule)"):
+            st.dataframe(problems_frame(preview.warnings), hide_index=True, width="stretch")
     failing = failing_columns(preview)
     if failing:
         st.warning("Most rows fail the checks of a mapped column, which usually means the mapping picked "
                    "the wrong column of your file: " + md("; ".join(failing)) + ". Check the mapping above.",
-
                    icon=":material/rule:")
         return bool(st.checkbox("I have checked the mapping: load this file anyway",
                                 key=f"confirm_map_{index}"))
     return True
 
 
-def load(items: list[tuple[Staged, str | None, str | None, Any]]) -> list[tuple[str, Any, str | None]]:
-    """Ingest the confirmed files, with a progress bar. Returns (file, report or None, error)."""
+def _summaries(lines: list[str]) -> None:
+    """One line per rule, never hundreds of identical lines (the data is shown as text, not markdown)."""
+    for line in lines:
+        st.text(f"• {line}")
+
+
+Confirmed = tuple[Staged, str | None, str | None, Any, int | None]  # file, kind, profile, mapping, replacing
+
+
+def load(items: list[Confirmed]) -> list[tuple[str, Any, str | None]]:
+    """Ingest the confirmed files, with a progress bar that moves within each file, step by step.
+    Returns (file, report or None, error)."""
     bar = st.progress(0.0, text="Loading...")
     out: list[tuple[str, Any, str | None]] = []
     with closing(data.cursor()) as cur:
-        for done, (staged, kind, profile, mapping) in enumerate(items):
-            bar.progress(done / len(items), text=f"Loading {staged.name} ({done + 1} of {len(items)})")
+        for done, (staged, kind, profile, mapping, replacing) in enumerate(items):
+            label = f"{staged.name} ({done + 1} of {len(items)})"
+
+            def tell(fraction: float, step: str, done: int = done, label: str = label) -> None:
+                bar.progress(min(1.0, (done + fraction) / len(items)), text=f"{label}: {step}")
+
             try:
                 report = ingest.ingest_file(cur, staged.path, kind=kind, profile=profile, mapping=mapping,
-                                            loaded_by=auth.loaded_by(), display_name=staged.name)
+                                            loaded_by=auth.loaded_by(), display_name=staged.name,
+                                            replacing=replacing, progress=tell)
             except IngestError as exc:
                 problems = "; ".join(str(p) for p in exc.problems[:5])
                 out.append((staged.name, None, f"{exc}" + (f" ({problems})" if problems else "")))
@@ -301,29 +344,46 @@ def show_results(results: list[tuple[str, Any, str | None]]) -> None:
             continue
         if report.status == "duplicate":
             st.info(f"Already loaded (same content, batch {report.batch_id}); nothing changed.")
-            st.text(name)
+            st.text(f"{name}: {report.summary}")
             continue
         st.success(f"Loaded as batch {report.batch_id} ({DATASETS[report.kind].title}).")
         st.text(f"File: {name}")
-        c = st.columns(5)
+        c = st.columns(6)
         c[0].metric("Rows read", f"{report.rows_read:,}")
-        c[1].metric("Rows loaded", f"{report.rows_loaded:,}")
-        c[2].metric("Rows rejected", f"{report.rows_rejected:,}")
-        c[3].metric("Rows collapsed", f"{report.rows_collapsed:,}")
-        c[4].metric("Records", f"{report.records:,}")
+        c[1].metric("Blank rows skipped", f"{report.rows_blank:,}")
+        c[2].metric("Rows loaded", f"{report.rows_loaded:,}")
+        c[3].metric("Rows rejected", f"{report.rows_rejected:,}")
+        c[4].metric("Rows collapsed", f"{report.rows_collapsed:,}")
+        c[5].metric("Records", f"{report.records:,}")
         st.text(report.summary)
+        _summaries(report.rule_summaries())
         if report.problems:
-            st.markdown("Rejected rows (kept in the rejects table):")
-            st.dataframe(problems_frame(report.problems), hide_index=True, width="stretch")
+            with st.expander("Rejected rows (kept in the rejects table; the first 100)"):
+                st.dataframe(problems_frame(report.problems), hide_index=True, width="stretch")
         if report.warnings:
-            st.markdown("Warnings (rows loaded; the data-quality indicators count them):")
-            st.dataframe(problems_frame(report.warnings), hide_index=True, width="stretch")
-        rejects = [(p.file, p.line, p.column, p.value, p.rule, p.message) for p in report.problems]
-        if rejects:
-            header = ["file", "line", "column", "value", "rule", "message"]
-            st.download_button("Download the rejected rows (CSV)", data=to_csv_bytes(header, rejects),
+            with st.expander("Warnings (rows loaded; the data-quality indicators count them)"):
+                st.dataframe(problems_frame(report.warnings), hide_index=True, width="stretch")
+        if report.rows_rejected:
+            st.download_button("Download every rejected row (CSV)", data=_all_rejects(report.batch_id, name),
                                file_name=f"rejects_batch_{report.batch_id}.csv", mime="text/csv",
                                key=f"rej_{report.batch_id}", on_click="ignore")
+
+
+def _all_rejects(batch_id: int, name: str) -> bytes:
+    """Every reject of a batch from the store (not only the ones listed in the report)."""
+    with closing(data.cursor()) as cur:
+        rows = cur.execute(
+            "SELECT line, column_name, value, rule, message FROM rejects WHERE batch_id = ? ORDER BY line",
+            [batch_id],
+        ).fetchall()
+    header = ["file", "line", "column", "value", "rule", "message"]
+    return to_csv_bytes(header, [(name, *r) for r in rows])
+
+
+def upload_limit_mb() -> int:
+    """The browser's upload limit: the ingest limit (ANSWERABLE_MAX_UPLOAD_MB, 1 GB by default), so a
+    file the product accepts can be uploaded (.streamlit/config.toml sets the same default)."""
+    return max(1, math.ceil(ingest.IngestLimits.from_env().max_bytes / (1 << 20)))
 
 
 def upload_section() -> None:
@@ -337,7 +397,7 @@ def upload_section() -> None:
     files = st.file_uploader(
         "Upload exports: CSV, zipped CSV (.zip, .gz) or Excel (.xlsx); one or many files",
         type=["csv", "txt", "tsv", "zip", "gz", "xlsx"], accept_multiple_files=True,
-        key=f"uploads_{st.session_state.get('upload_round', 0)}",
+        key=f"uploads_{st.session_state.get('upload_round', 0)}", max_upload_size=upload_limit_mb(),
     )
     if not files:
         st.caption("Start with an incident export (incidents) and an AI decision log (ai_decisions); the AI "
@@ -345,7 +405,7 @@ def upload_section() -> None:
                    "Download the CSV templates below to see the expected columns.")
         return
     cards = [file_card(i, stage(f.name, f.getvalue())) for i, f in enumerate(files)]
-    ready = [(s, k, p, m) for s, k, p, m, ok in cards if ok]
+    ready = [(s, k, p, m, r) for s, k, p, m, r, ok in cards if ok]
     blocked = len(cards) - len(ready)
     label = f"Confirm and load {len(ready)} file{'s' if len(ready) != 1 else ''}"
     if blocked:
