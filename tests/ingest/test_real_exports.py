@@ -150,3 +150,12 @@ def test_xlsx_with_an_unnamed_column_and_a_blank_row(con: duckdb.DuckDBPyConnect
         "Column 4 has no header but holds 1 value(s)"
     ]
     assert current(con, "incidents", "incident_id", "_line")["INC2"] == (4,)
+
+
+def test_a_row_with_values_only_in_unmapped_columns_is_rejected_not_blank(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    report = ingest_file(con, FIXTURES / "keyless_rows.csv")
+    # line 3 has only a note (an unmapped column): no key, so rejected; line 4 is ',,' -> blank
+    assert (report.rows_read, report.rows_rejected, report.rows_blank, report.records) == (3, 1, 1, 2)
+    assert [(p.line, p.rule) for p in report.problems] == [(3, "empty_key")]

@@ -80,10 +80,11 @@ class Reader:
     plan: Plan
     view: str | None  # the registered Arrow table of an XLSX sheet
 
-    def sql(self, p: Params) -> str:
+    def sql(self, p: Params, extra: tuple[str, ...] = ()) -> str:
+        """The relation; `extra` expressions over the file's columns (c0..cN) are selected first."""
         ds = dataset(self.plan.kind)
         plan, m = self.plan, self.plan.mapping
-        select = [
+        select = [*extra] + [
             f"c{i} AS {raw(c)}"
             if ds.column(c).type == "str"
             else f"{clean_expr(f'c{i}', m.tokens(c) + m.placeholders, m.values.get(c), p)} AS {raw(c)}"
@@ -111,8 +112,8 @@ class Reader:
         `_ph__<column>` (the column holds a placeholder such as #MULTIVALUE)."""
         plan = self.plan
         key = plan.positions[dataset(plan.kind).key]
-        every = " AND ".join(f"nullif(trim(c{i}), '') IS NULL" for i in range(len(self.src.headers)))
-        out = [f"CASE WHEN nullif(trim(c{key}), '') IS NULL THEN {every} ELSE false END AS _blank"]
+        out = [f"CASE WHEN nullif(trim(c{key}), '') IS NULL THEN {self.empty(self.read_positions())} "
+               "ELSE false END AS _blank"]
         out += [f"nullif(trim(c{i}), '') IS NOT NULL AS _u{i}" for i in plan.unnamed]
         if plan.mapping.placeholders:
             tokens = p.add(sorted({t.strip().lower() for t in plan.mapping.placeholders}))
@@ -121,6 +122,20 @@ class Reader:
                 for c, i in plan.positions.items()
             ]
         return out
+
+    def read_positions(self) -> list[int]:
+        """The columns this pass reads: all of an XLSX sheet (already in memory); of a CSV, the mapped,
+        version and unnamed ones (reading every column would cost a third more; `confirm_blank` checks
+        the others for the few rows that look blank)."""
+        if self.view is not None:
+            return list(range(len(self.src.headers)))
+        plan = self.plan
+        version = [plan.version_position] if plan.version_position is not None else []
+        return sorted({*plan.positions.values(), *version, *plan.unnamed})
+
+    @staticmethod
+    def empty(positions: list[int]) -> str:
+        return " AND ".join(f"nullif(trim(c{i}), '') IS NULL" for i in positions)
 
     def flag_names(self) -> list[str]:
         names = ["_blank", *(f"_u{i}" for i in self.plan.unnamed)]
@@ -358,6 +373,24 @@ def bad_rows(con: duckdb.DuckDBPyConnection, stage: str) -> int:
     return int(row[0]) if row else 0
 
 
+def confirm_blank(con: duckdb.DuckDBPyConnection, stage: str, rd: Reader) -> None:
+    """A CSV row whose read columns are all empty is blank only if its other columns are empty too;
+    otherwise it is a row without a key (rejected). Reads the file again, only when such rows exist."""
+    if rd.view is not None or len(rd.read_positions()) == len(rd.src.headers):
+        return
+    if not con.execute(f"SELECT count(*) FROM {stage}.typed WHERE _blank").fetchall()[0][0]:  # noqa: S608
+        return
+    p = Params()
+    every = rd.empty(list(range(len(rd.src.headers))))
+    source = rd.sql(p, ("row_number() OVER () - 1 AS _n", f"{every} AS _all"))
+    rd.execute(
+        con,
+        f"UPDATE {stage}.typed SET _blank = false, _bad = true WHERE _blank AND rowid IN "  # noqa: S608
+        f"(SELECT _n FROM {source} WHERE NOT _all)",
+        p.values,
+    )
+
+
 @dataclass(frozen=True)
 class Parsed:
     """What the parse step produced: the typed rows in `{stage}.typed`, and how they were typed."""
@@ -379,12 +412,13 @@ def parse_file(
         with reader(con, src, plan) as rd:
             formats = choose_formats(con, rd, first_rows=True)
             type_rows(con, stage, rd, formats)
-            rows_read, blank = _check_row_count(con, stage, src, limits)
             if formats and bad_rows(con, stage):
                 full = choose_formats(con, rd)
                 if full != formats:
                     formats = full
                     type_rows(con, stage, rd, formats)
+            confirm_blank(con, stage, rd)
+            rows_read, blank = _check_row_count(con, stage, src, limits)
     except NotUtf8Error:
         return parse_file(con, stage, single_byte_source(src), plan, limits)
     return Parsed(src, plan, stage, rows_read, blank, formats, rescale_percentages(con, stage, plan))
