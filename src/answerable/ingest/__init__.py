@@ -7,6 +7,7 @@ One module per step, each reading what the step before it produced:
     plan.py      the map step: the mapping (profile, --mapping, the app's editor)     -> Plan
                  applied to the headers (mapping.py: the Mapping value and its TOML)
     parse.py     one typed pass over the file into private staging                      -> Parsed
+                 (relation.py: the file as SQL; values.py, dates.py: the value rules)
     validate.py  rejects, warnings and counts over the staging (never the file again)   -> Checked
     load.py      one transaction into the store: rows, rejects and ...
     lineage.py   ... the batch row; the ingest report                                   -> IngestReport
@@ -32,10 +33,11 @@ from answerable.ingest.mapping import (
     load_mapping,
     validate_mapping,
 )
-from answerable.ingest.parse import parse_file, staging_area
+from answerable.ingest.parse import parse_file
 from answerable.ingest.plan import resolve_plan
 from answerable.ingest.preview import FilePreview, inspect_file
 from answerable.ingest.read import open_source
+from answerable.ingest.relation import staging_area
 from answerable.ingest.report import IngestReport, Problem
 from answerable.ingest.validate import refuse_if_too_many_rejects, validate_rows
 

@@ -16,9 +16,10 @@ from answerable.errors import IngestError
 from answerable.ingest.detect import detect
 from answerable.ingest.limits import IngestLimits
 from answerable.ingest.mapping import Mapping, validate_mapping
-from answerable.ingest.parse import parse_file, staging_area
+from answerable.ingest.parse import parse_file
 from answerable.ingest.plan import Plan, resolve_plan
 from answerable.ingest.read import open_source
+from answerable.ingest.relation import staging_area
 from answerable.ingest.report import MAX_LISTED, Problem, summarise
 from answerable.ingest.validate import Checked, refuse_if_too_many_rejects, validate_rows
 
