@@ -284,3 +284,17 @@ def test_the_browser_upload_limit_is_the_ingest_limit() -> None:
     config = tomllib.loads((Path(__file__).resolve().parents[2] / ".streamlit" / "config.toml").read_text())
     assert config["server"]["maxUploadSize"] * (1 << 20) == IngestLimits().max_bytes == 1 << 30
     assert upload_limit_mb() == 1024
+
+
+def test_an_export_no_profile_knows_gets_a_suggested_mapping_and_loads(empty_db: Path) -> None:
+    at = run_page("8_Data.py")
+    content = (Path(__file__).resolve().parents[1] / "fixtures" / "ingest" / "vendor_ai_log.csv").read_bytes()
+    _upload(at, "vendor log.csv", content)
+    assert "No profile recognises these headers. Below is a suggested mapping as AI decisions" in texts(at)
+    assert "escalated <- 'Handed Off?': synonym 'handed off'; values are yes/no flags" in [
+        t.value for t in at.text
+    ]
+    _confirm(at).click().run()  # type: ignore[attr-defined]
+    assert not at.exception
+    [batch] = _batches(empty_db)
+    assert (batch.kind, batch.records, batch.rows_rejected) == ("ai_decisions", 3, 0)

@@ -34,6 +34,13 @@ def register(sub: Any) -> None:  # argparse._SubParsersAction
     p.add_argument("batch_id", type=int, metavar="BATCH_ID")
     p.set_defaults(func=cmd_retract)
 
+    p = sub.add_parser("mapping", help="mappings: suggest one for an export no profile recognises")
+    msub = p.add_subparsers(dest="mapping_command", required=True, metavar="suggest")
+    s = msub.add_parser("suggest", help="print a suggested mapping (TOML, ready for --mapping) for a file")
+    s.add_argument("file", metavar="FILE", help="CSV, CSV in .zip/.gz, or XLSX")
+    s.add_argument("--kind", choices=KINDS, help="the dataset kind (default: the best match)")
+    s.set_defaults(func=cmd_mapping_suggest)
+
     p = sub.add_parser("template", help="print the CSV header template of a dataset kind")
     p.add_argument("kind", choices=KINDS, metavar="KIND", help=", ".join(KINDS))
     p.set_defaults(func=cmd_template)
@@ -76,6 +83,18 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(out, indent=2, default=str))
     return 1 if failed else 0
+
+
+def cmd_mapping_suggest(args: argparse.Namespace) -> int:
+    from answerable.ingest.suggest import suggest_file, suggestion_toml
+
+    try:
+        suggestion = suggest_file(args.file, kind=args.kind)
+    except IngestError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(suggestion_toml(suggestion), end="")
+    return 0 if suggestion.kind and not suggestion.missing_required else 1
 
 
 def cmd_batches(args: argparse.Namespace) -> int:

@@ -168,6 +168,10 @@ def file_card(index: int, staged: Staged) -> Card:
                 st.text(str(exc))
         try:
             preview = _inspect(staged, kind, profile, mapping)
+            if mapping is None and any(p.rule == "missing_required_column" for p in preview.file_problems):
+                mapping = _suggested(staged, kind)
+                if mapping is not None:
+                    preview = _inspect(staged, mapping.kind, profile, mapping)
         except AnswerableError as exc:
             st.error("This file cannot be read; nothing from it can be loaded.")
             st.text(str(exc))
@@ -214,6 +218,29 @@ def _loaded_before(index: int, staged: Staged, kind: str) -> int | None:
                           key=f"replace_{index}", help="Both happen in one transaction: if the load fails, "
                           f"batch {batch.batch_id} stays as it is.")
     return batch.batch_id if replace else None
+
+
+def _suggested(staged: Staged, kind: str | None) -> Any:
+    """No profile knows these headers: a suggested mapping (names, synonyms and the values), each column
+    with its reason, for the analyst to confirm or correct in the editor below."""
+    suggestion = _cached_suggestion(staged.sha256, kind, str(staged.path), staged.name)
+    if suggestion.kind is None:
+        return None
+    st.info(f"No profile recognises these headers. Below is a suggested mapping as "
+            f"{DATASETS[suggestion.kind].title}: check each column and correct it where needed.")
+    with st.expander("Why each column was suggested"):
+        for col, header in suggestion.columns.items():
+            st.text(f"{col} <- {header!r}: {suggestion.reasons.get(col, '')}")
+        if suggestion.missing_required:
+            st.text(f"Not found (required): {', '.join(suggestion.missing_required)}")
+    return suggestion.mapping()
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _cached_suggestion(sha256: str, kind: str | None, _path: str, name: str) -> Any:
+    from answerable.ingest.suggest import suggest_file
+
+    return suggest_file(Path(_path), kind=kind, display_name=name)
 
 
 def _mapping_actions(index: int, staged: Staged, mapping: Any) -> None:
