@@ -22,6 +22,7 @@ from answerable import ingest, security, store
 from answerable.contract import DATASETS, KINDS
 from answerable.errors import AnswerableError, IngestError
 from answerable.ingest.report import MAX_LISTED, summarise
+from answerable.ingest.suggest import suggest_file
 from answerable.ui import auth, data
 from answerable.ui.csv_export import to_csv_bytes
 from answerable.ui.safe import md
@@ -76,10 +77,8 @@ def save_mapping(mapping: Any, file_name: str) -> Path:
 
 
 def problems_frame(problems: Any) -> pd.DataFrame:
-    return pd.DataFrame(
-        [(p.file, p.line, p.column, p.value, p.rule, p.message) for p in problems],
-        columns=["File", "Line", "Column", "Value", "Rule", "What to do"],
-    )
+    return pd.DataFrame([(p.file, p.line, p.column, p.value, p.rule, p.message) for p in problems],
+                        columns=["File", "Line", "Column", "Value", "Rule", "What to do"])
 
 
 def _profile_names() -> list[str]:
@@ -231,15 +230,13 @@ def _suggested(staged: Staged, kind: str | None) -> Any:
     with st.expander("Why each column was suggested"):
         for col, header in suggestion.columns.items():
             st.text(f"{col} <- {header!r}: {suggestion.reasons.get(col, '')}")
-        if suggestion.missing_required:
+        if suggestion.missing_required:  # the editor below lets the analyst map them
             st.text(f"Not found (required): {', '.join(suggestion.missing_required)}")
     return suggestion.mapping()
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _cached_suggestion(sha256: str, kind: str | None, _path: str, name: str) -> Any:
-    from answerable.ingest.suggest import suggest_file
-
     return suggest_file(Path(_path), kind=kind, display_name=name)
 
 
@@ -325,8 +322,7 @@ def _validation(preview: Any, index: int = 0) -> bool:
 
 
 def _summaries(lines: list[str]) -> None:
-    """One line per rule, never hundreds of identical lines (the data is shown as text, not markdown)."""
-    for line in lines:
+    for line in lines:  # one line per rule, as text (never markdown)
         st.text(f"• {line}")
 
 
@@ -408,8 +404,7 @@ def _all_rejects(batch_id: int, name: str) -> bytes:
 
 
 def upload_limit_mb() -> int:
-    """The browser's upload limit: the ingest limit (ANSWERABLE_MAX_UPLOAD_MB, 1 GB by default), so a
-    file the product accepts can be uploaded (.streamlit/config.toml sets the same default)."""
+    """The browser's upload limit = the ingest limit (ANSWERABLE_MAX_UPLOAD_MB, 1 GB by default)."""
     return max(1, math.ceil(ingest.IngestLimits.from_env().max_bytes / (1 << 20)))
 
 
