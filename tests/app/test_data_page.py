@@ -198,7 +198,8 @@ def test_several_files_at_once_zip_and_xlsx(empty_db: Path) -> None:
 
 
 def test_the_mapping_editor_maps_unknown_headers(empty_db: Path) -> None:
-    content = b"ticket,created,team\nT-1,2026-01-05 10:00:00,Network\nT-2,2026-01-06 09:00:00,Service Desk\n"
+    # headers neither a profile nor the suggestions know ("ticket,created,team" is now suggested)
+    content = b"ref,when,grp\nT-1,2026-01-05 10:00:00,Network\nT-2,2026-01-06 09:00:00,Service Desk\n"
     at = run_page("8_Data.py")
     _upload(at, "tickets.csv", content)
     at.selectbox(key="kind_0").set_value("incidents").run()
@@ -209,9 +210,9 @@ def test_the_mapping_editor_maps_unknown_headers(empty_db: Path) -> None:
     row = {name: i for i, name in enumerate(table["Contract column"])}
     at.session_state[editor.key] = {
         "edited_rows": {
-            row["incident_id"]: {"Header in your file": "ticket"},
-            row["opened_at"]: {"Header in your file": "created"},
-            row["assignment_group"]: {"Header in your file": "team"},
+            row["incident_id"]: {"Header in your file": "ref"},
+            row["opened_at"]: {"Header in your file": "when"},
+            row["assignment_group"]: {"Header in your file": "grp"},
         },
         "added_rows": [], "deleted_rows": [],
     }
@@ -284,6 +285,17 @@ def test_the_browser_upload_limit_is_the_ingest_limit() -> None:
     config = tomllib.loads((Path(__file__).resolve().parents[2] / ".streamlit" / "config.toml").read_text())
     assert config["server"]["maxUploadSize"] * (1 << 20) == IngestLimits().max_bytes == 1 << 30
     assert upload_limit_mb() == 1024
+
+
+def test_unknown_ticket_headers_are_suggested_for_the_chosen_kind(empty_db: Path) -> None:
+    content = b"ticket,created,team\nT-1,2026-01-05 10:00:00,Network\nT-2,2026-01-06 09:00:00,Service Desk\n"
+    at = run_page("8_Data.py")
+    _upload(at, "tickets.csv", content)
+    at.selectbox(key="kind_0").set_value("incidents").run()
+    texts_shown = [t.value for t in at.text]
+    assert "incident_id <- 'ticket': synonym 'ticket'" in texts_shown
+    assert "opened_at <- 'created': a vendor profile's name for it; values are timestamps" in texts_shown
+    assert not _confirm(at).disabled  # type: ignore[attr-defined]
 
 
 def test_an_export_no_profile_knows_gets_a_suggested_mapping_and_loads(empty_db: Path) -> None:
