@@ -216,6 +216,63 @@ def _keep_copy(src: Path, dest: Path) -> None:
         shutil.copy2(src, dest)
 
 
+def _schema_version(path: Path) -> int:
+    """The schema version a store file says it has (0 when it has none it can tell)."""
+    try:
+        con = duckdb.connect(str(path), read_only=True)
+    except duckdb.Error as exc:
+        raise StoreError(
+            f"{path} is not a readable DuckDB file ({exc}). Choose an Answerable backup."
+        ) from None
+    try:
+        row = con.execute("SELECT max(version) FROM schema_version").fetchone()
+        return int(row[0]) if row and isinstance(row[0], int) else 0
+    except duckdb.Error:
+        return 0  # not an Answerable store: verify_store_file says so in full
+    finally:
+        con.close()
+
+
+def _verify_as(copy: Path, original: Path) -> StoreSummary:
+    """verify_store_file on a copy, its messages naming the file the user chose."""
+    try:
+        return verify_store_file(copy)
+    except StoreError as exc:
+        raise StoreError(str(exc).replace(str(copy), str(original))) from None
+
+
+def _upgraded(copy: Path, backup_file: Path, version: int) -> StoreSummary:
+    """Upgrade the copy of an older backup in place (the backup itself is never written), then hold it to
+    exactly what this version creates: anything the product would not have made is still refused, and
+    the upgrade keeps every batch, row and reject."""
+    if version < 1:
+        _verify_as(copy, backup_file)  # raises: it says what is missing
+    con = duckdb.connect(str(copy))
+    try:
+        extra = sorted(set(_catalog(con)) - set(_product_catalog()))  # before anything reads its tables
+        if extra:
+            shown = "; ".join(f"{k[0]} {k[2]}" for k in extra[:5])
+            raise StoreError(
+                f"{backup_file} is not a store an Answerable wrote: {shown} is not one Answerable creates. "
+                "It was not used; restore only backups made with `answerable backup`."
+            )
+        before = summarize(con)
+        store.migrate(con)
+        con.execute("CHECKPOINT")
+    except duckdb.Error as exc:
+        raise StoreError(
+            f"{backup_file} (schema {version}) cannot be upgraded ({exc}); the store was not changed."
+        ) from None
+    finally:
+        con.close()
+    after = _verify_as(copy, backup_file)
+    if (after.batches, after.active_batches, after.rows, after.rejects) != (
+        before.batches, before.active_batches, before.rows, before.rejects
+    ):
+        raise StoreError(f"Upgrading {backup_file} changed its contents; the store was not changed.")
+    return after
+
+
 def restore(backup_file: Path, db: Path) -> tuple[StoreSummary, Path | None]:
     """Replace the store `db` with a backup. Returns the restored summary and where the old store went."""
     backup_file, db = Path(backup_file), Path(db)
@@ -223,18 +280,21 @@ def restore(backup_file: Path, db: Path) -> tuple[StoreSummary, Path | None]:
         raise StoreError(f"No backup at {backup_file}.")
     if db.exists() and backup_file.resolve() == db.resolve():
         raise StoreError("The backup file is the store itself; nothing to restore.")
-    summary = verify_store_file(backup_file)
-    if summary.schema_version > store.SCHEMA_VERSION:
+    version = _schema_version(backup_file)
+    if version > store.SCHEMA_VERSION:
         raise StoreError(
-            f"{backup_file} was written by a newer Answerable (schema {summary.schema_version}); "
+            f"{backup_file} was written by a newer Answerable (schema {version}); "
             "upgrade Answerable to restore it."
         )
+    summary = verify_store_file(backup_file) if version == store.SCHEMA_VERSION else None
     db.parent.mkdir(parents=True, exist_ok=True)
     tmp = db.with_name(f".{db.name}.restoring-{os.getpid()}")
     shutil.copyfile(backup_file, tmp)
     kept: Path | None = None
     try:
-        if verify_store_file(tmp) != summary:
+        if summary is None:  # an older Answerable's backup: upgraded on the copy, then judged as a whole
+            summary = _upgraded(tmp, backup_file, version)
+        elif verify_store_file(tmp) != summary:
             raise StoreError(f"The copy of {backup_file} does not match it; the store was not changed.")
         if db.exists():
             # Holding the store proves nobody else uses it; closing it checkpoints its log.

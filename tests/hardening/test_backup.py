@@ -157,3 +157,53 @@ def test_restore_onto_a_fresh_machine_and_env_db(
     text = capsys.readouterr().out
     assert "kept as" not in text  # nothing was replaced
     assert open_and_check(fresh) == open_and_check(db)
+
+
+def _as_older_schema(db: Path, version: int) -> None:
+    """Turn a store into what an older Answerable wrote: schema 2 had no change-CI links, schema 1 also
+    no batches.columns_supplied (DESIGN §3/§4 second edition added them)."""
+    import duckdb
+
+    con = duckdb.connect(str(db))
+    try:
+        con.execute("DROP VIEW current_change_cis")
+        con.execute("DROP TABLE rows_change_cis")
+        if version < 2:
+            con.execute("ALTER TABLE batches DROP COLUMN columns_supplied")
+        con.execute("UPDATE schema_version SET version = ?", [version])
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize("version", [1, 2])
+def test_restore_upgrades_a_backup_an_older_answerable_wrote(tmp_path: Path, version: int) -> None:
+    db, old, target = tmp_path / "store.duckdb", tmp_path / "old.duckdb", tmp_path / "restored.duckdb"
+    _fill(db)
+    assert main(["--db", str(db), "backup", str(old)]) == 0
+    _as_older_schema(old, version)
+    before = old.read_bytes()
+    summary, kept = backup.restore(old, target)
+    assert kept is None
+    assert old.read_bytes() == before  # the backup itself is never written
+    # the same 3 batches (2 active) and 5 + 1 decision rows + 1 change row, now at the current schema
+    assert (summary.schema_version, summary.batches, summary.active_batches) == (store.SCHEMA_VERSION, 3, 2)
+    assert summary.rows["ai_decisions"] == 6 and summary.rows["changes"] == 1
+    _, problems = open_and_check(target)
+    assert problems == []
+
+
+def test_restore_refuses_an_older_backup_that_holds_anything_else(tmp_path: Path) -> None:
+    import duckdb
+
+    db, old, target = tmp_path / "store.duckdb", tmp_path / "old.duckdb", tmp_path / "restored.duckdb"
+    _fill(db)
+    assert main(["--db", str(db), "backup", str(old)]) == 0
+    _as_older_schema(old, 2)
+    con = duckdb.connect(str(old))
+    con.execute("CREATE VIEW owners AS SELECT 'x' AS owner")
+    con.close()
+    with pytest.raises(StoreError, match="view owners is not one Answerable creates"):
+        backup.restore(old, target)
+    assert not target.exists()
+    assert [p.name for p in tmp_path.iterdir() if "restoring" in p.name] == []
