@@ -183,19 +183,15 @@ def _create_current_view(con: duckdb.DuckDBPyConnection, ds: Dataset) -> None:
 
 
 def _create_change_ci_links(con: duckdb.DuckDBPyConnection) -> None:
-    """The CIs of each change, when a change export lists one row per change and CI (DESIGN §3): the
-    current links are those of the batch that holds the change's current row."""
+    """A change export's change x CI links (DESIGN §3); current: the batch of the change's current row."""
     con.execute(
         "CREATE TABLE IF NOT EXISTS rows_change_cis "
         "(_batch_id INTEGER NOT NULL, change_id VARCHAR NOT NULL, cmdb_ci VARCHAR NOT NULL)"
     )
     con.execute(
-        f"""
-        CREATE OR REPLACE VIEW current_change_cis AS
-        SELECT l.change_id, l.cmdb_ci, l._batch_id
-        FROM rows_change_cis AS l
-        JOIN {current_view("changes")} AS c ON c.change_id = l.change_id AND c._batch_id = l._batch_id
-        """  # noqa: S608
+        "CREATE OR REPLACE VIEW current_change_cis AS SELECT l.change_id, l.cmdb_ci, l._batch_id "  # noqa: S608
+        f"FROM rows_change_cis AS l JOIN {current_view('changes')} AS c "
+        "ON c.change_id = l.change_id AND c._batch_id = l._batch_id"
     )
 
 

@@ -93,7 +93,8 @@ def test_one_cell_far_below_the_data_costs_only_the_rows_between(
 FAR = {  # every row (or the header) reaches column XFD: openpyxl builds 16,384 cells per row
     "a value in XFD on every row": (
         HEAD + "".join(row(i, cell(f"A{i}", f"INC{i}"), cell(f"XFD{i}", "x")) for i in range(2, 4000)),
-        "wide.xlsx, line 2: Row 2 has a value ('x') right of the last headed column",
+        # 3,998 rows x 16,384 cells as openpyxl builds them = 65.5M cells: the budget stops it
+        "wide.xlsx: Sheet 'Data' holds more than 50,000,000 cells",
     ),
     "a styled empty cell in XFD on every row": (
         HEAD
@@ -106,7 +107,7 @@ FAR = {  # every row (or the header) reaches column XFD: openpyxl builds 16,384 
     "a header cell in XFD": (
         row(1, cell("A1", "incident_id"), cell("B1", "opened_at"), cell("XFD1", "far"))
         + "".join(row(i, cell(f"A{i}", f"INC{i}")) for i in range(2, 4000)),
-        "Columns 3 and 4 are both named ''",
+        None,  # loads (DESIGN §3): 16,381 unnamed empty columns are never materialised, "far" is unused
     ),
 }
 
@@ -116,7 +117,11 @@ def test_cells_far_to_the_right_cost_nothing_per_row(tmp_path: Path, case: str) 
     rows, message = FAR[case]
     book = workbook(tmp_path / "wide.xlsx", [("Data", "visible", sheet(rows))])
     result = _in_subprocess(tmp_path / "store.duckdb", book, timeout=120)
-    assert result["status"] == "refused" and message in str(result["message"]), result
+    if message is None:
+        # rows 2..3999 load
+        assert result == {"status": "loaded", "records": 3998, "seconds": result["seconds"]}, result
+    else:
+        assert result["status"] == "refused" and message in str(result["message"]), result
     assert float(str(result["seconds"])) < 60
 
 

@@ -159,3 +159,13 @@ def test_a_row_with_values_only_in_unmapped_columns_is_rejected_not_blank(
     # line 3 has only a note (an unmapped column): no key, so rejected; line 4 is ',,' -> blank
     assert (report.rows_read, report.rows_rejected, report.rows_blank, report.records) == (3, 1, 1, 2)
     assert [(p.line, p.rule) for p in report.problems] == [(3, "empty_key")]
+
+
+def test_the_chain_of_a_change_names_every_ci_of_a_change_x_ci_export(con: duckdb.DuckDBPyConnection) -> None:
+    from answerable.who import chain
+
+    ingest_file(con, FIXTURES / "hpsm_changes_ci.csv")
+    # C00000001 has 3 rows in the file (WBA000124, WBA000125, SUB000508); the record keeps SUB000508 only,
+    # the chain names all three (sorted)
+    facts = dict(chain(con, "C00000001").links[0].facts)
+    assert facts["cis"] == "SUB000508, WBA000124, WBA000125"

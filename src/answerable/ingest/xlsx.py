@@ -104,10 +104,10 @@ def _read_sheet(ws: Any, name: str, limits: IngestLimits) -> tuple[tuple[str, ..
         if header_row is None:
             return None
         texts = [cell_text(v) or "" for v in header_row]
-        while texts and not texts[-1].strip():
-            texts.pop()
-        width = len(texts)
-        cols: list[list[str | None]] = [[] for _ in range(width)]
+        # Columns are kept sparsely: a named one, or an unnamed one once it holds a value (later judged
+        # as "no header but holds values"). Unnamed empty columns, Excel's endless right-hand side
+        # included, are never materialised: a row costs its cells plus the kept columns, not the width.
+        kept: dict[int, list[str | None]] = {i: [] for i, t in enumerate(texts) if t.strip()}
         lines: list[int] = []
         blank: list[int] = []  # blank rows, kept (and counted as blank) only when data follows them
         line = header_line
@@ -116,8 +116,8 @@ def _read_sheet(ws: Any, name: str, limits: IngestLimits) -> tuple[tuple[str, ..
             if row.count(None) == len(row):  # C speed: empty rows (and the gaps between rows) cost little
                 blank.append(line)
                 continue
-            values = [cell_text(v) for v in row]
-            filled = [i for i, v in enumerate(values) if v is not None and v.strip()]
+            present = {i: cell_text(v) for i, v in enumerate(row) if v is not None}
+            filled = {i: v for i, v in present.items() if v is not None and v.strip()}
             if not filled:
                 blank.append(line)
                 continue
@@ -128,22 +128,18 @@ def _read_sheet(ws: Any, name: str, limits: IngestLimits) -> tuple[tuple[str, ..
                     f"The sheet has more than {limits.max_rows:,} rows, "
                     "the limit. Split it, or raise ANSWERABLE_MAX_ROWS.",
                 )
-            budget.text(values)
-            if filled[-1] >= width:  # a value right of the last header: a column without a name
-                extra = filled[-1] + 1 - width
-                cols += [[None] * len(lines) for _ in range(extra)]
-                texts += [""] * extra
-                width = filled[-1] + 1
-                budget.cells(width * len(lines))  # the new columns' padding is work too
-            budget.cells(width * len(blank))  # blank rows between data are kept as empty rows
+            budget.text(list(filled.values()))
+            for i in filled.keys() - kept.keys():  # an unnamed column's first value: kept from now on
+                kept[i] = [None] * len(lines)
+                budget.cells(len(lines))
+            budget.cells(len(kept) * len(blank))  # blank rows between data are kept as empty rows
             for b in blank:
-                for c in cols:
+                for c in kept.values():
                     c.append(None)
                 lines.append(b)
             blank.clear()
-            values = values[:width] + [None] * (width - len(values))
-            for i in range(width):
-                cols[i].append(values[i])
+            for i, c in kept.items():
+                c.append(present.get(i))
             lines.append(line)
     except (ValueError, TypeError, KeyError, IndexError, SyntaxError, OverflowError) as exc:
         # openpyxl's cell parser: a number cell holding `abc` or `NaN`, a bad style index, broken XML
@@ -155,9 +151,11 @@ def _read_sheet(ws: Any, name: str, limits: IngestLimits) -> tuple[tuple[str, ..
             "number that holds text. Save the workbook again from Excel or LibreOffice, or export the sheet "
             "as CSV.",
         ) from None
-    arrays = {f"c{i}": pa.array(cols[i], type=pa.string()) for i in range(width)}
+    order = sorted(kept)  # columns in sheet order; positions compacted (unnamed empty ones left out)
+    headers = tuple(texts[i] if i < len(texts) else "" for i in order)
+    arrays = {f"c{j}": pa.array(kept[i], type=pa.string()) for j, i in enumerate(order)}
     arrays["_line"] = pa.array(lines, type=pa.int64())
-    return tuple(texts), pa.table(arrays)
+    return headers, pa.table(arrays)
 
 
 class _Budget:

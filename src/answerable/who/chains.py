@@ -86,14 +86,16 @@ def change_facts(session: Session, params: dict[str, Any], key: str) -> dict[str
 
 
 def change_cis(session: Session, change_id: str) -> tuple[str, ...]:
-    """Every distinct CI a change names across its loaded rows (a change export with one row per CI
-    keeps them all), current batches only."""
+    """Every distinct CI a change names: its rows' CI and, for a change export with one row per change
+    and CI, every linked CI (current batches only)."""
     rows = session.cur.execute(
-        f"SELECT DISTINCT trim(cmdb_ci) FROM {rows_table('changes')} "  # noqa: S608
+        f"SELECT trim(cmdb_ci) AS ci FROM {rows_table('changes')} "  # noqa: S608
         f"WHERE trim(change_id) = ? AND nullif(trim(cmdb_ci), '') IS NOT NULL "
         f"AND {quote_ident('_batch_id')} IN "
-        "(SELECT batch_id FROM batches WHERE kind = 'changes' AND retracted_at IS NULL) ORDER BY 1",
-        [change_id],
+        "(SELECT batch_id FROM batches WHERE kind = 'changes' AND retracted_at IS NULL) "
+        # the links of a change export with one row per change and CI (DESIGN §3): all of them
+        "UNION SELECT cmdb_ci FROM current_change_cis WHERE trim(change_id) = ? ORDER BY 1",
+        [change_id, change_id],
     ).fetchall()
     return tuple(r[0] for r in rows)
 
