@@ -169,3 +169,56 @@ def test_the_chain_of_a_change_names_every_ci_of_a_change_x_ci_export(con: duckd
     # the chain names all three (sorted)
     facts = dict(chain(con, "C00000001").links[0].facts)
     assert facts["cis"] == "SUB000508, WBA000124, WBA000125"
+
+
+@pytest.mark.parametrize("nl", ["\n", "\r\n"])
+def test_empty_lines_count_as_rows_in_line_numbers_and_as_blank_rows(
+    con: duckdb.DuckDBPyConnection, tmp_path: Path, nl: str
+) -> None:
+    # DuckDB's reader skips empty lines; a spreadsheet shows each as a row. Lines (as a spreadsheet
+    # numbers them): 1 header, 2 empty, 3 I1 (its quoted value spans 3 physical lines, one of them
+    # empty: part of the value), 4 I2, 5-6 empty, 7 I3 (escaped quotes), 8 empty, 9 I4, then a trailing
+    # empty line (not a row). Blank rows between data: lines 2, 5, 6, 8 = 4.
+    text = nl.join([
+        "incident_id,opened_at,category", "", 'I1,2026-01-01 10:00,"a', "", 'b"',
+        "I2,2026-01-02 10:00,x", "", "", 'I3,2026-01-03 10:00,"he said ""hi"""', "",
+        "I4,2026-01-04 10:00,y", "", "",
+    ])
+    path = tmp_path / "empty_lines.csv"
+    path.write_bytes(text.encode())
+    report = ingest_file(con, path, kind="incidents")
+    assert (report.rows_read, report.rows_blank, report.records) == (4, 4, 4)
+    lines = current(con, "incidents", "incident_id", "_line, category")
+    assert lines == {
+        "I1": (3, f"a{nl}{nl}b"), "I2": (4, "x"), "I3": (7, 'he said "hi"'), "I4": (9, "y"),
+    }
+
+
+def test_a_rejected_row_after_empty_lines_names_its_spreadsheet_line(
+    con: duckdb.DuckDBPyConnection, tmp_path: Path
+) -> None:
+    # line 1 header, 2 I1, 3 empty, 4 a row without a key -> rejected as line 4 (not 3)
+    path = tmp_path / "reject.csv"
+    path.write_text("incident_id,opened_at\nI1,2026-01-01 10:00\n\n,2026-01-02 10:00\nI2,2026-01-03 10:00\n")
+    report = ingest_file(con, path, kind="incidents")
+    assert [(p.line, p.rule) for p in report.problems] == [(4, "empty_key")]
+    assert current(con, "incidents", "incident_id", "_line") == {"I1": (2,), "I2": (5,)}
+
+
+def test_hpsm_exports_with_every_column_of_the_public_bpi2014_export(con: duckdb.DuckDBPyConnection) -> None:
+    # The 28 incident headers and 21 change headers of the public HP SM (BPI Challenge 2014) export,
+    # the incident file with its 50 trailing ';' columns; values shaped like the real ones ("3871,69"
+    # handle hours, d-m-yyyy times, #MULTIVALUE, a line of 77 ';' between records).
+    inc = ingest_file(con, FIXTURES / "hpsm_incidents_bpi2014_header.csv")
+    assert (inc.kind, inc.profile) == ("incidents", "hpsm")
+    # 4 data lines: IM0000004, IM0000005, a line of only ';' (line 4), IM0000006 -> 3 rows, 1 blank
+    counts = (inc.rows_read, inc.rows_blank, inc.rows_rejected, inc.records, inc.columns_dropped)
+    assert counts == (3, 1, 0, 3, 50)
+    assert inc.warning_counts["placeholder"] == 1  # IM0000005's Related Change
+    rows = current(con, "incidents", "incident_id", "_line, opened_at, caused_by_change, reassignment_count")
+    assert rows["IM0000004"] == (2, datetime(2012, 2, 5, 13, 32), None, 26)
+    assert rows["IM0000005"][2] is None
+    assert rows["IM0000006"] == (5, datetime(2012, 3, 29, 12, 36), "C00003151", 3)
+    chg = ingest_file(con, FIXTURES / "hpsm_changes_bpi2014_header.csv")
+    # C00000001 x 2 CIs + C00003151 x 1 = 3 rows, 2 changes, 3 links
+    assert (chg.kind, chg.records, chg.links) == ("changes", 2, 3)

@@ -23,6 +23,7 @@ class Scan:
     newlines: int  # of the text file DuckDB reads
     has_nul: bool
     utf8: bool
+    empty_lines: bool = False  # the text holds an empty line (which DuckDB's reader skips silently)
 
 
 def binary_refusal(name: str) -> IngestError:
@@ -50,12 +51,16 @@ def scan_file(original: Path, text: Path | None) -> Scan:
                 sha.update(chunk)
         return Scan(sha.hexdigest(), 0, False, True)
     dec = codecs.getincrementaldecoder("utf-8")()
-    newlines, nul, ok = 0, False, True
+    newlines, nul, ok, empty = 0, False, True, False
+    tail = b""
     with target.open("rb") as f:
         while chunk := f.read(CHUNK):
             if not digest:
                 sha.update(chunk)
             newlines += chunk.count(b"\n")
+            seam = tail + chunk[:2]  # an empty line may straddle two chunks
+            empty = empty or b"\n\n" in chunk or b"\n\r\n" in chunk or b"\n\n" in seam or b"\n\r\n" in seam
+            tail = chunk[-2:]
             nul = nul or b"\x00" in chunk
             if ok:
                 try:
@@ -67,7 +72,29 @@ def scan_file(original: Path, text: Path | None) -> Scan:
             dec.decode(b"", final=True)
         except UnicodeDecodeError:
             ok = False
-    return Scan(digest or sha.hexdigest(), newlines, nul, ok)
+    return Scan(digest or sha.hexdigest(), newlines, nul, ok, empty)
+
+
+def skipped_empty_lines(text: Path) -> list[tuple[int, int]]:
+    """Where DuckDB's CSV reader silently skips empty lines, as (first data row index, empty lines
+    before it so far): a spreadsheet shows an empty line as a row, so a row's line number counts
+    them. Empty lines inside a quoted value (a description's blank paragraph) are part of the value,
+    not skipped: the quote parity of each line tells them apart (an escaped "" keeps the parity)."""
+    out: list[tuple[int, int]] = []
+    inside, record, skipped, pending = False, -1, 0, False  # record -1 is the header
+    with text.open("rb") as f:
+        for line in f:
+            if not inside:
+                if not line.strip(b"\r\n"):
+                    skipped, pending = skipped + 1, True
+                    continue
+                record += 1
+                if pending:
+                    out.append((record - 1, skipped))  # data row index = record - 1 (after the header)
+                    pending = False
+            if line.count(b'"') % 2:
+                inside = not inside
+    return out
 
 
 def to_single_byte_utf8(path: Path, tmp: Path) -> tuple[Path, str]:

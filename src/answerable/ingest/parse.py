@@ -25,7 +25,7 @@ from answerable.ingest.dates import (
     evidence_from_row,
     evidence_from_values,
 )
-from answerable.ingest.encoding import binary_refusal
+from answerable.ingest.encoding import binary_refusal, skipped_empty_lines
 from answerable.ingest.limits import IngestLimits
 from answerable.ingest.plan import Plan
 from answerable.ingest.read import Source, single_byte_source
@@ -91,7 +91,7 @@ def _sampled(rd: Reader, column: str) -> list[str]:
     return [v for v in values if v is not None and v.strip().lower() not in tokens]
 
 
-def type_rows(con: duckdb.DuckDBPyConnection, stage: str, rd: Reader, formats: dict[str, TsFormat]) -> None:
+def type_rows(con: duckdb.DuckDBPyConnection, stage: str, rd: Reader, formats: dict[str, TsFormat]) -> int:
     """{stage}.typed: one typed pass over the file, `_bad` marking rows to reject (empty key or a value
     that does not parse) and `_blank` rows with every field empty (skipped, counted); the view
     {stage}.rows holds the other rows, with each row's `_line` (header = line 1)."""
@@ -160,10 +160,28 @@ def type_rows(con: duckdb.DuckDBPyConnection, stage: str, rd: Reader, formats: d
         f"FROM {rd.sql(p)})))",
         p.values,
     )
-    line = "" if xlsx else "rowid + 2 AS _line, "
+    if xlsx:
+        con.execute(f"CREATE OR REPLACE VIEW {stage}.rows AS SELECT * FROM {stage}.typed WHERE NOT _blank")  # noqa: S608
+        return 0
+    path = rd.src.csv_path
+    skips = skipped_empty_lines(path) if path is not None and rd.src.scan.result().empty_lines else []
+    if not skips:  # the usual file: line = data row + 2 (the header is line 1)
+        con.execute(
+            f"CREATE OR REPLACE VIEW {stage}.rows AS SELECT rowid + 2 AS _line, * FROM {stage}.typed "  # noqa: S608
+            "WHERE NOT _blank"
+        )
+        return 0
     con.execute(
-        f"CREATE OR REPLACE VIEW {stage}.rows AS SELECT {line}* FROM {stage}.typed WHERE NOT _blank"  # noqa: S608
+        f"CREATE OR REPLACE TABLE {stage}.skips AS SELECT unnest(?::BIGINT[]) AS from_row, "
+        "unnest(?::BIGINT[]) AS skipped",
+        [[r for r, _ in skips], [n for _, n in skips]],
     )
+    con.execute(
+        f"CREATE OR REPLACE VIEW {stage}.rows AS SELECT t._r + 2 + coalesce(s.skipped, 0) AS _line, "  # noqa: S608
+        f"t.* EXCLUDE (_r) FROM (SELECT rowid AS _r, * FROM {stage}.typed) AS t "
+        f"ASOF LEFT JOIN {stage}.skips AS s ON t._r >= s.from_row WHERE NOT t._blank"
+    )
+    return skips[-1][1]  # empty lines between data rows: blank rows too (trailing ones are not rows)
 
 
 def _check_row_count(
@@ -252,14 +270,15 @@ def parse_file(
     try:
         with reader(con, src, plan) as rd:
             formats = choose_formats(con, rd, first_rows=True)
-            type_rows(con, stage, rd, formats)
+            empty = type_rows(con, stage, rd, formats)
             if formats and bad_rows(con, stage):
                 full = choose_formats(con, rd)
                 if full != formats:
                     formats = full
-                    type_rows(con, stage, rd, formats)
+                    empty = type_rows(con, stage, rd, formats)
             confirm_blank(con, stage, rd)
             rows_read, blank = _check_row_count(con, stage, src, limits)
+            blank += empty
     except NotUtf8Error:
         return parse_file(con, stage, single_byte_source(src), plan, limits)
     return Parsed(src, plan, stage, rows_read, blank, formats, rescale_percentages(con, stage, plan))
