@@ -51,6 +51,24 @@ def thin_flags(counts: Sequence[float | None], min_evidence: int) -> list[bool]:
     return [v < min_evidence or v < quarter for v in values]
 
 
+def series_thin(
+    months: Sequence[date], counts: Sequence[float | None], min_evidence: int,
+    as_of: datetime | date | None,
+) -> list[bool]:
+    """The thin months of a monthly series, as every chart (app and report) draws them (DESIGN §5).
+
+    A month is thin when its count is below `min_evidence` or a quarter of the median month
+    (`thin_flags`), and the last month also while the data does not reach its last day (its reviews and
+    resolutions are still to come: not a fall to draw or compare). The maturity trend counts each month's
+    records with the model's min evidence; an indicator's own chart counts its denominator with min
+    evidence 0 (its months below the min evidence carry the status insufficient_evidence already).
+    """
+    thin = thin_flags(counts, min_evidence)
+    if months and incomplete(months[-1], as_of):
+        thin[-1] = True
+    return thin
+
+
 @dataclass(frozen=True)
 class MonthScore:
     """One month of the maturity trend: its Score, how many records it holds, and whether it is thin."""
@@ -146,9 +164,7 @@ def monthly_scores(
                 scope=scope_for(ind, filters.ai_system),
             ))
     counts = [volumes.get(m, 0) for m in months]
-    thin = thin_flags(counts, model.defaults.min_evidence)
-    if months and incomplete(months[-1], params["as_of"]):
-        thin[-1] = True  # its reviews and resolutions are still to come: not a fall to compare
+    thin = series_thin(months, counts, model.defaults.min_evidence, params["as_of"])
     return [
         MonthScore(m, assemble(by_month[m], model, iso(m), with_gaps=False), n, t)
         for m, n, t in zip(months, counts, thin, strict=True)

@@ -1,6 +1,6 @@
 """Build the board report (DESIGN §7) from the store, the filters and the maturity model: one value.
 
-Every figure comes from `answerable.maturity.score` / `score_trend` (which read the metric registry);
+Every figure comes from `answerable.maturity.score` / `monthly_scores` (which read the metric registry);
 nothing here re-implements a formula. Deterministic: no wall clock unless the caller passes one.
 """
 
@@ -18,6 +18,7 @@ from answerable.maturity.gaps import indicator_gap
 from answerable.maturity.model import Model
 from answerable.maturity.reasons import leader_reason
 from answerable.maturity.score import coverage_of
+from answerable.maturity.trend import MonthScore, monthly_scores, series_thin
 from answerable.report import text
 from answerable.report.inventory import inventory_rows, shadow_note, shadow_rows, shadow_systems
 from answerable.report.owners import owners_behind
@@ -137,18 +138,30 @@ def _kpi_row(r: MetricResult, model: Model, dimension: str, previous: MetricResu
     )
 
 
-def _chart_months(trend: list[tuple[date, Score]]) -> tuple[str, ...]:
-    return tuple(m.isoformat()[:7] for m, _ in trend)
+def _indicator_series(name: str, ind_id: str, trend: list[MonthScore], as_of: str | None) -> Series:
+    """One indicator by month, as the app's indicator chart draws it: every month with a value, the
+    ones with too little evidence or thin (`series_thin` on its denominators) hollow and unjoined."""
+    results = [next((m for m in p.score.metrics if m.id == ind_id), None) for p in trend]
+    shown = [(p.month, r) for p, r in zip(trend, results, strict=True) if r and r.value is not None]
+    as_of_time = datetime.fromisoformat(as_of) if as_of else None
+    thin = iter(series_thin([m for m, _ in shown], [r.denominator for _, r in shown], 0, as_of_time))
+    flags = {m: next(thin) or r.status != "ok" for m, r in shown}
+    return Series(
+        name,
+        tuple(r.value if r is not None else None for r in results),
+        tuple(flags.get(p.month, False) for p in trend),
+    )
 
 
-def _charts(score: Score, trend: list[tuple[date, Score]], model: Model) -> tuple[Chart, ...]:
-    months = _chart_months(trend)
+def _charts(score: Score, trend: list[MonthScore], model: Model) -> tuple[Chart, ...]:
+    months = tuple(p.month.isoformat()[:7] for p in trend)
     out = [
         Chart(
             title="Overall governance index per month",
             unit="index 0–100",
             months=months,
-            series=(Series("Governance index", tuple(s.overall.index for _, s in trend)),),
+            series=(Series("Governance index", tuple(p.score.overall.index for p in trend),
+                           tuple(p.thin for p in trend)),),
             target=60.0,
             target_label="Level 4 edge (60)",
             y_max=100.0,
@@ -156,25 +169,22 @@ def _charts(score: Score, trend: list[tuple[date, Score]], model: Model) -> tupl
     ]
     titles = {m.id: m.title for m in score.metrics}
     units = {m.id: m.unit for m in score.metrics}
-    picked: list[tuple[str, tuple[float | None, ...]]] = []
-    for ind_id in CHART_KPIS:
-        values = tuple(
-            next((m.value for m in s.metrics if m.id == ind_id and m.status == "ok"), None) for _, s in trend
-        )
-        if any(v is not None for v in values):
-            picked.append((ind_id, values))
-        if len(picked) == 3:
-            break
-    for ind_id, values in picked:
+    picked = [
+        ind_id for ind_id in CHART_KPIS
+        if any(m.id == ind_id and m.status == "ok" for p in trend for m in p.score.metrics)
+    ][:3]  # the first three assessed in any month
+    for ind_id in picked:
         ind = model.indicators.get(ind_id)
         unit = units.get(ind_id, "%")
         target = ind.edge(4) if ind else None
+        series = _indicator_series(titles.get(ind_id, ind_id), ind_id, trend, score.as_of)
+        values = series.values
         out.append(
             Chart(
                 title=f"{titles.get(ind_id, ind_id)} per month",
                 unit=unit if unit != "min" else "minutes",
                 months=months,
-                series=(Series(titles.get(ind_id, ind_id), values),),
+                series=(series,),
                 target=target,
                 target_label=f"Level 4 target {text.target_text(ind, 4, unit)}" if ind else "",
                 y_max=100.0 if unit == "%" and max((v or 0) for v in values) > 50 else None,
@@ -219,7 +229,7 @@ def build_report(
     model = model or maturity.load_model()
     organisation = (organisation or "").strip() or default_organisation()
     score = maturity.score(con, filters, model)
-    trend = maturity.score_trend(con, filters, model)
+    trend = monthly_scores(con, filters, model)
     prev_filters = _previous(filters, score.as_of)
     prev_score = maturity.score(con, prev_filters, model) if prev_filters else None
     prev_label = present.period_text(prev_filters) if prev_filters else None
@@ -260,7 +270,7 @@ def build_report(
         if m.status == "not_assessed"
     )
     insufficient = sum(1 for m in scored if m.status == "insufficient_evidence")
-    months = [m for m, _ in trend]
+    months = [p.month for p in trend]
     as_of_date = datetime.fromisoformat(score.as_of).date() if score.as_of else None
     period = present.period_text(filters, months[0] if months else None, as_of_date)
     prev_index = prev_score.overall.index if prev_score else None

@@ -24,8 +24,9 @@ Point = tuple[float, float]
 class SeriesGeometry:
     name: str
     colour: str
-    segments: tuple[tuple[Point, ...], ...]  # broken where a month is not assessed
-    points: tuple[Point, ...]
+    segments: tuple[tuple[Point, ...], ...]  # broken where a month is not assessed, thin, or after a gap
+    points: tuple[Point, ...]  # months with enough records: filled dots
+    hollow: tuple[Point, ...] = ()  # thin months (Series.thin): hollow dots, never joined
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,9 @@ class ChartGeometry:
     series: tuple[SeriesGeometry, ...]
     target_y: float | None
     empty: bool  # no value at all: draw the frame and a "no data" note
+    any_hollow: bool = False  # some month is drawn hollow: the legend explains the hollow dot
+
+HOLLOW_LABEL = "hollow: too few records (not joined or compared)"
 
 
 def nice_ceiling(value: float) -> float:
@@ -108,22 +112,27 @@ def layout(chart: Chart, width: float, height: float, *, font_size: float) -> Ch
         segments: list[tuple[Point, ...]] = []
         current: list[Point] = []
         points: list[Point] = []
+        hollow: list[Point] = []
         for j, v in enumerate(s.values):
-            if j in gaps and current:  # a gap of more than one month breaks the line
+            thin = j < len(s.thin) and s.thin[j]
+            if (j in gaps or v is None or thin) and current:  # a gap, a missing or thin month breaks it
                 segments.append(tuple(current))
                 current = []
             if v is None:
-                if current:
-                    segments.append(tuple(current))
-                current = []
                 continue
             p = (round(x_of(j), 2), round(y_of(v), 2))
+            if thin:
+                hollow.append(p)
+                continue
             current.append(p)
             points.append(p)
         if current:
             segments.append(tuple(current))
-        geoms.append(SeriesGeometry(s.name, PALETTE[i % len(PALETTE)], tuple(segments), tuple(points)))
+        geoms.append(SeriesGeometry(
+            s.name, PALETTE[i % len(PALETTE)], tuple(segments), tuple(points), tuple(hollow)
+        ))
     target_y = round(y_of(chart.target), 2) if chart.target is not None else None
     return ChartGeometry(
-        width, height, left, top, right, bottom, y_ticks, x_labels, tuple(geoms), target_y, not values
+        width, height, left, top, right, bottom, y_ticks, x_labels, tuple(geoms), target_y, not values,
+        any(g.hollow for g in geoms),
     )

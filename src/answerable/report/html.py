@@ -42,4 +42,5 @@ def render_html(report: Report) -> str:
         axis=charts.AXIS_COLOUR,
         target=charts.TARGET_COLOUR,
         glossary=GLOSSARY,
+        hollow_label=charts.HOLLOW_LABEL,
     )

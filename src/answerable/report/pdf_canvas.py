@@ -158,8 +158,12 @@ class BoardPDF(FPDF):
             for seg in s.segments:
                 if len(seg) > 1:
                     self.polyline([(ox + px, oy + py) for px, py in seg])
-            for px, py in s.points:
-                self.circle(ox + px - 0.55, oy + py - 0.55, 0.55, style="F")
+            for px, py in s.points:  # fpdf2's circle() takes the centre (its ellipse() the corner)
+                self.circle(ox + px, oy + py, 0.55, style="F")
+            self.set_fill_color(255, 255, 255)
+            self.set_line_width(0.3)
+            for px, py in s.hollow:  # thin months: hollow, never joined
+                self.circle(ox + px, oy + py, 0.6, style="DF")
         self.set_line_width(0.2)
         if g.empty:
             note = "Not assessed in any month"
@@ -177,6 +181,15 @@ class BoardPDF(FPDF):
             self.set_fill_color(*hex_rgb(charts.TARGET_COLOUR))
             self.rect(lx, ly - 1.6, 3, 0.9, style="F")
             self.text(lx + 4, ly, chart.target_label)
+            lx += 6 + self.get_string_width(chart.target_label)
+        if g.any_hollow:  # on a line of its own: the two charts of a row sit side by side
+            lx, ly = ox + g.left, ly + 3
+            self.set_draw_color(*hex_rgb(charts.AXIS_COLOUR))
+            self.set_fill_color(255, 255, 255)
+            self.set_line_width(0.25)
+            self.circle(lx + 1.5, ly - 1.15, 0.6, style="DF")
+            self.text(lx + 4, ly, charts.HOLLOW_LABEL)
+            self.set_line_width(0.2)
         self.set_text_color(0, 0, 0)
 
 

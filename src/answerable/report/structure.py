@@ -109,6 +109,9 @@ class LineageRow:
 class Series:
     name: str
     values: tuple[float | None, ...]  # one per chart month; None = not assessed that month
+    # One per chart month (or empty: none): True = a thin month or one with too little evidence
+    # (maturity.trend.series_thin, as the app's charts): drawn hollow, never joined by the line.
+    thin: tuple[bool, ...] = ()
 
 
 @dataclass(frozen=True)

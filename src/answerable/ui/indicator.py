@@ -10,7 +10,7 @@ import streamlit as st
 
 from answerable.contract import DATASETS
 from answerable.maturity.reasons import leader_reason
-from answerable.maturity.trend import incomplete, thin_flags
+from answerable.maturity.trend import series_thin
 from answerable.metrics.linkage import RELIES_ON_LINK
 from answerable.present import STATUS_LABELS, format_count, format_score, format_value, level_text, ratio_text
 from answerable.results import Filters, MetricResult
@@ -93,8 +93,7 @@ def _trend(ind: Any, result: MetricResult, points: list[Any], filters: Filters) 
         st.caption(f"No monthly values yet for these filters. {why}".strip())  # our words, no data
         return
     # Thin months (DESIGN §5): below a quarter of the median month's records, or the last, incomplete one.
-    thin = thin_flags([p.denominator for p in shown], 0)
-    thin[-1] = thin[-1] or incomplete(shown[-1].month, data.as_of(filters))
+    thin = series_thin([p.month for p in shown], [p.denominator for p in shown], 0, data.as_of(filters))
     fig = charts.trend(
         [p.month for p in shown], [p.value for p in shown], [p.status for p in shown],
         title=f"{ind.title} by month", unit=result.unit, bands=_bands(ind.id), thin=thin,
