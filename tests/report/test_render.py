@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from answerable.report import charts, render_html, render_pdf
@@ -59,9 +61,48 @@ def test_layout_breaks_lines_at_unassessed_months() -> None:
         y_max=100.0,
     )
     g = charts.layout(chart, 400, 200, font_size=10)
-    # plot box: left 10 x 3.4 = 34, right 400 - 10 x 1.8 = 382, top 8, bottom 200 - 22 = 178
+    # plot box: left 10 x 3.4 = 34, right 400 - 10 x 2.6 = 374, top 8, bottom 200 - 22 = 178
     assert [len(seg) for seg in g.series[0].segments] == [1, 2]
     x0, y0 = g.series[0].segments[0][0]
     assert (x0, y0) == (34.0, 161.0)  # y = 178 - 170 x 10/100 = 161
-    assert g.series[0].segments[1][1] == (382.0, 127.0)  # y = 178 - 170 x 30/100 = 127
+    assert g.series[0].segments[1][1] == (374.0, 127.0)  # y = 178 - 170 x 30/100 = 127
     assert [label for _, label in g.y_ticks] == ["0", "25", "50", "75", "100"]
+
+
+def test_a_long_gap_is_cut_out_of_the_month_axis_and_named() -> None:
+    # Feb 2017 and Nov 2025 are 105 months apart (unrelated data): the axis is cut, not stretched.
+    months = ("2017-01", "2017-02", "2025-11", "2025-12")
+    chart = Chart("t", "%", months, (Series("s", (10, 20, 30, 40)),), y_max=100.0)
+    g = charts.layout(chart, 400, 200, font_size=10)
+    # plot box 34..374 (340 wide). Two plain steps of one month and one cut: the cut takes 3 months'
+    # room (340 / (2 + 3) x 3 = 204), more than a label's (10 x 5.4 x 1.1 = 59.4): months at x = 34,
+    # 102, 306 and 374; the cut sits midway between Feb 2017 and Nov 2025, at 204.
+    assert [x for x, _ in g.series[0].points] == [34.0, 102.0, 306.0, 374.0]
+    assert g.cuts == ((204.0, "no data Mar 2017–Oct 2025"),)
+    assert [len(seg) for seg in g.series[0].segments] == [2, 2]  # the line breaks at the cut
+    # both sides of the cut are named, with the year, and no two labels are closer than 54 (10 x 5.4)
+    labels = [label for _, label in g.x_labels]
+    assert labels == ["Jan 2017", "Feb 2017", "Nov 2025", "Dec 2025"]
+    xs = [x for x, _ in g.x_labels]
+    assert all(b - a >= 54 for a, b in itertools.pairwise(xs))
+
+
+def test_month_labels_never_collide_on_a_long_axis() -> None:
+    # 26 months (Jan 2016 - Feb 2017, then Nov 2025 - Oct 2026): a label at most every 54 units
+    pairs = [*((2016, m) for m in range(1, 13)), (2017, 1), (2017, 2), (2025, 11), (2025, 12),
+             *((2026, m) for m in range(1, 11))]
+    months = tuple(f"{y}-{m:02d}" for y, m in pairs)
+    chart = Chart("t", "%", months, (Series("s", tuple(float(i) for i in range(len(months)))),))
+    g = charts.layout(chart, 420, 200, font_size=10)
+    xs = [x for x, _ in g.x_labels]
+    assert all(b - a >= 54 for a, b in itertools.pairwise(xs))
+    labels = [label for _, label in g.x_labels]
+    assert labels[0] == "Jan 2016" and labels[-1] == "Oct 2026" and "Feb 2017" in labels
+    assert len(g.cuts) == 1 and g.cuts[0][1] == "no data Mar 2017–Oct 2025"
+
+
+def test_the_html_and_pdf_mark_the_cut(sample_report: Report, tmp_path: Path) -> None:
+    chart = Chart("Cut chart", "%", ("2017-01", "2017-02", "2025-11"), (Series("s", (10, 20, 30)),))
+    report = replace(sample_report, charts=(chart,))
+    assert "// axis cut: no data Mar 2017–Oct 2025" in render_html(report)
+    assert "axis cut: no data Mar 2017–Oct 2025" in squash(pdf_text(render_pdf(report), tmp_path))

@@ -64,11 +64,13 @@ def test_thin_months_are_hollow_and_a_gap_breaks_the_line(thin_store: duckdb.Duc
     report = build_report(thin_store)
     g = charts.layout(report.charts[0], 400, 200, font_size=10)
     line = g.series[0]
-    # four months over the plot box 34..382: x = 34, 150, 266, 382. January and February are joined;
-    # March is a hollow dot on its own; May stands alone (April has no record: the line breaks).
-    assert [[x for x, _ in seg] for seg in line.segments] == [[34.0, 150.0], [382.0]]
-    assert [x for x, _ in line.hollow] == [266.0]
-    assert [x for x, _ in line.points] == [34.0, 150.0, 382.0]
+    # Jan..May is four calendar months over the plot box 34..374 (400 - 10 x 2.6), 85 each: x = 34, 119,
+    # 204 and 374
+    # (April keeps its room on the axis). January and February are joined; March is a hollow dot on its
+    # own; May stands alone (April has no record: the line breaks).
+    assert [[x for x, _ in seg] for seg in line.segments] == [[34.0, 119.0], [374.0]]
+    assert [x for x, _ in line.hollow] == [204.0]
+    assert [x for x, _ in line.points] == [34.0, 119.0, 374.0]
     assert g.any_hollow
 
     html = render_html(report)
@@ -80,7 +82,9 @@ def test_thin_months_are_hollow_and_a_gap_breaks_the_line(thin_store: duckdb.Duc
     )
 
 
-def test_the_pdf_legend_explains_the_hollow_dot(thin_store: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
+def test_the_pdf_legend_explains_the_hollow_dot(
+    thin_store: duckdb.DuckDBPyConnection, tmp_path: Path
+) -> None:
     text = squash(pdf_text(render_pdf(build_report(thin_store)), tmp_path))
     assert squash(charts.HOLLOW_LABEL) in text
 

@@ -6,6 +6,7 @@ both SVG and fpdf2), so the two formats draw the same picture from the same numb
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass
 from datetime import date
@@ -43,6 +44,7 @@ class ChartGeometry:
     target_y: float | None
     empty: bool  # no value at all: draw the frame and a "no data" note
     any_hollow: bool = False  # some month is drawn hollow: the legend explains the hollow dot
+    cuts: tuple[tuple[float, str], ...] = ()  # (x, "no data Mar 2017–Oct 2025"): a long gap cut out
 
 HOLLOW_LABEL = "hollow: too few records (not joined or compared)"
 
@@ -76,12 +78,53 @@ def _month_gap(a: str, b: str) -> int:
     return (db.year - da.year) * 12 + db.month - da.month
 
 
+LONG_GAP_MONTHS = 6  # as the app's month axis (ui.charts): a longer gap is cut out of the axis, marked
+CUT_MONTHS = 3  # the room a cut gap keeps: about a month either side of the break
+
+
+def _x_positions(months: tuple[str, ...], left: float, right: float, label_room: float) -> list[float]:
+    """Each month's x on a real month axis: a gap of up to LONG_GAP_MONTHS keeps its calendar room, a
+    longer one is cut down to CUT_MONTHS (and at least a label's room, so both sides can be named)."""
+    n = len(months)
+    if n <= 1:
+        return [(left + right) / 2] * n
+    steps = [max(1, _month_gap(a, b)) for a, b in itertools.pairwise(months)]
+    long_gaps = sum(1 for st in steps if st > LONG_GAP_MONTHS)
+    plain = sum(st for st in steps if st <= LONG_GAP_MONTHS)
+    width = right - left
+    cut = width / (plain + CUT_MONTHS * long_gaps) * CUT_MONTHS
+    if long_gaps and plain:
+        cut = min(max(cut, label_room * 1.1), width * 0.6 / long_gaps)
+    elif long_gaps:
+        cut = width / long_gaps
+    unit = (width - cut * long_gaps) / plain if plain else 0.0
+    xs = [left]
+    for st in steps:
+        xs.append(xs[-1] + (cut if st > LONG_GAP_MONTHS else unit * st))
+    return xs
+
+
+def _pick_labels(candidates: list[int], xs: list[float], room: float) -> list[int]:
+    """The candidate months (in priority order) whose labels do not collide with one already kept."""
+    kept: list[int] = []
+    for i in candidates:
+        if i not in kept and all(abs(xs[i] - xs[k]) >= room for k in kept):
+            kept.append(i)
+    return sorted(kept)
+
+
+def _next_month(month: str, delta: int) -> str:
+    d = date.fromisoformat(month[:7] + "-01")
+    k = d.year * 12 + d.month - 1 + delta
+    return f"{date(k // 12, k % 12 + 1, 1):%b %Y}"
+
+
 def tick_text(value: float) -> str:
     return f"{value:.0f}" if value == int(value) else f"{value:g}"
 
 
 def layout(chart: Chart, width: float, height: float, *, font_size: float) -> ChartGeometry:
-    left, right = font_size * 3.4, width - font_size * 1.8  # room for half the last month label
+    left, right = font_size * 3.4, width - font_size * 2.6  # room for half the last month label
     top, bottom = font_size * 0.8, height - font_size * 2.2
     values = [v for s in chart.series for v in s.values if v is not None]
     peak = max([*values, chart.target or 0.0, 0.0])
@@ -92,21 +135,26 @@ def layout(chart: Chart, width: float, height: float, *, font_size: float) -> Ch
     def y_of(v: float) -> float:
         return bottom - (bottom - top) * (min(max(v, 0.0), y_max) / y_max)
 
-    n = len(chart.months)
-    step = (right - left) / max(n - 1, 1)
+    months = chart.months
+    n = len(months)
+    room = font_size * 5.4  # a month label ("Mar 2026") and a space
+    xs = _x_positions(months, left, right, room)
 
     def x_of(i: int) -> float:
-        return left + step * i if n > 1 else (left + right) / 2
+        return xs[i]
 
     y_ticks = tuple((y_of(y_max * k / 4), tick_text(y_max * k / 4)) for k in range(5))
-    every = max(1, math.ceil(n / 5))  # at most ~5 labels ("Mar 2026") so they never collide
-    gaps = {j for j in range(1, n) if _month_gap(chart.months[j - 1], chart.months[j]) > 1}
-    x_labels = tuple(
-        (x_of(i), month_label(m)) for i, m in enumerate(chart.months)
-        if i % every == 0 or i == n - 1 or i in gaps  # both sides of a gap are named
+    gaps = {j for j in range(1, n) if _month_gap(months[j - 1], months[j]) > 1}
+    long_gaps = [j for j in gaps if _month_gap(months[j - 1], months[j]) > LONG_GAP_MONTHS]
+    cuts = tuple(
+        ((xs[j - 1] + xs[j]) / 2, f"no data {_next_month(months[j - 1], 1)}–{_next_month(months[j], -1)}")
+        for j in sorted(long_gaps)
     )
-    if len(x_labels) >= 2 and x_labels[-1][0] - x_labels[-2][0] < step * every * 0.99:
-        x_labels = x_labels[:-2] + x_labels[-1:]  # keep the last month, drop its crowded neighbour
+    every = max(1, math.ceil(n / 5))
+    # First and last month, then both sides of every cut, then a regular few; none may collide.
+    sides = [k for j in sorted(long_gaps) for k in (j - 1, j)]
+    candidates = [0, n - 1, *sides, *range(0, n, every)] if n else []
+    x_labels = tuple((x_of(i), month_label(months[i])) for i in _pick_labels(candidates, xs, room))
     geoms = []
     for i, s in enumerate(chart.series):
         segments: list[tuple[Point, ...]] = []
@@ -134,5 +182,5 @@ def layout(chart: Chart, width: float, height: float, *, font_size: float) -> Ch
     target_y = round(y_of(chart.target), 2) if chart.target is not None else None
     return ChartGeometry(
         width, height, left, top, right, bottom, y_ticks, x_labels, tuple(geoms), target_y, not values,
-        any(g.hollow for g in geoms),
+        any(g.hollow for g in geoms), cuts,
     )

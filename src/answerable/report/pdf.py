@@ -9,7 +9,7 @@ from __future__ import annotations
 from fpdf.enums import XPos, YPos
 
 from answerable.present import level_colour, rgb
-from answerable.report.pdf_canvas import FONT, GREY, NAVY, BoardPDF
+from answerable.report.pdf_canvas import FONT, GREY, NAVY, BoardPDF, chart_notes
 from answerable.report.structure import Report
 from answerable.report.tables import tables
 from answerable.report.text import GLOSSARY
@@ -116,12 +116,13 @@ def render_pdf(report: Report) -> bytes:
         pdf.paragraph(line, size=8.5)
     cw, ch = (pdf.epw - 8) / 2, 68
     pdf.heading("Trends", need=ch + 6)  # flows on when a row of charts fits, else a new page
+    note_lines = max((len(chart_notes(c)) for c in r.charts), default=0)
     for i, c in enumerate(r.charts):
         if i % 2 == 0 and i > 0:
             pdf.set_y(pdf.get_y() + ch + 4)
             if pdf.will_page_break(ch):
                 pdf.add_page()
-        pdf.chart(c, pdf.l_margin + (i % 2) * (cw + 8), pdf.get_y(), cw, ch)
+        pdf.chart(c, pdf.l_margin + (i % 2) * (cw + 8), pdf.get_y(), cw, ch, note_lines)
     pdf.set_xy(pdf.l_margin, pdf.get_y() + ch + 4)
     pdf.heading("Top risks and who answers for them", need=50)
     if r.risks:

@@ -125,11 +125,14 @@ class BoardPDF(FPDF):
                     )
         self.ln(2)
 
-    def chart(self, chart: Chart, x: float, y: float, w: float, h: float) -> None:
+    def chart(self, chart: Chart, x: float, y: float, w: float, h: float, note_lines: int = 1) -> None:
+        """One chart in the box; `note_lines` lines below its legend are kept for the notes (the most
+        any chart of the report has, so charts side by side have plots of the same height)."""
         self.set_font(FONT, "B", 8.5)
         self.set_xy(x, y)
         self.cell(w, 5, chart.title)
-        g = charts.layout(chart, w, h - 11, font_size=2.9)
+        notes = chart_notes(chart)
+        g = charts.layout(chart, w, h - 11 - 3 * max(note_lines - 1, len(notes) - 1, 0), font_size=2.9)
         ox, oy = x, y + 5
         self.set_font(FONT, "", 6.5)
         self.set_line_width(0.15)
@@ -140,6 +143,14 @@ class BoardPDF(FPDF):
             self.text(ox + g.left - 1.2 - self.get_string_width(label), oy + ty + 1.0, label)
         self.set_draw_color(*hex_rgb(charts.AXIS_COLOUR))
         self.line(ox + g.left, oy + g.bottom, ox + g.right, oy + g.bottom)
+        for cx, _ in g.cuts:  # a long gap cut out of the axis: a dotted line and a // on the axis
+            self.set_dash_pattern(dash=0.3, gap=0.9)
+            self.line(ox + cx, oy + g.top, ox + cx, oy + g.bottom)
+            self.set_dash_pattern()
+            self.set_fill_color(255, 255, 255)
+            self.rect(ox + cx - 1.1, oy + g.bottom - 1.3, 2.2, 2.6, style="F")
+            for dx in (-1.2, 0.3):
+                self.line(ox + cx + dx, oy + g.bottom + 1.1, ox + cx + dx + 0.9, oy + g.bottom - 1.1)
         for lx, label in g.x_labels:
             self.text(ox + lx - self.get_string_width(label) / 2, oy + g.bottom + 3.6, label)
         with self.rotation(90, ox + 2.2, oy + (g.top + g.bottom) / 2):
@@ -182,15 +193,23 @@ class BoardPDF(FPDF):
             self.rect(lx, ly - 1.6, 3, 0.9, style="F")
             self.text(lx + 4, ly, chart.target_label)
             lx += 6 + self.get_string_width(chart.target_label)
-        if g.any_hollow:  # on a line of its own: the two charts of a row sit side by side
+        for note in notes:  # each on a line of its own: the two charts of a row sit side by side
             lx, ly = ox + g.left, ly + 3
-            self.set_draw_color(*hex_rgb(charts.AXIS_COLOUR))
-            self.set_fill_color(255, 255, 255)
-            self.set_line_width(0.25)
-            self.circle(lx + 1.5, ly - 1.15, 0.6, style="DF")
-            self.text(lx + 4, ly, charts.HOLLOW_LABEL)
-            self.set_line_width(0.2)
+            if note == charts.HOLLOW_LABEL:
+                self.set_draw_color(*hex_rgb(charts.AXIS_COLOUR))
+                self.set_fill_color(255, 255, 255)
+                self.set_line_width(0.25)
+                self.circle(lx + 1.5, ly - 1.15, 0.6, style="DF")
+                self.set_line_width(0.2)
+                lx += 4
+            self.text(lx, ly, note)
         self.set_text_color(0, 0, 0)
+
+
+def chart_notes(chart: Chart) -> list[str]:
+    """The notes under a chart's legend: what a hollow dot means, and each cut in its month axis."""
+    g = charts.layout(chart, 100, 100, font_size=2.9)
+    return ([charts.HOLLOW_LABEL] if g.any_hollow else []) + [f"// axis cut: {n}" for _, n in g.cuts]
 
 
 def parse_time(text: str) -> datetime:
