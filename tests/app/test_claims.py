@@ -10,9 +10,10 @@ import pytest
 
 from answerable import store
 from answerable.maturity.reasons import leader_reason
+from answerable.maturity.score import coverage_text
 from answerable.results import DimensionScore, IndicatorScore
 from answerable.ui import charts
-from answerable.ui.claims import coverage_text, delta_text, dimension_level_text, dimension_provisional
+from answerable.ui.claims import delta_text, dimension_level_text, dimension_provisional
 from tests.app.conftest import _clear_caches, run_page, texts
 from tests.conftest import load_rows
 

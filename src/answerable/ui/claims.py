@@ -1,5 +1,6 @@
-"""What a level may claim (DESIGN §5 "Only claim what the data supports"): coverage beside every level,
-provisional dimension levels, and change figures that never show a red "-0.0". No streamlit here."""
+"""What a level may claim (DESIGN §5 "Only claim what the data supports"): provisional dimension levels
+and change figures that never show a red "-0.0". No streamlit here. The coverage beside every level is
+the core's `maturity.score.coverage_of` (one wording for the app, the report and the CLI)."""
 
 from __future__ import annotations
 
@@ -14,15 +15,6 @@ def delta_text(d: float | None, unit: str) -> str | None:
     if round(d, 1) == 0:
         return f"no change (0.0 {unit})"
     return f"{d:+,.1f} {unit}"
-
-
-def coverage(dim: DimensionScore) -> tuple[int, int]:
-    """(assessed, total) indicators of a dimension (organisation-wide context beside a system excluded)."""
-    return dim.indicators_assessed, dim.indicators_total
-
-
-def coverage_text(assessed: int, total: int) -> str:
-    return f"{assessed} of {total} indicator{'s' if total != 1 else ''} assessed"
 
 
 def dimension_provisional(dim: DimensionScore) -> bool:

@@ -9,10 +9,11 @@ import streamlit as st
 
 from answerable import metrics
 from answerable.maturity import Model
+from answerable.maturity.score import coverage_of
 from answerable.present import STATUS_LABELS, format_score, format_value, level_text, ratio_text
 from answerable.results import Filters, MetricResult, Score
 from answerable.ui import data, shell
-from answerable.ui.claims import coverage, coverage_text, dimension_provisional
+from answerable.ui.claims import dimension_provisional
 from answerable.ui.indicator import indicator_panel
 from answerable.ui.safe import md
 from answerable.ui.tables import PAGE_SIZE
@@ -39,7 +40,7 @@ def _dimension_header(score: Score, dimension_id: str) -> None:
             provisional = ", provisional" if dimension_provisional(d) else ""
             c1.metric(f"{md(d.title)}: level{provisional}", level_text(d.level))
             c2.metric(f"{md(d.title)}: score", format_score(d.score))
-            st.caption(coverage_text(*coverage(d)) + (
+            st.caption(coverage_of(d) + (
                 ": fewer than half, so the level is provisional." if dimension_provisional(d) else "."))
             return
 

@@ -17,7 +17,7 @@ from answerable.maturity.trend import Change, MonthScore, last_change
 from answerable.present import MISSING, format_count, format_score, format_value, level_text
 from answerable.results import Filters, MetricResult, Score
 from answerable.ui import charts, data
-from answerable.ui.claims import coverage, coverage_text, delta_text, dimension_provisional
+from answerable.ui.claims import delta_text, dimension_provisional
 from answerable.ui.format import level_badge, previous_period
 from answerable.ui.safe import md
 
@@ -107,10 +107,7 @@ def overall(score: Score, comp: Comparison) -> None:
     """The headline: a level only when the evidence supports one (DESIGN §5 "Only claim what...")."""
     o = score.overall
     assessed_dims = sum(1 for d in score.dimensions if d.level is not None)
-    ind_assessed = sum(coverage(d)[0] for d in score.dimensions)
-    ind_total = sum(coverage(d)[1] for d in score.dimensions)
-    cover = (f"{assessed_dims} of {len(score.dimensions)} dimensions and "
-             f"{coverage_text(ind_assessed, ind_total)}")
+    cover = f"{assessed_dims} of {len(score.dimensions)} dimensions and {coverage_of(o)}"
     delta = None
     if comp.current and comp.previous and comp.current.overall.index is not None \
             and comp.previous.overall.index is not None:
@@ -155,7 +152,7 @@ def dimension_tiles(score: Score, months: Sequence[MonthScore]) -> None:
                 st.markdown(f"**{md(d.title)}**")  # a model file may name dimensions: escaped
                 badge = level_badge(d.level)
                 st.markdown(badge.replace("]", " (provisional)]") if dimension_provisional(d) else badge)
-                st.caption(coverage_text(*coverage(d)))
+                st.caption(coverage_of(d))
                 st.caption(f"Score {format_score(d.score)}{_dimension_change(d.id, change)}")
 
 
