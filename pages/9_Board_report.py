@@ -10,7 +10,7 @@ import streamlit as st
 
 from answerable.errors import AnswerableError
 from answerable.report import Report, build_report, default_organisation, render_html, render_pdf
-from answerable.report.tables import Table, frame_rows, tables
+from answerable.report.tables import NO_MISMATCH, Table, frame_rows, tables
 from answerable.results import Filters
 from answerable.ui import data, shell
 
@@ -114,6 +114,16 @@ if report.risks:
     _show(t["risks"])
 else:
     st.text("No assessed indicator is below Level 4.")
+
+st.markdown("#### Who answers")  # the same section, tables and words as the PDF and the HTML
+st.text(report.broken_chains_note)
+if report.broken_chains:
+    _show(t["broken_chains"])
+st.markdown("##### Declared vs observed responsibility")
+if report.mismatches:
+    _show(t["mismatches"])
+else:
+    st.text(NO_MISMATCH)
 
 st.markdown("#### AI inventory accountability")
 if report.inventory:

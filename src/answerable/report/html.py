@@ -14,7 +14,7 @@ import jinja2
 from answerable import present
 from answerable.report import charts
 from answerable.report.structure import Report
-from answerable.report.tables import tables
+from answerable.report.tables import NO_MISMATCH, tables
 from answerable.report.text import GLOSSARY
 
 CHART_WIDTH, CHART_HEIGHT = 420, 200
@@ -43,4 +43,5 @@ def render_html(report: Report) -> str:
         target=charts.TARGET_COLOUR,
         glossary=GLOSSARY,
         hollow_label=charts.HOLLOW_LABEL,
+        no_mismatch=NO_MISMATCH,
     )

@@ -11,10 +11,8 @@ from fpdf.enums import XPos, YPos
 from answerable.present import level_colour, rgb
 from answerable.report.pdf_canvas import FONT, GREY, NAVY, BoardPDF, chart_notes
 from answerable.report.structure import Report
-from answerable.report.tables import tables
+from answerable.report.tables import NO_MISMATCH, tables
 from answerable.report.text import GLOSSARY
-
-NO_MISMATCH = "No mismatch between the responsibility the AI inventory declares and what the records show."
 
 
 def render_pdf(report: Report) -> bytes:

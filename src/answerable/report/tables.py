@@ -18,6 +18,8 @@ ITEM_LIMIT = 240  # one bullet of a list cell (an indicator line, a gap sentence
 MAX_ITEMS = 12  # bullets in one cell; more are counted, not listed
 GOOD = LEVEL_COLOURS[4]
 BAD = LEVEL_COLOURS[1]
+# The "Who answers" section's words when the inventory and the records agree (PDF, HTML and app preview)
+NO_MISMATCH = "No mismatch between the responsibility the AI inventory declares and what the records show."
 
 
 @dataclass(frozen=True)
