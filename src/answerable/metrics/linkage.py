@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import duckdb
 
@@ -76,22 +77,29 @@ def _range(start: datetime | None, end: datetime | None) -> str:
     return f"{start:%b %Y} to {end:%b %Y}"
 
 
-def linkage(con: duckdb.DuckDBPyConnection) -> Linkage | None:
-    """The linkage of the current AI decisions to the current incidents; None unless both are loaded."""
-    inc, dec = current_view("incidents"), current_view("ai_decisions")
-    row = con.execute(
-        f"""
-        WITH d AS (SELECT nullif(trim(incident_id), '') AS ref, decided_at FROM {dec}),
-             i AS (SELECT DISTINCT incident_id FROM {inc})
+def linkage_sql(decisions: str, incidents: str) -> str:
+    """The one query of the linkage's eight figures over two relations (names or CTEs): `decisions`
+    with incident_id and decided_at, `incidents` with incident_id and opened_at (see `from_row`)."""
+    return f"""
+        WITH d AS (SELECT nullif(trim(incident_id), '') AS ref, decided_at FROM {decisions})
         SELECT
             (SELECT count(*) FROM d),
             (SELECT count(ref) FROM d),
-            (SELECT count(*) FROM d JOIN i ON i.incident_id = d.ref),
+            (SELECT count(*) FROM d WHERE ref IN (SELECT incident_id FROM {incidents})),
             (SELECT min(decided_at) FROM d), (SELECT max(decided_at) FROM d),
-            (SELECT min(opened_at) FROM {inc}), (SELECT max(opened_at) FROM {inc}),
-            (SELECT count(*) FROM {inc})
-        """  # noqa: S608  (view names from the contract, no values)
-    ).fetchone()
+            (SELECT min(opened_at) FROM {incidents}), (SELECT max(opened_at) FROM {incidents}),
+            (SELECT count(*) FROM {incidents})
+        """  # noqa: S608  (relation names from the contract or the caller's CTEs, no values)
+
+
+def from_row(row: tuple[Any, ...] | None) -> Linkage | None:
+    """The Linkage of `linkage_sql`'s row; None unless both datasets are loaded."""
     if row is None or not row[0] or not row[7]:
         return None
     return Linkage(int(row[0]), int(row[1]), int(row[2]), row[3], row[4], row[5], row[6])
+
+
+def linkage(con: duckdb.DuckDBPyConnection) -> Linkage | None:
+    """The linkage of the current AI decisions to the current incidents; None unless both are loaded."""
+    sql = linkage_sql(current_view("ai_decisions"), current_view("incidents"))
+    return from_row(con.execute(sql).fetchone())

@@ -22,7 +22,6 @@ import streamlit as st
 from answerable import maturity, metrics, security, store
 from answerable.maturity.trend import monthly_scores
 from answerable.metrics.linkage import Linkage
-from answerable.metrics.linkage import linkage as compute_linkage
 from answerable.results import Filters, MetricResult, Score
 from answerable.ui import queries
 
@@ -124,20 +123,21 @@ def _cached(
         return _QUERIES[name](cur, _filters, _model, *args)
 
 
-def _filter_options(cur: Cursor, filters: None, mod: Any) -> queries.FilterOptions:
-    return queries.filter_options(cur)
+def _store_facts(cur: Cursor, filters: None, mod: Any) -> queries.StoreFacts:
+    return queries.store_facts(cur)
+
+
+def store_facts() -> queries.StoreFacts:
+    """Filter choices, data status and linkage: one statement, cached with the data version."""
+    return cast(queries.StoreFacts, run(_store_facts))
 
 
 def filter_options() -> queries.FilterOptions:
-    return cast(queries.FilterOptions, run(_filter_options))
-
-
-def _data_status(cur: Cursor, filters: None, mod: Any) -> queries.DataStatus:
-    return queries.data_status(cur)
+    return store_facts().options
 
 
 def data_status() -> queries.DataStatus:
-    return cast(queries.DataStatus, run(_data_status))
+    return store_facts().status
 
 
 def _system_owners(cur: Cursor, filters: None, mod: Any) -> dict[str, tuple[str | None, str | None]]:
@@ -166,13 +166,9 @@ def monthly(filters: Filters) -> list[Any]:
     return cast(list[Any], run(monthly_scores, filters))
 
 
-def _linkage(cur: Cursor, filters: None, mod: Any) -> Linkage | None:
-    return compute_linkage(cur)
-
-
 def linkage() -> Linkage | None:
     """How the AI decisions link to the incidents, or None unless both are loaded."""
-    return cast("Linkage | None", run(_linkage))
+    return store_facts().linkage
 
 
 def _compute(cur: Cursor, filters: Filters, mod: Any, ids: tuple[str, ...] | None) -> list[MetricResult]:

@@ -45,14 +45,13 @@ COLUMNS = (
 )
 
 
-LIST_TABLE = "who_worklist"  # the session's private copy of the list while one page is read
-# Each reason is one bit of a decision's mask (REASONS order), so a whole list is one pass and one join.
+# Each reason is one bit of a decision's mask (REASONS order), so a whole list is one pass over the decisions.
 BITS = {reason: 1 << i for i, reason in enumerate(REASONS)}
 
 
 def _broken_sql() -> str:
     """`worklist`: one row per filtered decision whose chain is broken, with its reasons as a bit mask
-    (each bit from its own rule) and its consequence."""
+    (each bit from its own rule: a membership test of the rule's numerator) and its consequence."""
     b = BITS
     return f""",
 facts AS (
@@ -71,24 +70,26 @@ masked AS (
     SELECT
         f.decision_id, f.decided_at, f.ai_system, f.answer_name AS who_answers, f.answer_role AS role,
         CASE WHEN f.answer_name IS NULL THEN {b["nobody_answers"]} ELSE 0 END
-          | CASE WHEN m.decision_id IS NOT NULL THEN {b["missed_escalation_rate"]} ELSE 0 END
-          | CASE WHEN u.decision_id IS NOT NULL THEN {b[rules.UNANSWERED_ESCALATION]} ELSE 0 END
+          | CASE WHEN f.decision_id IN (SELECT decision_id FROM missed WHERE in_numerator)
+                 THEN {b["missed_escalation_rate"]} ELSE 0 END
+          | CASE WHEN f.decision_id IN (SELECT decision_id FROM unanswered WHERE in_numerator)
+                 THEN {b[rules.UNANSWERED_ESCALATION]} ELSE 0 END
           | CASE WHEN f.identity_uncontrolled_at_decision
                  THEN {b["uncontrolled_identity_decision_rate"]} ELSE 0 END
-          | CASE WHEN r.decision_id IS NOT NULL THEN {b["decision_rights_violation_rate"]} ELSE 0 END AS mask,
+          | CASE WHEN f.decision_id IN (SELECT decision_id FROM rights WHERE in_numerator)
+                 THEN {b["decision_rights_violation_rate"]} ELSE 0 END AS mask,
         f.outcome, f.incident_id, f.incident_priority, f.autonomy, f.assignment_group,
         coalesce(f.outcome = 'incorrect', false) AS is_incorrect,
         coalesce(f.incident_priority <= 2, false) AS is_high_priority,
         coalesce(f.autonomy = 'autonomous', false) AS is_autonomous
     FROM facts AS f
-    LEFT JOIN (SELECT DISTINCT decision_id FROM missed WHERE in_numerator) AS m USING (decision_id)
-    LEFT JOIN (SELECT DISTINCT decision_id FROM unanswered WHERE in_numerator) AS u USING (decision_id)
-    LEFT JOIN (SELECT DISTINCT decision_id FROM rights WHERE in_numerator) AS r USING (decision_id)
 ),
 worklist AS (SELECT * FROM masked WHERE mask <> 0)
 """  # noqa: S608
 
 
+# The page's columns (COLUMNS with the mask in place of its words) and the sort keys its ORDER reads.
+PAGE_COLUMNS = (*COLUMNS[:5], "mask", *COLUMNS[6:], "is_incorrect", "is_high_priority", "is_autonomous")
 ORDER = (
     "is_incorrect DESC, is_high_priority DESC, is_autonomous DESC, bit_count(mask) DESC, "
     "decided_at DESC, decision_id"
@@ -127,27 +128,33 @@ def reason_counts(session: Session, filters: Filters = ALL) -> dict[str, int]:
 def worklist_in(
     session: Session, filters: Filters = ALL, *, limit: int = 50, offset: int = 0, reason: str | None = None
 ) -> Worklist:
-    """The list computed once (a private temp table), then read for its counts and one page in order."""
+    """The counts per reason and one page in order, from ONE query: a single pass over the decisions
+    feeds both the counts and a top-(offset + limit) sort, so no list of every broken chain is ever
+    materialised (at 1M decisions most chains can be broken; the first screen needs 50 rows)."""
     if limit < 0 or offset < 0:
         raise AnswerableError(f"A page needs limit >= 0 and offset >= 0; got {limit=}, {offset=}.")
     if reason is not None and reason not in REASONS:
         raise AnswerableError(f"Unknown reason {reason!r}; choose one of: {', '.join(REASONS)}.")
-    sql = f"CREATE OR REPLACE TEMP TABLE {LIST_TABLE} AS {SCOPE_SQL}\n{_broken_sql()}SELECT * FROM worklist"  # noqa: S608
-    session.cur.execute(sql, bind(sql, session.params(filters)))
     bit = BITS[reason] if reason else 0
-    try:
-        sums = ", ".join(f"count(*) FILTER (WHERE mask & {b} <> 0)" for b in BITS.values())
-        row = session.cur.execute(f"SELECT count(*), {sums} FROM {LIST_TABLE}").fetchone()  # noqa: S608
-        assert row is not None
-        counts = {r: int(n) for r, n in zip(REASONS, row[1:], strict=True)}
-        total = counts[reason] if reason else int(row[0])
-        rows = session.cur.execute(
-            "SELECT decision_id, decided_at, ai_system, who_answers, role, mask, outcome, incident_id, "  # noqa: S608
-            f"incident_priority, autonomy, assignment_group FROM {LIST_TABLE} "
-            f"WHERE ? = 0 OR mask & ? <> 0 ORDER BY {ORDER} LIMIT ? OFFSET ?",
-            [bit, bit, int(limit), int(offset)],
-        ).fetchall()
-    finally:
-        session.cur.execute(f"DROP TABLE IF EXISTS {LIST_TABLE}")
-    out = [(*r[:5], ", ".join(REASONS[x] for x in reasons_of(int(r[5]))), *r[6:]) for r in rows]
+    sums = ", ".join(f"count(*) FILTER (WHERE mask & {b} <> 0)" for b in BITS.values())
+    picked = ", ".join(PAGE_COLUMNS)
+    sql = (
+        f"{SCOPE_SQL}\n{_broken_sql()},\n"  # noqa: S608
+        f"counts AS (SELECT count(*) AS n, {sums} FROM worklist),\n"
+        f"page AS (SELECT {picked} FROM worklist WHERE $reason_bit = 0 OR mask & $reason_bit <> 0 "
+        f"ORDER BY {ORDER} LIMIT $page_limit OFFSET $page_offset)\n"
+        f"SELECT counts.*, (SELECT list(page ORDER BY {ORDER}) FROM page) FROM counts"
+    )
+    params = {
+        **session.params(filters), "reason_bit": bit, "page_limit": int(limit), "page_offset": int(offset)
+    }
+    row = session.cur.execute(sql, bind(sql, params)).fetchone()
+    assert row is not None
+    counts = {r: int(n) for r, n in zip(REASONS, row[1:-1], strict=True)}
+    total = counts[reason] if reason else int(row[0])
+    out = [
+        (*(p[c] for c in PAGE_COLUMNS[:5]), ", ".join(REASONS[x] for x in reasons_of(int(p["mask"]))),
+         *(p[c] for c in COLUMNS[6:]))
+        for p in row[-1] or []
+    ]
     return Worklist(Table(COLUMNS, out, total), counts)
