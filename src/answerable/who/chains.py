@@ -48,16 +48,14 @@ def chain_in(session: Session, record_id: str) -> Chain:
 
 
 def find_kind(session: Session, params: dict[str, Any], key: str) -> Kind | None:
-    """The kind of record `key` names; a decision is also put in focus (rules.focus)."""
+    """The kind of record `key` names; a decision or an incident is also put in focus (rules.focus)."""
     if rules.focus(session, key):
         return "decision"
-    _, rows = session.query(
-        "SELECT 2 FROM all_incidents WHERE incident_id = $probe_key UNION ALL "
-        "SELECT 3 FROM all_changes WHERE change_id = $probe_key ORDER BY 1 LIMIT 1",
-        {**params, "probe_key": key},
-    )
-    kinds: dict[int, Kind] = {2: "incident", 3: "change"}
-    return kinds[rows[0][0]] if rows else None
+    if rules.focus(session, key, "incident"):
+        return "incident"
+    _, rows = session.query("SELECT 1 FROM all_changes WHERE change_id = $probe_key LIMIT 1",
+                            {**params, "probe_key": key})
+    return "change" if rows else None
 
 
 def _one(session: Session, params: dict[str, Any], body: str, key: str) -> dict[str, Any] | None:
@@ -73,12 +71,20 @@ def decision_facts(session: Session, params: dict[str, Any], key: str) -> dict[s
 
 
 def incident_facts(session: Session, params: dict[str, Any], key: str) -> dict[str, Any] | None:
+    """The facts of the incident `key`, put in focus (rules.focus): the one scan of the incidents."""
+    if not rules.focus(session, key, "incident"):
+        return None
+    return focused_incident_facts(session, params)
+
+
+def focused_incident_facts(session: Session, params: dict[str, Any]) -> dict[str, Any] | None:
+    """The facts of the incident in focus, read from its one-row focus table (no filter applies)."""
     # the review date as evidence at the as-of date (a later date is none: scope.sql pir_evidence)
     body = (
-        "SELECT i.*, e.pir_completed_at FROM all_incidents AS i "
-        "LEFT JOIN pir_evidence AS e USING (incident_id) WHERE i.incident_id = $probe_key"
+        "SELECT i.*, e.pir_completed_at FROM incidents AS i LEFT JOIN pir_evidence AS e USING (incident_id)"
     )
-    return _one(session, params, body, key)
+    columns, rows = rules.focused_query(session, body, params, "incident")
+    return dict(zip(columns, rows[0], strict=True)) if rows else None
 
 
 def change_facts(session: Session, params: dict[str, Any], key: str) -> dict[str, Any] | None:
@@ -119,7 +125,7 @@ def decision_probes() -> tuple[Probe, ...]:
 def _decision_chain(session: Session, params: dict[str, Any], key: str) -> Chain:
     d = decision_facts(session, params, key)
     assert d is not None
-    flags = rules.probe(session, params, decision_probes(), key, focused=True)
+    flags = rules.probe(session, params, decision_probes(), key, focused="decision")
     flags["ai_system_owner_coverage"] = None
     if d["ai_system"]:
         flags.update(
@@ -132,7 +138,7 @@ def _decision_chain(session: Session, params: dict[str, Any], key: str) -> Chain
         at_decision,
         (Probe("uncontrolled_identity_decision_rate", "decision_id", ("problem",)),),
         key,
-        focused=True,
+        focused="decision",
     )
     links = [
         lk.decision_link(d, flags),
@@ -174,13 +180,19 @@ def incident_answers(i: dict[str, Any]) -> Answers:
 
 
 def _incident_links(
-    session: Session, params: dict[str, Any], incident_id: str, batches: set[int]
+    session: Session,
+    params: dict[str, Any],
+    incident_id: str,
+    batches: set[int],
+    facts: dict[str, Any] | None = None,
 ) -> list[Link]:
-    i = incident_facts(session, params, incident_id)
+    """The incident's links; `facts` = its facts when the incident is already in focus."""
+    i = facts if facts is not None else incident_facts(session, params, incident_id)
     if i is None:
         return [Link("incident", None, None, True, None, (("incident_id", incident_id), ("loaded", False)))]
     batches.add(int(i["_batch_id"]))
-    f = rules.probe(session, params, INCIDENT_PROBES, incident_id)
+    # every incident rule judged on the focus table's one row (the incident is in focus)
+    f = rules.probe(session, params, INCIDENT_PROBES, incident_id, focused="incident")
     held, rule = lk.rule_result(f["unowned_incident_rate"], "unowned_incident_rate")
     links = [
         Link(
@@ -253,10 +265,10 @@ def change_answers(session: Session, c: dict[str, Any]) -> Answers:
 
 
 def _incident_chain(session: Session, params: dict[str, Any], key: str) -> Chain:
-    i = incident_facts(session, params, key)
+    i = focused_incident_facts(session, params)  # find_kind put it in focus
     assert i is not None
     batches: set[int] = set()
-    links = _incident_links(session, params, key, batches)
+    links = _incident_links(session, params, key, batches, i)
     minutes = lk.minutes(i["opened_at"], i["acknowledged_at"])
     return Chain(
         "incident",

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from answerable.metrics import REGISTRY, Session
 from answerable.metrics.session import SCOPE_SQL, bind
@@ -34,30 +34,38 @@ def population_sql(rule: str) -> str:
     return REGISTRY[rule].sql
 
 
-# A chain judges ONE decision: the filter scope's `decisions` then reads a one-row table of it, so every
-# rule's population query is evaluated on that row alone (the same SQL, a fraction of the cost).
+# A chain judges ONE decision (or incident): the filter scope's `decisions` (or `incidents`) then reads a
+# one-row table of it, so every rule's population query is evaluated on that row alone (the same SQL, a
+# fraction of the cost: the big table is scanned once, to copy the row).
 FOCUS_TABLE = "who_focus_decision"
-_DECISIONS_FROM = "FROM m_ai_decisions"
+INCIDENT_FOCUS_TABLE = "who_focus_incident"
+Focus = Literal["decision", "incident"]
+# kind -> (the scope's one read of the filtered table, the focus table, the base table, its key)
+_FOCUS: dict[str, tuple[str, str, str, str]] = {
+    "decision": ("FROM m_ai_decisions\n", FOCUS_TABLE, "m_ai_decisions", "decision_id"),
+    "incident": ("FROM m_incidents\n", INCIDENT_FOCUS_TABLE, "m_incidents", "incident_id"),
+}
 
 
-def focus(session: Session, decision_id: str) -> bool:
-    """Copy the decision `decision_id` into the session's focus table; False when there is none."""
+def focus(session: Session, record_id: str, kind: Focus = "decision") -> bool:
+    """Copy the decision (incident) `record_id` into the session's focus table; False when there is none."""
+    _, table, base, key = _FOCUS[kind]
     session.cur.execute(
-        f"CREATE OR REPLACE TEMP TABLE {FOCUS_TABLE} AS "  # noqa: S608
-        "SELECT * FROM m_ai_decisions WHERE decision_id = ?",
-        [decision_id],
+        f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT * FROM {base} WHERE {key} = ?",  # noqa: S608
+        [record_id],
     )
-    row = session.cur.execute(f"SELECT count(*) FROM {FOCUS_TABLE}").fetchone()  # noqa: S608
+    row = session.cur.execute(f"SELECT count(*) FROM {table}").fetchone()  # noqa: S608
     return bool(row and row[0])
 
 
 def focused_query(
-    session: Session, body: str, params: dict[str, Any]
+    session: Session, body: str, params: dict[str, Any], kind: Focus = "decision"
 ) -> tuple[list[str], list[tuple[Any, ...]]]:
-    """`session.query`, with the scope's decisions read from the focus table (see `focus`)."""
-    if SCOPE_SQL.count(_DECISIONS_FROM) != 1:
-        raise AssertionError("scope.sql must read the decisions once, FROM m_ai_decisions")
-    sql = SCOPE_SQL.replace(_DECISIONS_FROM, f"FROM {FOCUS_TABLE}") + "\n" + body
+    """`session.query`, with the scope's decisions (incidents) read from the focus table (see `focus`)."""
+    read, table, _, _ = _FOCUS[kind]
+    if SCOPE_SQL.count(read) != 1:
+        raise AssertionError(f"scope.sql must read the filtered {kind}s once, {read.strip()}")
+    sql = SCOPE_SQL.replace(read, f"FROM {table}\n") + "\n" + body
     result = session.cur.execute(sql, bind(sql, params))
     columns = [d[0] for d in result.description] if result.description else []
     return columns, result.fetchall()
@@ -73,7 +81,12 @@ class Probe:
 
 
 def probe(
-    session: Session, params: dict[str, Any], probes: Sequence[Probe], value: str, *, focused: bool = False
+    session: Session,
+    params: dict[str, Any],
+    probes: Sequence[Probe],
+    value: str,
+    *,
+    focused: Focus | None = None,
 ) -> dict[str, Any]:
     """One query: for each probe, `<rule>` = True (broken), False (held) or None (not in its population),
     and `<rule>.<extra>` = the first extra column of the record's population row, as text."""
@@ -86,8 +99,8 @@ def probe(
             f"WHERE {p.key} = $probe_key"
         )
     body = ", " + ",\n".join(ctes) + "\n" + "\nUNION ALL ".join(selects)
-    run = focused_query if focused else Session.query
-    _, rows = run(session, body, {**params, "probe_key": value})
+    args = {**params, "probe_key": value}
+    _, rows = focused_query(session, body, args, focused) if focused else session.query(body, args)
     out: dict[str, Any] = {p.rule: None for p in probes}
     for i, in_numerator, extra in rows:
         p = probes[i]
