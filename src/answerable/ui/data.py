@@ -124,7 +124,7 @@ def _cached(
 
 
 def _store_facts(cur: Cursor, filters: None, mod: Any) -> queries.StoreFacts:
-    return queries.store_facts(cur)
+    return queries.store_facts(cur, mod)
 
 
 def store_facts() -> queries.StoreFacts:

@@ -1,17 +1,20 @@
-"""The few read-only look-ups the app needs besides the metric engine (filter choices, data status).
+"""The few read-only look-ups the app needs besides the indicators (filter choices, data status).
 
-Identifiers come from the contract through `store` helpers; there are no values in this SQL.
+Identifiers come from the contract through `store` helpers or are the metric base tables; there are no
+values in this SQL.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import duckdb
 
 from answerable import store
 from answerable.contract import KINDS
+from answerable.metrics import Session, settings_for
 from answerable.metrics.linkage import Linkage, from_row, linkage_sql
 
 
@@ -52,40 +55,38 @@ class StoreFacts:
     linkage: Linkage | None
 
 
-def store_facts(con: duckdb.DuckDBPyConnection) -> StoreFacts:
-    """The filter choices, the data status and the linkage in ONE statement: each current view is read
-    once (its latest-version window is the cost at scale) and feeds every figure that needs it."""
-    inc, dec, sysv = (store.current_view(k) for k in ("incidents", "ai_decisions", "ai_systems"))
-    read = {"incidents": "inc", "ai_decisions": "dec"}
-    counts = ", ".join(f"(SELECT count(*) FROM {read.get(k, store.current_view(k))})" for k in KINDS)  # noqa: S608
-    times = "(SELECT opened_at AS t FROM inc UNION ALL SELECT decided_at FROM dec)"
-    row = con.execute(
-        f"""
-        WITH inc AS MATERIALIZED (SELECT incident_id, opened_at, assignment_group FROM {inc}),
-             dec AS MATERIALIZED (SELECT incident_id, decided_at, ai_system FROM {dec}),
-             link AS ({linkage_sql("dec", "inc")}),
-             active AS (SELECT * FROM batches WHERE retracted_at IS NULL)
-        SELECT
-            (SELECT min(t) FROM {times}), (SELECT max(t) FROM {times}),
-            (SELECT list(s ORDER BY s) FROM (
-                SELECT DISTINCT trim(ai_system) AS s FROM (SELECT ai_system FROM dec UNION ALL
-                SELECT ai_system FROM {sysv}) WHERE nullif(trim(ai_system), '') IS NOT NULL)),
-            (SELECT list(g ORDER BY g) FROM (
-                SELECT DISTINCT assignment_group AS g FROM inc
-                WHERE nullif(trim(assignment_group), '') IS NOT NULL)),
-            (SELECT count(*) FROM active), (SELECT count(*) FILTER (WHERE is_demo) FROM active),
-            (SELECT max(loaded_at) FROM active),
-            {counts},
-            link.*
-        FROM link
-        """  # noqa: S608  (view names from the contract, no values)
-    ).fetchone()
+def store_facts(con: duckdb.DuckDBPyConnection, model: Any | None = None) -> StoreFacts:
+    """The filter choices, the data status and the linkage, read from the metric base tables: the
+    current data materialised once per data version and shared by every session (metrics/base_cache.py),
+    so the sidebar never re-derives the latest version of each record, and its choices are the values
+    the filters compare (trimmed AI systems and teams, as every indicator reads them)."""
+    with Session(con, settings_for(model)) as s:
+        records = {k: s.records(k) for k in KINDS}  # the engine's current records of each dataset
+        row = s.cur.execute(
+            f"""
+            WITH times AS (
+                    SELECT opened_at AS t FROM m_incidents UNION ALL SELECT decided_at FROM m_ai_decisions),
+                 link AS ({linkage_sql("m_ai_decisions", "m_incidents")}),
+                 active AS (SELECT * FROM batches WHERE retracted_at IS NULL)
+            SELECT
+                (SELECT min(t) FROM times), (SELECT max(t) FROM times),
+                (SELECT list(s ORDER BY s) FROM (
+                    SELECT DISTINCT ai_system AS s FROM (SELECT ai_system FROM m_ai_decisions UNION ALL
+                    SELECT ai_system FROM m_ai_systems) WHERE nullif(ai_system, '') IS NOT NULL)),
+                (SELECT list(g ORDER BY g) FROM (
+                    SELECT DISTINCT assignment_group AS g FROM m_incidents
+                    WHERE assignment_group IS NOT NULL)),
+                (SELECT count(*) FROM active), (SELECT count(*) FILTER (WHERE is_demo) FROM active),
+                (SELECT max(loaded_at) FROM active),
+                link.*
+            FROM link
+            """  # noqa: S608  (base table names, no values)
+        ).fetchone()
     assert row is not None
     first, last, systems, groups, active, demo, loaded = row[:7]
     options = FilterOptions(first, last, tuple(systems or ()), tuple(groups or ()))
-    records = {k: int(n) for k, n in zip(KINDS, row[7 : 7 + len(KINDS)], strict=True)}
     status = DataStatus(records, int(active), int(demo), loaded)
-    return StoreFacts(options, status, from_row(row[7 + len(KINDS) :]))
+    return StoreFacts(options, status, from_row(row[7:]))
 
 
 def system_owners(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str | None, str | None]]:
