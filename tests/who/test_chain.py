@@ -221,6 +221,20 @@ def test_incident_and_change_chains(store_con: duckdb.DuckDBPyConnection) -> Non
     assert chg.to_json()["broken"] == ["unannounced_change_incident_rate", "unowned_incident_rate"]
 
 
+def test_an_incident_reads_the_same_from_its_own_chain_and_from_a_decisions(
+    store_con: duckdb.DuckDBPyConnection,
+) -> None:
+    # I1 is put in focus either way (as the record asked for, or as D6's incident): the same links, each
+    # judged by the same rules (I1's "n/a" assignee breaks unowned_incident_rate; C1 was not announced)
+    own = chain(store_con, "I1").links
+    via_decision = chain(store_con, "D6").links[-2:]
+    assert [li.step for li in own] == ["incident", "causing change"]
+    assert own == via_decision
+    assert [(li.held, li.rule) for li in own] == [
+        (False, "unowned_incident_rate"), (False, "unannounced_change_incident_rate")
+    ]
+
+
 def test_json_shape_and_unknown_id(store_con: duckdb.DuckDBPyConnection) -> None:
     out = chain(store_con, "D4").to_json()
     assert list(out) == ["kind", "id", "answers", "minutes_to_human", "links", "broken", "batches"]

@@ -38,6 +38,11 @@ def test_worklist_members_and_consequence_order(store_con: duckdb.DuckDBPyConnec
 def test_worklist_paging_filters_and_reason(store_con: duckdb.DuckDBPyConnection) -> None:  # noqa: F811
     second = unanswered(store_con, limit=2, offset=2)
     assert [r[0] for r in second.rows] == ["D2", "D4"] and second.total == 4
+    past = unanswered(store_con, limit=2, offset=4)  # past the end: no rows, the same total
+    assert (past.rows, past.total) == ([], 4)
+    # by reason, paged: uncontrolled identity holds D1 then D2 (the list's order); page 2 of size 1 is D2
+    assert [r[0] for r in unanswered(store_con, limit=1, offset=1,
+                                     reason="uncontrolled_identity_decision_rate").rows] == ["D2"]
     # period filter: decisions in March 2026 only -> D6, D1, D4 (D2 is in May)
     march = unanswered(store_con, Filters(date_from=T0.date(), date_to=datetime(2026, 4, 1).date()))
     assert [r[0] for r in march.rows] == ["D6", "D1", "D4"]
