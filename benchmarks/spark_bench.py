@@ -1,10 +1,8 @@
 """DuckDB vs local Spark on the same registry (DESIGN §10, the optional part of `make bench`).
 
-`python -m benchmarks.spark_bench [--sizes 1m,10m] [--master local[2]]` from the repository root
-(as a module: a script would put benchmarks/ first on the path, where profile.py shadows the standard
-library module that pyspark imports). For each size N: a generated
-store of N incidents + N AI decisions (benchmarks/generate.py), exported with `answerable export
---parquet`, then on each engine:
+`python -m benchmarks.spark_bench [--sizes 1m,10m] [--master local[2]]` from the repository root (as a
+module: it imports the package `benchmarks`). For each size N: a generated store of N incidents + N AI
+decisions (benchmarks/generate.py), exported with `answerable export --parquet`, then on each engine:
 - build: the metric session (base tables `m_<kind>` built; on Spark read from the Parquet export
   and cached, the cache forced by counting each table);
 - score: the whole registry plus the maturity score on that session (`maturity.score.score_in`),

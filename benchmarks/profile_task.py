@@ -1,8 +1,8 @@
 """Profile one benchmark task with pyinstrument (a dev dependency) to find where its time goes.
 
 Usage (inputs from `python benchmarks/generate.py ...`):
-  python benchmarks/profile.py ingest FILE.csv NEW_STORE.duckdb
-  python benchmarks/profile.py registry STORE.duckdb
+  python benchmarks/profile_task.py ingest FILE.csv NEW_STORE.duckdb
+  python benchmarks/profile_task.py registry STORE.duckdb
 Prints pyinstrument's call tree (the main thread; for a Streamlit page, the worker's per-run count of
 metric sessions is the better guide).
 """
