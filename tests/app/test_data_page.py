@@ -310,3 +310,24 @@ def test_an_export_no_profile_knows_gets_a_suggested_mapping_and_loads(empty_db:
     assert not at.exception
     [batch] = _batches(empty_db)
     assert (batch.kind, batch.records, batch.rows_rejected) == ("ai_decisions", 3, 0)
+
+
+def test_the_result_says_how_the_ai_decisions_link_to_the_incidents(empty_db: Path) -> None:
+    # GOOD holds INC-1..INC-3 (5-7 Jan 2026). Of 3 decisions, D1 names INC-1 (loaded), D2 names INC-X (not
+    # loaded), D3 names none: 1 of 3 linked = 33.3%, below half, so the result warns (DESIGN §3).
+    decisions = (b"decision_id,decided_at,ai_system,incident_id\n"
+                 b"D1,2026-01-05 10:30,bot,INC-1\nD2,2026-01-06 10:30,bot,INC-X\nD3,2026-01-07 10:30,bot,\n")
+    at = run_page("8_Data.py")
+    at.get("file_uploader")[0].set_value([  # type: ignore[attr-defined]
+        ("incidents.csv", GOOD, "text/csv"), ("decisions.csv", decisions, "text/csv"),
+    ])
+    at.run()
+    _confirm(at).click().run()  # type: ignore[attr-defined]
+    assert not at.exception
+    text = texts(at)
+    assert ("Linkage of AI decisions to incidents: 33.3% of 3 AI decisions link to a loaded incident "
+            "(1 of 2 incident references found); the date ranges overlap.") in text
+    warnings = [w.value for w in at.warning]
+    assert any(w.startswith("The AI decision log and the incident export do not describe the same "
+                            "operations: only 1 of 3 AI decisions (33.3%) link to a loaded incident.")
+               for w in warnings)

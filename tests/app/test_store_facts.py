@@ -1,6 +1,6 @@
 """The sidebar's store facts (filter choices, data status, linkage) come from ONE statement; each figure
 equals its definition: the current views (latest version of each key, retracted batches out), the
-trimmed AI system names, `store.record_counts` and `metrics.linkage.linkage`."""
+trimmed AI system names, `store.record_counts` and `ingest.linkage.linkage`."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from answerable import store
-from answerable.metrics.linkage import linkage
+from answerable.ingest.linkage import linkage
 from answerable.ui.queries import store_facts
 from tests.conftest import load_rows
 

@@ -6,7 +6,7 @@ from datetime import datetime
 from pathlib import Path
 
 from answerable import store
-from answerable.metrics.linkage import linkage
+from answerable.ingest.linkage import linkage
 from tests.conftest import load_rows
 
 

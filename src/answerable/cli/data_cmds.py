@@ -57,6 +57,11 @@ def _describe(r: IngestReport) -> str:
     lines += [f"  date format {col}: {fmt}" for col, fmt in r.date_formats.items()]
     lines += [f"  rejected: {p}" for p in r.problems[:10]]
     lines += [f"  warning: {n:,} row(s) {rule.replace('_', ' ')}" for rule, n in r.warning_counts.items()]
+    if r.linkage is not None:  # AI decisions and incidents both loaded: do they describe the same work?
+        lines.append(f"  linkage: {r.linkage.summary()}")
+        warning = r.linkage.warning()
+        if warning:
+            lines.append(f"  warning: {warning}")
     return "\n".join(terminal(line) for line in lines)
 
 

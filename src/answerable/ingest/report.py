@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from answerable.errors import IngestError
+from answerable.ingest.linkage import Linkage
 
 MAX_LISTED = 100  # problems / warnings listed in a report; the counts stay exact
 
@@ -78,6 +79,9 @@ class IngestReport:
     rows_blank: int = 0  # rows with every field empty: skipped, not in rows_read
     columns_dropped: int = 0  # columns without a header and without a value
     links: int = 0  # (change, CI) links kept from a change export
+    # After loading incidents or AI decisions with the other loaded too: how the decisions link to the
+    # incidents (DESIGN §3 linkage check); None otherwise.
+    linkage: Linkage | None = None
 
     def rule_summaries(self) -> list[str]:
         """One line per reject or warning rule, never hundreds of identical lines."""
@@ -105,6 +109,7 @@ class IngestReport:
             "rows_blank": self.rows_blank,
             "columns_dropped": self.columns_dropped,
             "links": self.links,
+            "linkage": self.linkage.to_json() if self.linkage is not None else None,
             "rule_summaries": self.rule_summaries(),
         }
 

@@ -20,8 +20,8 @@ import duckdb
 import streamlit as st
 
 from answerable import maturity, metrics, security, store
+from answerable.ingest.linkage import Linkage
 from answerable.maturity.trend import monthly_scores
-from answerable.metrics.linkage import Linkage
 from answerable.results import Filters, MetricResult, Score
 from answerable.ui import queries
 

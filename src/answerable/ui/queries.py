@@ -14,8 +14,8 @@ import duckdb
 
 from answerable import store
 from answerable.contract import KINDS
+from answerable.ingest.linkage import Linkage, from_row, linkage_sql
 from answerable.metrics import Session, settings_for
-from answerable.metrics.linkage import Linkage, from_row, linkage_sql
 
 
 @dataclass(frozen=True)

@@ -282,6 +282,16 @@ def load(items: list[Confirmed]) -> list[tuple[str, Any, str | None]]:
 
 
 def show_results(results: list[tuple[str, Any, str | None]]) -> None:
+    _each_result(results)
+    # The linkage check (DESIGN §3), measured as the last of these files loaded: the data as it is now.
+    link = next((r.linkage for _, r, _ in reversed(results) if r is not None and r.linkage), None)
+    if link is not None:
+        if link.weak:
+            st.warning(link.warning(), icon=":material/link_off:")  # our words and counts, no data
+        st.caption(f"Linkage of AI decisions to incidents: {link.summary()}")
+
+
+def _each_result(results: list[tuple[str, Any, str | None]]) -> None:
     for name, report, error in results:
         if report is None:
             st.error("Not loaded: nothing from this file was loaded.")
