@@ -12,7 +12,7 @@ from answerable.errors import AnswerableError
 from answerable.report import Report, build_report, default_organisation, render_html, render_pdf
 from answerable.report.tables import NO_MISMATCH, Table, frame_rows, tables
 from answerable.results import Filters
-from answerable.ui import data, shell
+from answerable.ui import charts, data, shell
 
 LOG = logging.getLogger(__name__)
 
@@ -103,11 +103,10 @@ _show(t["dimensions"])
 
 st.markdown("#### Trends")
 cols = st.columns(2)
-for i, chart in enumerate(report.charts):
+for i, chart in enumerate(report.charts):  # drawn as the app's trends: thin months hollow, real month axis
     with cols[i % 2]:
-        st.caption(f"{chart.title} ({chart.unit})")
-        frame = pd.DataFrame({s.name: list(s.values) for s in chart.series}, index=list(chart.months))
-        st.line_chart(frame, x_label="Month", y_label=chart.unit, height=220)
+        st.plotly_chart(charts.report_chart(chart), width="stretch", config={"displayModeBar": False},
+                        key=f"report_chart_{i}")
 
 st.markdown("#### Top risks and who answers for them")
 if report.risks:

@@ -94,3 +94,26 @@ def test_a_chart_without_thin_flags_draws_every_month_solid() -> None:
     g = charts.layout(chart, 400, 200, font_size=10)
     assert len(g.series[0].segments) == 1 and len(g.series[0].points) == 3
     assert g.series[0].hollow == () and not g.any_hollow
+
+
+def test_the_app_preview_draws_the_report_charts_as_the_app_does(
+    thin_store: duckdb.DuckDBPyConnection,
+) -> None:
+    from answerable.ui import charts as app_charts
+
+    report = build_report(thin_store)
+    index = app_charts.report_chart(report.charts[0])
+    by_name = {t.name: t for t in index.data}
+    # March (thin) is only in the hollow trace; the line leaves it out and breaks across April (no record)
+    march = report.charts[0].series[0].values[2]
+    assert march is not None
+    assert list(by_name["Too few records (not compared)"].y) == [None, None, march, None]
+    line = next(t for t in index.data if t.mode == "lines")
+    assert [y is None for y in line.y] == [False, False, True, True, False]  # Jan, Feb, Mar, (Apr), May
+    assert list(index.layout.xaxis.ticktext) == ["Jan 2026", "Feb 2026", "Mar 2026", "May 2026"]
+
+    unowned = next(c for c in report.charts if c.title.startswith("Unowned AI decisions"))
+    fig = app_charts.report_chart(unowned)
+    hollow = next(t for t in fig.data if t.name == "Too few records (not compared)")
+    assert list(hollow.y) == [None, None, pytest.approx(10.0), None]  # 4 of 40 in March, thin
+    assert any(s.y0 == 5.0 for s in fig.layout.shapes)  # the Level 4 target (<= 5%) as a dotted line

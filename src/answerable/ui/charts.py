@@ -20,6 +20,7 @@ from answerable.present import (
     level_text,
     unit_axis_label,
 )
+from answerable.report.structure import Chart
 from answerable.ui.safe import plot_text
 
 FONT = {"family": "Inter, 'Source Sans Pro', 'DejaVu Sans', sans-serif", "size": 13, "color": "#1b2631"}
@@ -223,6 +224,25 @@ def dimension_lines(months: Sequence[date], series: Sequence[tuple[str, Sequence
     fig.update_layout(legend={"orientation": "h", "y": -0.25, "x": 0}, margin={"b": 100})
     month_axis(fig, months)
     fig.update_yaxes(title_text="Score (0-100)", range=[0, 100], tickvals=[0, 20, 40, 60, 80, 100])
+    return fig
+
+
+def report_chart(chart: Chart) -> go.Figure:
+    """A board report chart (its months, values and thin flags) drawn as every trend in the app: a real
+    month axis with the year, thin months hollow and unjoined, the Level 4 target as a dotted line."""
+    months = [date.fromisoformat(m[:7] + "-01") for m in chart.months]
+    series = chart.series[0]
+    thin = list(series.thin) or [False] * len(months)
+    if chart.unit.startswith("index"):
+        return index_line(months, list(series.values), thin).update_layout(
+            height=360, legend={"y": -0.45}, margin={"b": 110})
+    unit = "min" if chart.unit == "minutes" else chart.unit
+    fig = trend(months, list(series.values), ["ok"] * len(months), title=plot_text(chart.title), unit=unit,
+                thin=thin).update_layout(height=360)
+    if chart.target is not None:
+        fig.add_hline(y=chart.target, line={"color": MUTED, "width": 1, "dash": "dot"},
+                      annotation_text=plot_text(chart.target_label), annotation_position="top right",
+                      annotation_font={"size": 10, "color": "#5d6d7e"})
     return fig
 
 
