@@ -37,6 +37,41 @@ def test_a_vendor_ai_decision_log_is_mapped_without_a_correction() -> None:
     assert s.reasons["confidence"].endswith("values are scores 0-100")
 
 
+def test_a_second_vendor_log_with_bracketed_units_and_its_own_words(con: duckdb.DuckDBPyConnection) -> None:
+    # 13 headers read by hand, each with the contract column it holds; "Timestamp (UTC)" is the decision
+    # time once its bracketed zone is set aside. Before: "Model" and "Service Account" alone made it an
+    # AI inventory, since the log's time column went unrecognised.
+    s = suggest_file(FIXTURES / "vendor_ai_log_2.csv")
+    assert s.kind == "ai_decisions" and s.missing_required == ()
+    assert s.columns == {
+        "decision_id": "Prediction ID",
+        "decided_at": "Timestamp (UTC)",
+        "ai_system": "Model",
+        "decision_type": "Action Type",
+        "incident_id": "Ticket Number",
+        "decision_value": "Predicted Category",
+        "confidence": "Score",
+        "accountable_owner": "Accountable Person",
+        "reviewed_by": "Reviewed By",
+        "reviewed_at": "Review Time",
+        "outcome": "Outcome",
+        "escalated": "Routed to Human",
+        "identity": "Service Account",
+    }
+    mapping = s.mapping()
+    assert mapping is not None
+    report = ingest_file(con, FIXTURES / "vendor_ai_log_2.csv", mapping=mapping)
+    assert (report.kind, report.records, report.rows_rejected) == ("ai_decisions", 3, 0)
+
+
+def test_a_decision_log_missing_its_time_column_is_still_a_decision_log() -> None:
+    headers = ("Prediction ID", "Model", "Score", "Ticket Number", "Predicted Category", "Reviewed By")
+    rows = (("P1", "bot", "80", "INC1", "Network", "Ann"),)
+    s = suggest(headers, rows)
+    # ai_decisions: 6 columns found - 3 (decided_at missing) = 3; ai_systems: 1 column (ai_system) = 1
+    assert s.kind == "ai_decisions" and s.missing_required == ("decided_at",)
+
+
 def test_a_vendor_inventory_is_detected_as_ai_systems() -> None:
     s = suggest_file(FIXTURES / "vendor_ai_inventory.csv")
     assert s.kind == "ai_systems"

@@ -30,16 +30,19 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "model_version": ("model version", "version", "model build", "release"),
     "decision_type": ("decision type", "action type", "action", "task", "use case", "intent"),
     "incident_id": ("ticket", "ticket id", "ticket number", "incident", "incident number", "case id", "case"),
-    "decision_value": ("decision", "prediction", "output", "result", "label", "recommendation", "answer"),
+    "decision_value": ("decision", "prediction", "output", "result", "label", "recommendation", "answer",
+                       "predicted category", "predicted value", "predicted label", "predicted class"),
     "confidence": ("confidence", "confidence score", "score", "probability", "certainty"),
     "autonomy": ("autonomy", "autonomy level", "mode", "automation level"),
-    "accountable_owner": ("owner of record", "accountable owner", "owner", "accountable", "responsible"),
+    "accountable_owner": ("owner of record", "accountable owner", "owner", "accountable", "responsible",
+                          "accountable person", "responsible person", "decision owner"),
     "reviewed_by": ("reviewed by", "reviewer", "approved by", "checked by"),
     "reviewed_at": ("reviewed at", "review time", "review date", "approved at"),
     "overridden": ("overridden", "override", "overruled", "human override", "was overridden"),
     "override_reason": ("override reason", "reason", "override comment"),
     "outcome": ("outcome", "correct", "verdict", "feedback", "evaluation"),
-    "escalated": ("handed off", "escalated", "handoff", "hand off", "escalation", "transferred"),
+    "escalated": ("handed off", "escalated", "handoff", "hand off", "escalation", "transferred",
+                  "routed to human", "human handoff", "needs human", "sent to human", "escalated to human"),
     "escalated_at": ("handed off at", "escalated at", "handoff time", "escalation time"),
     "escalated_to": ("handed off to", "escalated to", "handoff to", "escalation target"),
     "acknowledged_at": ("acknowledged at", "picked up at", "accepted at", "taken over at"),
@@ -67,6 +70,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 TS_RE = re.compile(
     r"^\s*(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,2}[/ .-][A-Za-z]{3,9}[/ .-]\d{2,4})"
 )
+QUALIFIER_RE = re.compile(r"\([^)]*\)|\[[^\]]*\]")  # a unit or zone in brackets: (UTC), (%), [min]
 NUMBER_RE = re.compile(r"^\s*[+-]?\d+(?:[.,]\d+)?\s*%?\s*$")
 MIN_SCORE = 0.5
 
@@ -100,10 +104,13 @@ def name_score(kind: str, column: str, header: str) -> tuple[float, str]:
     if h in _profile_names(kind, column):
         return 0.9, "a vendor profile's name for it"
     best, why = 0.0, ""
+    bare = normalize_header(QUALIFIER_RE.sub(" ", header))  # "Timestamp (UTC)", "Confidence (%)"
     for syn in SYNONYMS.get(column, ()):
         s = normalize_header(syn)
         if h == s:
             return 0.85, f"synonym {syn!r}"
+        if bare and bare == s and best < 0.8:
+            best, why = 0.8, f"synonym {syn!r} (the bracketed part aside)"
         if len(s.split("_")) > 1 and set(s.split("_")) <= _words(header) and best < 0.65:
             best, why = 0.65, f"contains {syn!r}"
     col_words = set(column.split("_")) - {"at", "id"}
@@ -169,7 +176,9 @@ def suggest(
     most columns matched."""
     kinds = [dataset(kind).kind] if kind else list(KINDS)
     options = [_assign(k, headers, rows) for k in kinds]
-    options.sort(key=lambda s: (not s.missing_required, len(s.columns) - 3 * len(s.missing_required)),
+    # The kind the file most resembles: columns found, less three for each required one missing (a
+    # decision log whose time column went unrecognised is still a decision log, not an inventory).
+    options.sort(key=lambda s: (len(s.columns) - 3 * len(s.missing_required), not s.missing_required),
                  reverse=True)
     best = options[0]
     if not best.columns:
