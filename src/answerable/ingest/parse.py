@@ -36,6 +36,7 @@ from answerable.ingest.values import (
     VERSION_RE,
     Params,
     evidence_sql,
+    int_expr,
     key_expr,
     null_token_expr,
     raw,
@@ -134,7 +135,7 @@ def type_rows(con: duckdb.DuckDBPyConnection, stage: str, rd: Reader, formats: d
         outer.append(q(c))
     if plan.version_position is not None:
         inner += [
-            f"TRY_CAST(regexp_extract(_version__raw, {p.add(VERSION_RE)}, 1) AS BIGINT) AS _version",
+            f"{int_expr('_version__raw', VERSION_RE, p)} AS _version",
             "_version__raw",
         ]
         bad.append("(_version__raw IS NOT NULL AND _version IS NULL)")

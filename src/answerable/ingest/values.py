@@ -115,10 +115,19 @@ def register_functions(con: duckdb.DuckDBPyConnection) -> None:
         )
 
 
+assert all(ord(ch) <= 32 for ch in _ASCII_TRIMMED)  # what makes normalized()'s fast path exact
+
+
 def normalized(col: str, p: Params) -> str:
-    """ASCII text takes the cheap path (only the trim can change it); other text goes through NFKC."""
+    """ASCII text takes the cheap path (only the trim can change it); other text goes through NFKC.
+
+    ASCII text whose first and last characters are above 32 has nothing to trim (every ASCII
+    character trimmed is at most 32): it is kept as is, without `trim(text, characters)`, which costs
+    five times more per value (0.27 s per 1M keys against 0.05 s, single thread).
+    """
     return (
-        f"CASE WHEN strlen({col}) = length({col}) THEN trim({col}, {p.add(_ASCII_TRIMMED)}) "
+        f"CASE WHEN strlen({col}) = length({col}) THEN CASE WHEN ascii({col}) > 32 AND "
+        f"ascii(right({col}, 1)) > 32 THEN {col} ELSE trim({col}, {p.add(_ASCII_TRIMMED)}) END "
         f"ELSE {NORMALIZE_FN}({col}) END"
     )
 
@@ -126,6 +135,22 @@ def normalized(col: str, p: Params) -> str:
 def key_expr(col: str, p: Params) -> str:
     """Keys are compared normalised: "INC1 ", "INC1\u200b" and "ＩＮＣ１" are INC1."""
     return normalized(col, p)
+
+
+def int_expr(col: str, regex: str, p: Params) -> str:
+    """The integer at the start of the text, as `regex` (INT_RE or VERSION_RE) reads it, NULL if none.
+
+    Two shapes skip the regular expression, each exactly equal to what the regex reads: text that is
+    already a plain integer (it casts to BIGINT and back to the same text: "3", "-12"), and a digit
+    followed by " -" ("3 - Moderate": both regexes read the one digit). Everything else ("+3", " 3",
+    "3.0", "1: Urgent") goes through the regex. The regex costs four to five times more per value.
+    """
+    cast = f"TRY_CAST({col} AS BIGINT)"
+    return (
+        f"CASE WHEN {cast}::VARCHAR = {col} THEN {cast} "
+        f"WHEN substr({col}, 2, 2) = ' -' AND ascii({col}) BETWEEN 48 AND 57 THEN (ascii({col}) - 48)::BIGINT "
+        f"ELSE TRY_CAST(regexp_extract({col}, {p.add(regex)}, 1) AS BIGINT) END"
+    )
 
 
 def value_expr(
@@ -136,7 +161,7 @@ def value_expr(
         assert fmt is not None
         return ts_expr(col, fmt, timezone, p)
     if column.type == "int":
-        return f"TRY_CAST(regexp_extract({col}, {p.add(INT_RE)}, 1) AS BIGINT)"
+        return int_expr(col, INT_RE, p)
     if column.type == "float":
         number = f"TRY_CAST({float_text(col, decimal)} AS DOUBLE)"
         expr = f"CASE WHEN isfinite({number}) THEN {number} END"  # inf is not a value: rejected
