@@ -6,8 +6,10 @@ In ONE run on this machine, each measurement in a fresh subprocess (benchmarks/w
 2. peak RSS of the ingest process vs `pandas.read_csv` of the same file;
 3. the whole metric registry + maturity score, warm, at N and 5N incidents + decisions, and the
    same headline metrics in plain pandas;
-4. the Overview page under Streamlit's AppTest: script run time and bytes sent to the browser.
-Results go to RESULTS/bench[-quick].json and, for the full run, a table in docs/performance.md.
+4. the Overview page under Streamlit's AppTest: script run time and bytes sent to the browser;
+5. ingest vs bare CTAS on other file shapes (benchmarks/shapes.py: narrow and wide, padded and
+   unpadded dates, few and many timestamp columns), 1M rows each (`--parts shapes` runs them alone).
+Results go to RESULTS/bench[-quick].json and, for the full run, tables in docs/performance.md.
 Only ratios measured in the same run count: the machine is shared and absolute times are noisy.
 """
 
@@ -30,6 +32,7 @@ import duckdb
 import generate
 import psutil
 import report_md
+import shapes
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -37,7 +40,7 @@ WORKER = HERE / "worker.py"
 OVERVIEW = ROOT / "pages" / "1_Overview.py"
 WHO_PAGE = ROOT / "pages" / "10_Who_answers.py"
 SERVICENOW_ZIP = ROOT.parent / "shared" / "data" / "servicenow_incident_event_log.zip"
-SIZES = {"10k": 10_000, "50k": 50_000, "100k": 100_000, "1m": 1_000_000, "5m": 5_000_000}
+SIZES = {"2k": 2_000, "10k": 10_000, "50k": 50_000, "100k": 100_000, "1m": 1_000_000, "5m": 5_000_000}
 MB = 2**20
 
 
@@ -171,6 +174,28 @@ def bench_ingest(
     return out
 
 
+def bench_shapes(label: str, rows: int, work: Path, reps: int) -> list[dict[str, Any]]:
+    """Ingest vs bare CTAS for each file shape of `shapes.SHAPES` (issue 16 D), generated then measured
+    one at a time, each measurement in its own process like the main ingest benchmark."""
+    out = []
+    for shape in shapes.SHAPES:
+        con = duckdb.connect()
+        con.execute("SET enable_progress_bar = false")
+        csv = work / f"shape_{shape.name}_{label}.csv"
+        t0 = time.perf_counter()
+        incidents = shapes.write_shape(con, csv, rows, shape)
+        con.close()
+        print(f"[shape {shape.name} {label}] generated {rows:,} rows ({incidents:,} incidents) in "
+              f"{time.perf_counter() - t0:.1f}s", flush=True)
+        entry = compare_ingest(label, f"incidents: {shape.name}", csv, incidents, work, reps, with_pandas=False)
+        entry.update(shape=shape.name, what=shape.what, columns=len(shape.headers), ts_columns=shape.ts_columns,
+                     dates=shape.dates, date_example=shapes.DATE_EXAMPLES[shape.dates],
+                     profile=(entry["ingest_report"] or {}).get("profile"))
+        out.append(entry)
+        csv.unlink()
+    return out
+
+
 def _agreement(registry: dict[str, Any], pandas: dict[str, Any]) -> dict[str, Any]:
     """The headline metrics computed both ways: an independent check of the registry's numbers."""
     out = {}
@@ -265,6 +290,11 @@ def targets(res: dict[str, Any]) -> list[dict[str, Any]]:
     reg = {e["size"]: e for e in res["registry"]}
     page = res["page"]
     who = res.get("who") or {}
+    shape_targets = [
+        _target(f"shape_ratio_{e['shape']}", f"ingest / bare CTAS time, {e['size']} rows of shape {e['shape']}",
+                e.get("ratio_ingest_over_ctas"), "<=", 1.5, "x")
+        for e in res.get("shapes") or []
+    ]
     return [
         _target("ingest_ratio", f"ingest / bare CTAS time, {ingest_size} incident event-log rows",
                 inc.get("ratio_ingest_over_ctas"), "<=", 1.5, "x"),
@@ -283,6 +313,7 @@ def targets(res: dict[str, Any]) -> list[dict[str, Any]]:
                 who.get("chain_seconds"), "<", 0.2, "s"),
         _target("who_page", f"Who answers page script run (data caches cold), {small} rows",
                 who.get("page_run_seconds"), "<", 2, "s"),
+        *shape_targets,
     ]
 
 
@@ -294,8 +325,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--work", type=Path, default=HERE / "work", help="scratch directory for inputs and stores")
     p.add_argument("--docs", type=Path, default=None,
                    help="markdown file to update (default: docs/performance.md for a full run)")
-    p.add_argument("--parts", default="ingest,registry,page,who",
-                   help="which measurements to run (a subset of ingest,registry,page,who)")
+    p.add_argument("--parts", default="ingest,registry,page,who,shapes",
+                   help="which measurements to run (a subset of ingest,registry,page,who,shapes); "
+                        "`--parts shapes` alone writes bench-shapes.json and only the shapes table")
+    p.add_argument("--shape-size", default=None,
+                   help="rows per file shape (default 1m; 2k with --quick)")
     p.add_argument("--no-ingest-5m", action="store_true",
                    help="skip ingest at 5m (the registry still scales to 5m)")
     return p.parse_args(argv)
@@ -307,6 +341,7 @@ def main(argv: list[str] | None = None) -> int:
         ingest_sizes, registry_sizes, ingest_target = ["10k"], ("10k", "50k"), "10k"
         reps = {"10k": 2}
         registry_reps = 3
+        shape_size, shape_reps = args.shape_size or "2k", 1
     else:
         ingest_sizes = [s.strip().lower() for s in args.sizes.split(",") if s.strip()]
         unknown = [s for s in ingest_sizes if s not in SIZES]
@@ -317,6 +352,9 @@ def main(argv: list[str] | None = None) -> int:
         registry_sizes, ingest_target = ("1m", "5m"), "1m"
         reps = {"10k": 3, "50k": 3, "100k": 3, "1m": 3, "5m": 1}
         registry_reps = 5
+        shape_size, shape_reps = args.shape_size or "1m", 3
+    if shape_size not in SIZES:
+        raise SystemExit(f"unknown shape size {shape_size}; use one of {', '.join(SIZES)}")
     args.work.mkdir(parents=True, exist_ok=True)
     args.out.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
@@ -327,11 +365,12 @@ def main(argv: list[str] | None = None) -> int:
         "machine": _machine(),
         "config": {"ingest_sizes": ingest_sizes, "registry_sizes": list(registry_sizes),
                    "ingest_target_size": ingest_target, "ingest_reps": reps,
-                   "registry_reps": [registry_reps, 3],
+                   "registry_reps": [registry_reps, 3], "shape_size": shape_size, "shape_reps": shape_reps,
                    "timing": "ingest, CTAS: best of interleaved reps; registry, page: median of reps"},
-        "ingest": [], "registry": [], "page": {}, "who": {},
+        "ingest": [], "registry": [], "page": {}, "who": {}, "shapes": [],
     }
     parts = {s.strip() for s in args.parts.split(",")}
+    shapes_only = parts == {"shapes"}
     if "ingest" in parts and not args.quick:
         res["ingest"] += bench_real_servicenow(args.work, 3)
     for label in ingest_sizes if "ingest" in parts else []:
@@ -347,14 +386,19 @@ def main(argv: list[str] | None = None) -> int:
         res["page"] = bench_page(registry_sizes[0], args.work, 2)
     if "who" in parts:
         res["who"] = bench_who(registry_sizes[0], args.work, 2 if args.quick else 5)
+    if "shapes" in parts:
+        res["shapes"] = bench_shapes(shape_size, SIZES[shape_size], args.work, shape_reps)
     res["targets"] = targets(res)
     res["duration_seconds"] = time.perf_counter() - started
-    out_file = args.out / ("bench-quick.json" if args.quick else "bench.json")
+    name = "bench-shapes" if shapes_only else "bench"  # a run of the shapes alone keeps bench.json
+    out_file = args.out / (f"{name}-quick.json" if args.quick else f"{name}.json")
     out_file.write_text(json.dumps(res, indent=2, default=str) + "\n")
     docs = args.docs or (None if args.quick else ROOT / "docs" / "performance.md")
     if docs is not None:
-        report_md.update_docs(docs, res)
-    print(report_md.render(res))
+        report_md.update_docs(docs, res, main=not shapes_only)
+    print(report_md.render_shapes(res) if shapes_only else report_md.render(res))
+    if res["shapes"] and not shapes_only:
+        print(report_md.render_shapes(res))
     print(f"wrote {out_file}" + (f" and {docs}" if docs else "") + f" in {res['duration_seconds']:.0f}s")
     return 0
 
