@@ -131,8 +131,9 @@ def render_shapes(res: dict[str, Any]) -> str:
     """The table of file shapes: each shape's ingest vs bare CTAS, measured in the same run."""
     m = res["machine"]
     lines = [
-        f"Run of {res['date']} ({res['kind']}) on {m['nproc']} CPUs ({m['cpu_model']}), DuckDB {m['duckdb']}; "
-        f"load average at start {m.get('load_avg_at_start')}. Seconds: best of {res['config'].get('shape_reps')} "
+        f"Run of {res['date']} ({res['kind']}) on {m['nproc']} CPUs ({m['cpu_model']}), "
+        f"DuckDB {m['duckdb']}; load average at start {m.get('load_avg_at_start')}. "
+        f"Seconds: best of {res['config'].get('shape_reps')} "
         "interleaved repetitions (CTAS, ingest, CTAS, ingest, ...), each in a fresh process; peak RSS of "
         "the whole process.",
         "",

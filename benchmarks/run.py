@@ -187,9 +187,11 @@ def bench_shapes(label: str, rows: int, work: Path, reps: int) -> list[dict[str,
         con.close()
         print(f"[shape {shape.name} {label}] generated {rows:,} rows ({incidents:,} incidents) in "
               f"{time.perf_counter() - t0:.1f}s", flush=True)
-        entry = compare_ingest(label, f"incidents: {shape.name}", csv, incidents, work, reps, with_pandas=False)
-        entry.update(shape=shape.name, what=shape.what, columns=len(shape.headers), ts_columns=shape.ts_columns,
-                     dates=shape.dates, date_example=shapes.DATE_EXAMPLES[shape.dates],
+        entry = compare_ingest(label, f"incidents: {shape.name}", csv, incidents, work, reps,
+                               with_pandas=False)
+        entry.update(shape=shape.name, what=shape.what, columns=len(shape.headers),
+                     ts_columns=shape.ts_columns, dates=shape.dates,
+                     date_example=shapes.DATE_EXAMPLES[shape.dates],
                      profile=(entry["ingest_report"] or {}).get("profile"))
         out.append(entry)
         csv.unlink()
@@ -291,7 +293,8 @@ def targets(res: dict[str, Any]) -> list[dict[str, Any]]:
     page = res["page"]
     who = res.get("who") or {}
     shape_targets = [
-        _target(f"shape_ratio_{e['shape']}", f"ingest / bare CTAS time, {e['size']} rows of shape {e['shape']}",
+        _target(f"shape_ratio_{e['shape']}",
+                f"ingest / bare CTAS time, {e['size']} rows of shape {e['shape']}",
                 e.get("ratio_ingest_over_ctas"), "<=", 1.5, "x")
         for e in res.get("shapes") or []
     ]

@@ -136,8 +136,8 @@ BY_NAME = {s.name: s for s in SHAPES}
 def _versions(n_inc: int) -> str:
     return f"""
         SELECT k, (hash(k, 1) >> 1)::BIGINT AS h, (1 + hash(k, 2) % 7)::BIGINT AS nver,
-               TIMESTAMP '{generate.START}' + to_seconds((k * {generate.YEAR_SECONDS} // {int(n_inc)})::BIGINT)
-                 AS opened,
+               TIMESTAMP '{generate.START}'
+                 + to_seconds((k * {generate.YEAR_SECONDS} // {int(n_inc)})::BIGINT) AS opened,
                (600 + hash(k, 3) % 7200)::BIGINT AS gap
         FROM range({int(n_inc)}) t(k)
     """
@@ -178,9 +178,9 @@ def write_shape(con: duckdb.DuckDBPyConnection, path: Path, rows: int, shape: Sh
       ORDER BY k, v
       LIMIT {int(rows)}
     ) TO {generate._path_lit(path)} (HEADER, DELIMITER ',', NULLSTR {nulls})
-    """)  # noqa: S608
+    """)
     row = con.execute(
-        f"SELECT count(*) FROM (SELECT sum(nver) OVER (ORDER BY k) - nver AS before "  # noqa: S608
+        f"SELECT count(*) FROM (SELECT sum(nver) OVER (ORDER BY k) - nver AS before "
         f"FROM ({_versions(n_inc)})) WHERE before < {int(rows)}"
     ).fetchone()
     return int(row[0]) if row else 0

@@ -1,8 +1,9 @@
 """The typed pass's fast paths (issue 16 D) give exactly what the slower expressions they skip give.
 
 `int_expr` skips the integer regex for plain integers and "3 - Moderate" shapes; `normalized` skips
-`trim(text, characters)` for ASCII text with nothing to trim. Each is checked against the expression
-it replaces, evaluated by DuckDB, on hand-picked edge cases and on generated text.
+`trim(text, characters)` for ASCII text with nothing to trim; an ISO timestamp that starts and ends
+with a digit is cast without `trim`. Each is checked against the expression it replaces, evaluated by
+DuckDB, on hand-picked edge cases and on generated text.
 """
 
 from __future__ import annotations
@@ -12,15 +13,19 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from answerable.ingest.dates import TsFormat
 from answerable.ingest.values import (
     _ASCII_TRIMMED,
     INT_RE,
     NORMALIZE_FN,
+    OFFSET_RE,
+    REAL_OFFSET_RE,
     VERSION_RE,
     Params,
     int_expr,
     normalized,
     register_functions,
+    ts_expr,
 )
 
 EDGE_CASES = [
@@ -28,6 +33,9 @@ EDGE_CASES = [
     "0x10", "9223372036854775807", "9223372036854775808", "-9223372036854775808", "99999999999999999999",
     "1 - Critical", "3 - Moderate", "3 -", "3 - ", "3 - 5", "3 -5", "3-Low", "3 – Low", "12 - High",
     "1: Urgent", "2 High", "3 7", "- 3", "x - y", "٣ - High", "3\u00a0- High", "3 -\u00e9", "\t3 - a",
+    "2016-02-29 01:16", " 2016-02-29 01:16 ", "2016-02-29T01:16:05.5", "2016-02-29 01:16+02:00",
+    "2016-02-29 01:16 Z", "2016-02-29 01:16+99:00", "2016-02-29", "2016-02-29 ", "20160229", "2016-2-9 1:6",
+    "epoch", " infinity", "1-1-1 0:0", "2016-02-30 01:16", "2016-02-29 01:16 x", "9", "\t2016-02-29 01:16",
     "INC001", " INC001", "INC001 ", "INC001\t", "\u200bINC001", "ÉCOLE", "é", "a\x00b", "~", "!x!", "\x7f",
 ]
 
@@ -45,7 +53,8 @@ def _eval(con: duckdb.DuckDBPyConnection, build, values: list[str | None]) -> li
     first = len(p.values) + 1
     p.values.append(values)
     rows = con.execute(
-        f"SELECT {expr} FROM (SELECT unnest(${first}) AS v, generate_subscripts(${first}, 1) AS i) ORDER BY i",
+        f"SELECT {expr} FROM (SELECT unnest(${first}) AS v, generate_subscripts(${first}, 1) AS i) "
+        "ORDER BY i",
         p.values,
     ).fetchall()
     return [r[0] for r in rows]
@@ -62,11 +71,24 @@ def _old_normalized(col: str, p: Params) -> str:
     )
 
 
+def _old_iso(col: str, p: Params) -> str:
+    naive = f"CASE WHEN ascii(trim({col})) BETWEEN 48 AND 57 THEN TRY_CAST(trim({col}) AS TIMESTAMP) END"
+    return (
+        f"CASE WHEN regexp_matches({col}, {p.add(OFFSET_RE)}) "
+        f"THEN CASE WHEN regexp_matches(trim({col}), {p.add(REAL_OFFSET_RE)}) "
+        f"THEN timezone('UTC', TRY_CAST(trim({col}) AS TIMESTAMPTZ)) END ELSE {naive} END"
+    )
+
+
+ISO = TsFormat(True, (), "ISO 8601")
+
+
 def _same(con: duckdb.DuckDBPyConnection, values: list[str | None]) -> None:
     for regex in (INT_RE, VERSION_RE):
         fast = _eval(con, lambda col, p, r=regex: int_expr(col, r, p), values)
         assert fast == _eval(con, _old_int(regex), values), regex
     assert _eval(con, normalized, values) == _eval(con, _old_normalized, values)
+    assert _eval(con, lambda col, p: ts_expr(col, ISO, "UTC", p), values) == _eval(con, _old_iso, values)
 
 
 def test_fast_paths_match_the_slow_expressions_on_edge_cases(con: duckdb.DuckDBPyConnection) -> None:
@@ -75,9 +97,12 @@ def test_fast_paths_match_the_slow_expressions_on_edge_cases(con: duckdb.DuckDBP
     assert _eval(con, lambda col, p: int_expr(col, INT_RE, p), ["3 - Moderate", "-12", "+3", "3.5"]) == [
         3, -12, 3, None]
     assert _eval(con, normalized, ["INC1", " INC1\t", "ＩＮＣ１"]) == ["INC1", "INC1", "INC1"]
+    texts = ["2016-02-29 01:16", " 2016-02-29 01:16 ", "epoch"]
+    iso = _eval(con, lambda col, p: ts_expr(col, ISO, "UTC", p), texts)
+    assert [str(v) for v in iso] == ["2016-02-29 01:16:00", "2016-02-29 01:16:00", "None"]
 
 
-_chars = st.sampled_from(list("0123456789 -+.,:–\tabcXYZ\u00a0\u200bé٣\x1f~"))
+_chars = st.sampled_from(list("0123456789 -+.,:–\tabcTXYZ\u00a0\u200bé٣\x1f~"))
 
 
 @settings(max_examples=60, deadline=None)
@@ -86,3 +111,20 @@ def test_fast_paths_match_the_slow_expressions_on_generated_text(values: list[st
     c = duckdb.connect()
     register_functions(c)
     _same(c, list(values))
+
+
+_pad = st.sampled_from(["", " ", "  ", "\t", "x", "0"])
+_tail = st.sampled_from(["", ":05", ":05.25", "Z", "+02:00", "-0500", "+99:00", " UTC", "+1"])
+_timestamps = st.builds(
+    lambda a, y, mo, d, sep, h, mi, t, b: f"{a}{y}-{mo}-{d}{sep}{h}:{mi}{t}{b}",
+    _pad, st.integers(0, 10000), st.integers(0, 13), st.integers(0, 32), st.sampled_from([" ", "T", "  "]),
+    st.integers(0, 25), st.integers(0, 61), _tail, _pad,
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(_timestamps, min_size=1, max_size=40))
+def test_iso_fast_path_matches_on_generated_timestamps(values: list[str]) -> None:
+    c = duckdb.connect()
+    fast = _eval(c, lambda col, p: ts_expr(col, ISO, "UTC", p), list(values))
+    assert fast == _eval(c, _old_iso, list(values))

@@ -66,8 +66,13 @@ def evidence_sql(col: str, p: Params) -> list[str]:
 def ts_expr(col: str, fmt: TsFormat, timezone: str, p: Params) -> str:
     """Text -> UTC TIMESTAMP, NULL when the value does not parse in the column's format."""
     if fmt.iso:
-        # only text starting with a digit: DuckDB also casts the words epoch and infinity
-        naive = f"CASE WHEN ascii(trim({col})) BETWEEN 48 AND 57 THEN TRY_CAST(trim({col}) AS TIMESTAMP) END"
+        # only text starting with a digit: DuckDB also casts the words epoch and infinity. Text that
+        # starts and ends with a digit has nothing to trim: cast as is (trim costs as much as the cast)
+        naive = (
+            f"CASE WHEN ascii({col}) BETWEEN 48 AND 57 AND ascii(right({col}, 1)) BETWEEN 48 AND 57 "
+            f"THEN TRY_CAST({col} AS TIMESTAMP) "
+            f"WHEN ascii(trim({col})) BETWEEN 48 AND 57 THEN TRY_CAST(trim({col}) AS TIMESTAMP) END"
+        )
     else:
         # the most frequent shape alone first (a list of formats costs several times more per value)
         naive = (
@@ -148,7 +153,8 @@ def int_expr(col: str, regex: str, p: Params) -> str:
     cast = f"TRY_CAST({col} AS BIGINT)"
     return (
         f"CASE WHEN {cast}::VARCHAR = {col} THEN {cast} "
-        f"WHEN substr({col}, 2, 2) = ' -' AND ascii({col}) BETWEEN 48 AND 57 THEN (ascii({col}) - 48)::BIGINT "
+        f"WHEN substr({col}, 2, 2) = ' -' AND ascii({col}) BETWEEN 48 AND 57 "
+        f"THEN (ascii({col}) - 48)::BIGINT "
         f"ELSE TRY_CAST(regexp_extract({col}, {p.add(regex)}, 1) AS BIGINT) END"
     )
 
