@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
-from answerable.ingest import ingest_file, load_mapping
+from answerable import store
+from answerable.ingest import ingest_file, load_mapping, parse, read
 from tests.ingest.helpers import current
 
 MONTH_FIRST_MAPPING = (
@@ -51,3 +53,52 @@ def test_non_utf8_byte_after_the_first_mib(con: duckdb.DuckDBPyConnection, tmp_p
     r = ingest_file(con, f)
     assert (r.rows_read, r.rows_rejected) == (60_001, 0)
     assert current(con, "incidents", "incident_id", "category")["I-X"] == ("café",)  # 0xE9 = é in cp1252
+
+
+def _load_all(db: Path, f: Path, mapping: str | None) -> tuple[Any, ...]:
+    c = store.connect(db)
+    try:
+        r = ingest_file(c, f, mapping=load_mapping(mapping) if mapping else None)
+        rows = c.execute("SELECT incident_id, opened_at, resolved_at FROM rows_incidents ORDER BY 1")
+        stored = rows.fetchall()
+        rejects = c.execute("SELECT line, column_name, rule, message FROM rejects ORDER BY 1, 2").fetchall()
+        return (r.rows_read, r.rows_rejected, r.records, r.date_formats, stored, rejects)
+    finally:
+        c.close()
+
+
+def test_a_guess_proved_wrong_stops_the_first_pass_and_ends_as_the_whole_pass_would(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    # 3 ambiguous rows, then month-first (13th and later), a broken value and a day-first looking one:
+    # the first rows guess day-first (the default); the value 1/13 proves that guess will be redone
+    mdy = [f"I-{i},1/{d}/2024 9:05,2/{d}/2024 10:00" for i, d in enumerate(range(1, 30))]
+    rows = ["I-A,1/2/2024 9:05,", "I-B,3/4/2024 9:05,", *mdy, "I-X,not a date,", "I-Y,12/12/2024 1:00,"]
+    f = tmp_path / "us_dates.csv"
+    f.write_text("ticket,created,resolved\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    mapping = (
+        'kind = "incidents"\n[columns]\nincident_id = "ticket"\nopened_at = "created"\n'
+        'resolved_at = "resolved"\n'
+    )
+    stops: list[str] = []
+    original = parse.type_rows
+
+    def spy(*args: Any, **kwargs: Any) -> None:
+        try:
+            original(*args, **kwargs)
+        except parse.GuessDoomed:
+            stops.append("stopped")
+            raise
+
+    monkeypatch.setattr(parse, "type_rows", spy)
+    monkeypatch.setattr(read, "SAMPLE_ROWS", 2)  # the first guess sees I-A and I-B only
+    fast = _load_all(tmp_path / "fast.duckdb", f, mapping)
+    assert stops == ["stopped"]
+    monkeypatch.setattr(parse, "doomed_by", lambda rd, formats: {})  # the pass runs to its end
+    slow = _load_all(tmp_path / "slow.duckdb", f, mapping)
+    assert len(stops) == 1 and fast == slow
+    rows_read, rejected, records, formats, stored, rejects = fast
+    assert (rows_read, rejected, records) == (33, 1, 32)  # 2 + 29 + 2 rows; I-X rejected
+    assert "month-first" in formats["opened_at"] and "month-first" in formats["resolved_at"]
+    assert ("I-A", datetime(2024, 1, 2, 9, 5), None) in stored  # read month-first, like the column
+    assert [r[:2] for r in rejects] == [(33, "created")]  # header, I-A, I-B, 29 rows, then I-X

@@ -19,6 +19,8 @@ import duckdb
 
 from answerable.contract import dataset
 from answerable.ingest.dates import (
+    FIRST_FIELD_RE,
+    SECOND_FIELD_RE,
     TsEvidence,
     TsFormat,
     choose_format,
@@ -45,6 +47,8 @@ from answerable.ingest.values import (
     value_map_expr,
 )
 from answerable.store import quote_ident as q
+
+GIVE_UP = "answerable: the first-rows timestamp format is proved wrong"
 
 
 def _ts_columns(plan: Plan) -> list[str]:
@@ -92,7 +96,38 @@ def _sampled(rd: Reader, column: str) -> list[str]:
     return [v for v in values if v is not None and v.strip().lower() not in tokens]
 
 
-def type_rows(con: duckdb.DuckDBPyConnection, stage: str, rd: Reader, formats: dict[str, TsFormat]) -> int:
+class GuessDoomed(Exception):
+    """A value proved the first-rows timestamp guess will be decided again from the whole column."""
+
+
+def doomed_by(rd: Reader, formats: dict[str, TsFormat]) -> dict[str, int]:
+    """For each day/month column guessed from the file's first rows, the field (1 or 2) whose value
+    above 12, anywhere in the column, proves the guess wrong: a day-first guess made with no second
+    field above 12 in those rows, and a second field above 12 later, means the whole-column evidence
+    will describe the column differently (month-first, or conflicting fields), so the typed pass is
+    certain to be redone (`parse_file`). Stopping at that value saves the rest of a doomed pass, the
+    dearest one: values that fail the guessed format try every other format of its family."""
+    if rd.plan.mapping.timestamp_format:
+        return {}
+    out = {}
+    for c, fmt in formats.items():
+        if fmt.iso or not fmt.formats or "%b" in fmt.formats[0]:
+            continue
+        ev = evidence_from_values(_sampled(rd, c))
+        if fmt.formats[0].startswith("%d") and (ev.max_second or 0) <= 12:
+            out[c] = 2
+        elif fmt.formats[0].startswith("%m") and (ev.max_first or 0) <= 12:
+            out[c] = 1
+    return out
+
+
+def type_rows(
+    con: duckdb.DuckDBPyConnection,
+    stage: str,
+    rd: Reader,
+    formats: dict[str, TsFormat],
+    give_up: dict[str, int] | None = None,
+) -> int:
     """{stage}.typed: one typed pass over the file, `_bad` marking rows to reject (empty key or a value
     that does not parse) and `_blank` rows with every field empty (skipped, counted); the view
     {stage}.rows holds the other rows, with each row's `_line` (header = line 1)."""
@@ -154,13 +189,27 @@ def type_rows(con: duckdb.DuckDBPyConnection, stage: str, rd: Reader, formats: d
     # the text of the typed values, for the rejected rows only (the validate step reports it)
     packed = ", ".join(f"{k} := {k}" for k in kept)
     final.append(f"CASE WHEN _bad THEN struct_pack({packed}) END AS _raw" if kept else "NULL AS _raw")
-    rd.execute(
-        con,
-        f"CREATE OR REPLACE TABLE {stage}.typed AS SELECT {', '.join(final)} FROM "  # noqa: S608
-        f"(SELECT {', '.join(outer)} FROM (SELECT {', '.join(mid)} FROM (SELECT {', '.join(inner)} "
-        f"FROM {rd.sql(p)})))",
-        p.values,
-    )
+    # `give_up` (from `doomed_by`): a value that fails its column's format with that field above 12
+    # stops the pass with GuessDoomed (no table is written)
+    stop = [
+        f"CASE WHEN {q(c)} IS NULL AND {raw(c)} IS NOT NULL AND TRY_CAST(regexp_extract({raw(c)}, "
+        f"{p.add(FIRST_FIELD_RE if field == 1 else SECOND_FIELD_RE)}, 1) AS INTEGER) > 12 "
+        f"THEN error({p.add(GIVE_UP)}) ELSE true END"
+        for c, field in (give_up or {}).items()
+    ]
+    where = f" WHERE {' AND '.join(stop)}" if stop else ""
+    try:
+        rd.execute(
+            con,
+            f"CREATE OR REPLACE TABLE {stage}.typed AS SELECT {', '.join(final)} FROM "  # noqa: S608
+            f"(SELECT {', '.join(outer)} FROM (SELECT {', '.join(mid)} FROM (SELECT {', '.join(inner)} "
+            f"FROM {rd.sql(p)})){where})",
+            p.values,
+        )
+    except duckdb.InvalidInputException as exc:
+        if GIVE_UP in str(exc):
+            raise GuessDoomed from None
+        raise
     if xlsx:
         con.execute(f"CREATE OR REPLACE VIEW {stage}.rows AS SELECT * FROM {stage}.typed WHERE NOT _blank")  # noqa: S608
         return 0
@@ -271,10 +320,14 @@ def parse_file(
     try:
         with reader(con, src, plan) as rd:
             formats = choose_formats(con, rd, first_rows=True)
-            empty = type_rows(con, stage, rd, formats)
-            if formats and bad_rows(con, stage):
+            try:
+                empty = type_rows(con, stage, rd, formats, doomed_by(rd, formats))
+                again, stopped = bool(formats) and bad_rows(con, stage) > 0, False
+            except GuessDoomed:
+                empty, again, stopped = 0, True, True
+            if again:
                 full = choose_formats(con, rd)
-                if full != formats:
+                if full != formats or stopped:
                     formats = full
                     empty = type_rows(con, stage, rd, formats)
             confirm_blank(con, stage, rd)
