@@ -174,11 +174,11 @@ def bench_ingest(
     return out
 
 
-def bench_shapes(label: str, rows: int, work: Path, reps: int) -> list[dict[str, Any]]:
+def bench_shapes(label: str, rows: int, work: Path, reps: int, names: list[str]) -> list[dict[str, Any]]:
     """Ingest vs bare CTAS for each file shape of `shapes.SHAPES` (issue 16 D), generated then measured
     one at a time, each measurement in its own process like the main ingest benchmark."""
     out = []
-    for shape in shapes.SHAPES:
+    for shape in (shapes.BY_NAME[n] for n in names):
         con = duckdb.connect()
         con.execute("SET enable_progress_bar = false")
         csv = work / f"shape_{shape.name}_{label}.csv"
@@ -333,6 +333,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         "`--parts shapes` alone writes bench-shapes.json and only the shapes table")
     p.add_argument("--shape-size", default=None,
                    help="rows per file shape (default 1m; 2k with --quick)")
+    p.add_argument("--shapes", default=",".join(shapes.BY_NAME),
+                   help=f"which file shapes (default all: {', '.join(shapes.BY_NAME)})")
     p.add_argument("--no-ingest-5m", action="store_true",
                    help="skip ingest at 5m (the registry still scales to 5m)")
     return p.parse_args(argv)
@@ -358,6 +360,9 @@ def main(argv: list[str] | None = None) -> int:
         shape_size, shape_reps = args.shape_size or "1m", 3
     if shape_size not in SIZES:
         raise SystemExit(f"unknown shape size {shape_size}; use one of {', '.join(SIZES)}")
+    shape_names = [n.strip() for n in args.shapes.split(",") if n.strip()]
+    if unknown_shapes := [n for n in shape_names if n not in shapes.BY_NAME]:
+        raise SystemExit(f"unknown shape(s) {unknown_shapes}; use some of {', '.join(shapes.BY_NAME)}")
     args.work.mkdir(parents=True, exist_ok=True)
     args.out.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
@@ -390,7 +395,7 @@ def main(argv: list[str] | None = None) -> int:
     if "who" in parts:
         res["who"] = bench_who(registry_sizes[0], args.work, 2 if args.quick else 5)
     if "shapes" in parts:
-        res["shapes"] = bench_shapes(shape_size, SIZES[shape_size], args.work, shape_reps)
+        res["shapes"] = bench_shapes(shape_size, SIZES[shape_size], args.work, shape_reps, shape_names)
     res["targets"] = targets(res)
     res["duration_seconds"] = time.perf_counter() - started
     name = "bench-shapes" if shapes_only else "bench"  # a run of the shapes alone keeps bench.json
