@@ -2,8 +2,9 @@
 
 `int_expr` skips the integer regex for plain integers and "3 - Moderate" shapes; `normalized` skips
 `trim(text, characters)` for ASCII text with nothing to trim; an ISO timestamp that starts and ends
-with a digit is cast without `trim`. Each is checked against the expression it replaces, evaluated by
-DuckDB, on hand-picked edge cases and on generated text.
+with a digit is cast without `trim`; the null-token check settles text whose first character is
+printable ASCII that starts no token without `lower(trim(text))`. Each is checked against the
+expression it replaces, evaluated by DuckDB, on hand-picked edge cases and on generated text.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from answerable.ingest.dates import TsFormat
+from answerable.ingest.mapping import DEFAULT_NULL_TOKENS
 from answerable.ingest.values import (
     _ASCII_TRIMMED,
     INT_RE,
@@ -24,6 +26,7 @@ from answerable.ingest.values import (
     Params,
     int_expr,
     normalized,
+    null_token_expr,
     register_functions,
     ts_expr,
 )
@@ -36,6 +39,9 @@ EDGE_CASES = [
     "2016-02-29 01:16", " 2016-02-29 01:16 ", "2016-02-29T01:16:05.5", "2016-02-29 01:16+02:00",
     "2016-02-29 01:16 Z", "2016-02-29 01:16+99:00", "2016-02-29", "2016-02-29 ", "20160229", "2016-2-9 1:6",
     "epoch", " infinity", "1-1-1 0:0", "2016-02-30 01:16", "2016-02-29 01:16 x", "9", "\t2016-02-29 01:16",
+    "?", " ? ", "NULL", "Null", "n/a", "N/A ", "#N/A", "NaN", "na", "New", "none", "-", " - ", "unknown",
+    "UNKNOWN", " Unknown", "\u3000Unknown", "\tn/a", "ＮＡ", "ｎａ", "\u212a", "k", "K", "İ", "i̇", "\u00a0?",
+    "#multivalue", "#MULTIVALUE ", "#", "Phone", "true", "0",
     "INC001", " INC001", "INC001 ", "INC001\t", "\u200bINC001", "ÉCOLE", "é", "a\x00b", "~", "!x!", "\x7f",
 ]
 
@@ -83,7 +89,25 @@ def _old_iso(col: str, p: Params) -> str:
 ISO = TsFormat(True, (), "ISO 8601")
 
 
+def _old_token(tokens: tuple[str, ...]):  # type: ignore[no-untyped-def]
+    def build(col: str, p: Params) -> str:
+        low = sorted({t.strip().lower() for t in tokens})
+        longest = max((len(t.encode()) for t in low), default=0) + 4
+        guard = f"(strlen({col}) <= {p.add(longest)} OR starts_with({col}, ' ') OR ends_with({col}, ' '))"
+        return f"({guard} AND list_contains({p.add(low)}, lower(trim({col}))))"
+
+    return build
+
+
+TOKEN_LISTS = [
+    DEFAULT_NULL_TOKENS, ("",), ("-", "N/A", " Unknown ", "ＮＡ", "İ", "\u212a"), ("#MULTIVALUE", "?"),
+]
+
+
 def _same(con: duckdb.DuckDBPyConnection, values: list[str | None]) -> None:
+    for tokens in TOKEN_LISTS:
+        fast = _eval(con, lambda col, p, t=tokens: null_token_expr(col, t, p), values)
+        assert fast == _eval(con, _old_token(tokens), values), tokens
     for regex in (INT_RE, VERSION_RE):
         fast = _eval(con, lambda col, p, r=regex: int_expr(col, r, p), values)
         assert fast == _eval(con, _old_int(regex), values), regex
@@ -102,7 +126,7 @@ def test_fast_paths_match_the_slow_expressions_on_edge_cases(con: duckdb.DuckDBP
     assert [str(v) for v in iso] == ["2016-02-29 01:16:00", "2016-02-29 01:16:00", "None"]
 
 
-_chars = st.sampled_from(list("0123456789 -+.,:–\tabcTXYZ\u00a0\u200bé٣\x1f~"))
+_chars = st.sampled_from(list("0123456789 -+.,:–\tabcTXYZnN/?#\u00a0\u200bé٣\x1f~"))
 
 
 @settings(max_examples=60, deadline=None)

@@ -189,7 +189,13 @@ def null_token_expr(col: str, null_tokens: tuple[str, ...], p: Params) -> str:
     # cheap guards first: only short text, or text with spaces around it, can be a token
     longest = max((len(t.encode()) for t in tokens), default=0) + TOKEN_PADDING
     guard = f"(strlen({col}) <= {p.add(longest)} OR starts_with({col}, ' ') OR ends_with({col}, ' '))"
-    return f"({guard} AND list_contains({p.add(tokens)}, lower(trim({col}))))"
+    check = f"({guard} AND list_contains({p.add(tokens)}, lower(trim({col}))))"
+    # Text starting with a printable ASCII character (33-127: trim keeps it, lower maps it within ASCII)
+    # is a token only if that character, lowered, starts one: most text is settled by its first
+    # character, without the lower(trim()) copy (a third of the whole check's cost per value).
+    firsts = [x for x in range(33, 128) if chr(x).lower() in {t[0] for t in tokens if t}]
+    other = f" AND NOT list_contains({p.add(firsts)}, ascii({col}))" if firsts else ""
+    return f"(CASE WHEN ascii({col}) BETWEEN 33 AND 127{other} THEN false ELSE {check} END)"
 
 
 def value_map_expr(col: str, value_map: dict[str, str], p: Params) -> str:
