@@ -83,9 +83,9 @@ def test_a_guess_proved_wrong_stops_the_first_pass_and_ends_as_the_whole_pass_wo
     stops: list[str] = []
     original = parse.type_rows
 
-    def spy(*args: Any, **kwargs: Any) -> None:
+    def spy(*args: Any, **kwargs: Any) -> Any:
         try:
-            original(*args, **kwargs)
+            return original(*args, **kwargs)
         except parse.GuessDoomed:
             stops.append("stopped")
             raise
