@@ -14,15 +14,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -30,10 +24,11 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.app_server import CHROMIUM, CHROMIUM_ARGS, free_port  # noqa: E402
+from tests.app_server import CHROMIUM, CHROMIUM_ARGS, serve_script  # noqa: E402
 
 IDLE_MS = 500
 TIMEOUT_S = 300
+START_S = 90  # how long a server may take to answer its health check
 
 # Runs in the page: resolves with the ms since navigation start once the page has settled.
 _SETTLED_JS = """
@@ -64,34 +59,6 @@ _SETTLED_JS = """
 ONE_TITLE = 'import streamlit as st\n\nst.title("One title")\n'
 
 
-@contextmanager
-def serve(script: Path, env: dict[str, str], log: Path) -> Iterator[str]:
-    """`streamlit run SCRIPT` on 127.0.0.1 (from the script's folder) until the block ends; its URL."""
-    port = free_port()
-    with log.open("w") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", script.name, "--server.address", "127.0.0.1",
-             "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-            cwd=script.parent, env=dict(os.environ, **env), stdout=out, stderr=subprocess.STDOUT,
-        )
-        url = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.time() + 90
-            while True:
-                try:
-                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                        if r.status == 200:
-                            break
-                except OSError:
-                    if time.time() > deadline or proc.poll() is not None:
-                        raise RuntimeError(f"streamlit did not start; see {log}") from None
-                    time.sleep(0.5)
-            yield url
-        finally:
-            proc.terminate()
-            proc.wait(timeout=20)
-
-
 def _visit(browser: Any, url: str) -> dict[str, Any]:
     page = browser.new_page(viewport={"width": 1440, "height": 1000})
     try:
@@ -110,10 +77,12 @@ def measure(db: Path, reps: int, page_path: str) -> dict[str, Any]:
         (work / "uploads").mkdir()
         baseline_dir = work / "baseline"
         baseline_dir.mkdir()
-        (baseline_dir / "app.py").write_text(ONE_TITLE, encoding="utf-8")
+        baseline = baseline_dir / "app.py"
+        baseline.write_text(ONE_TITLE, encoding="utf-8")
         env = {"ANSWERABLE_DB": str(db.resolve()), "ANSWERABLE_UPLOAD_DIR": str(work / "uploads")}
-        with serve(ROOT / "app.py", env, work / "app.log") as app_url, \
-                serve(baseline_dir / "app.py", {}, work / "baseline.log") as base_url, sync_playwright() as p:
+        app_server = serve_script(ROOT / "app.py", env, work / "app.log", start_timeout_s=START_S)
+        base_server = serve_script(baseline, {}, work / "baseline.log", start_timeout_s=START_S)
+        with app_server as app_url, base_server as base_url, sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             target = f"{app_url}/{page_path}" if page_path != "Overview" else app_url
             first_base, first_app = _visit(browser, base_url), _visit(browser, target)

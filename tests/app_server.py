@@ -26,21 +26,22 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve_app(work: Path, env: Mapping[str, str], *, port: int | None = None,
-              extra_args: Sequence[str] = ()) -> Iterator[str]:
-    """Run `streamlit run app.py` on 127.0.0.1 until the block ends; yields its URL once healthy."""
+def serve_script(script: Path, env: Mapping[str, str], log_path: Path, *, port: int | None = None,
+                 extra_args: Sequence[str] = (), start_timeout_s: float = 60) -> Iterator[str]:
+    """Run `streamlit run SCRIPT` (from the script's folder) on 127.0.0.1 until the block ends.
+
+    Yields its URL once `/_stcore/health` answers; the server's output goes to LOG_PATH."""
     port = port or free_port()
-    log_path = work / "server.log"
     with log_path.open("w") as log:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1",
+            [sys.executable, "-m", "streamlit", "run", script.name, "--server.address", "127.0.0.1",
              "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
              *extra_args],
-            cwd=ROOT, env=dict(os.environ, **env), stdout=log, stderr=subprocess.STDOUT,
+            cwd=script.parent, env=dict(os.environ, **env), stdout=log, stderr=subprocess.STDOUT,
         )
         url = f"http://127.0.0.1:{port}"
         try:
-            deadline = time.time() + 60
+            deadline = time.time() + start_timeout_s
             while True:
                 try:
                     with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
@@ -54,3 +55,11 @@ def serve_app(work: Path, env: Mapping[str, str], *, port: int | None = None,
         finally:
             proc.terminate()
             proc.wait(timeout=20)
+
+
+@contextmanager
+def serve_app(work: Path, env: Mapping[str, str], *, port: int | None = None,
+              extra_args: Sequence[str] = ()) -> Iterator[str]:
+    """Run `streamlit run app.py` on 127.0.0.1 until the block ends; yields its URL once healthy."""
+    with serve_script(ROOT / "app.py", env, work / "server.log", port=port, extra_args=extra_args) as url:
+        yield url
