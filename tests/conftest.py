@@ -14,13 +14,14 @@ import duckdb
 import pytest
 
 from answerable import store
-from answerable.contract import dataset
+from answerable.contract import KINDS, dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 # ANSWERABLE_SHARED_DATA: the shared data folder when the repository is not beside it (a worktree)
 SHARED_DATA = Path(os.environ.get("ANSWERABLE_SHARED_DATA") or ROOT.parent / "shared" / "data")
 SERVICENOW_ZIP = SHARED_DATA / "servicenow_incident_event_log.zip"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+DEMO = ROOT / "data" / "demo"
 
 
 @pytest.fixture
@@ -33,6 +34,23 @@ def con(db_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     c = store.connect(db_path)
     yield c
     c.close()
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store with the committed demo data, loaded once per session through the ingestion API.
+    Shared: tests copy it (shutil.copy) before opening or changing it."""
+    from answerable.ingest import ingest_file
+
+    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    con = store.connect(path)
+    try:
+        for kind in KINDS:
+            ingest_file(con, DEMO / f"{kind}.csv", kind=kind, is_demo=True, loaded_by="test")
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+    return path
 
 
 @pytest.fixture

@@ -12,33 +12,15 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from answerable import store
-from answerable.contract import KINDS
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = ROOT / "pages"
-DEMO = ROOT / "data" / "demo"
 TIMEOUT = 120
 
 
 def _clear_caches() -> None:
     st.cache_data.clear()
     st.cache_resource.clear()
-
-
-@pytest.fixture(scope="session")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A store with the committed demo data, loaded once per session through the ingestion API."""
-    from answerable.ingest import ingest_file
-
-    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
-    con = store.connect(path)
-    try:
-        for kind in KINDS:
-            ingest_file(con, DEMO / f"{kind}.csv", kind=kind, is_demo=True, loaded_by="test")
-        con.execute("CHECKPOINT")
-    finally:
-        con.close()
-    return path
 
 
 def app_on(path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
@@ -54,7 +36,7 @@ def app_on(path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Itera
 
 @pytest.fixture
 def demo_db(demo_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A private copy of the demo store, used by the app under test."""
+    """A private copy of the demo store (tests/conftest.py's demo_template), used by the app under test."""
     path = tmp_path / "app.duckdb"
     shutil.copy(demo_template, path)
     yield from app_on(path, tmp_path, monkeypatch)

@@ -12,7 +12,7 @@ from answerable import maturity, store
 from answerable.present import format_score, level_text
 from answerable.report import build_report, default_organisation
 from answerable.report.tables import NO_MISMATCH, frame_rows, tables
-from tests.app.conftest import app_on, demo_db, demo_template, empty_db, run_page, texts  # noqa: F401 - fixtures
+from tests.app.conftest import app_on, demo_db, empty_db, run_page, texts  # noqa: F401 - fixtures
 from tests.conftest import load_rows
 from tests.who.test_chain import INCIDENTS, store_con  # noqa: F401 - fixture
 

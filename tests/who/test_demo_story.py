@@ -13,34 +13,22 @@ import pytest
 
 from answerable import store
 from answerable.cli import main
-from answerable.contract import KINDS
 from answerable.who import chain
 from answerable.who.blast import blast_radius
 
-DEMO = Path(__file__).resolve().parents[2] / "data" / "demo"
 TEAMS = (
     "Application Support, Cloud Platform, Database Team, Identity & Access, Network Operations, Service Desk"
 )
 
 
 @pytest.fixture(scope="module")
-def demo_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from answerable.ingest import ingest_file
-
+def demo(
+    demo_template: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The module's own copy of the session's demo store (tests/conftest.py), held open."""
     path = tmp_path_factory.mktemp("who_demo") / "demo.duckdb"
+    shutil.copy(demo_template, path)
     con = store.connect(path)
-    try:
-        for kind in KINDS:
-            ingest_file(con, DEMO / f"{kind}.csv", kind=kind, is_demo=True, loaded_by="test")
-        con.execute("CHECKPOINT")
-    finally:
-        con.close()
-    return path
-
-
-@pytest.fixture(scope="module")
-def demo(demo_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    con = store.connect(demo_path)
     yield con
     con.close()
 
@@ -87,10 +75,10 @@ def test_an_incident_of_the_burst_names_its_change_and_review(demo: duckdb.DuckD
 
 
 def test_the_three_commands_print_json(
-    demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    demo_template: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    db = tmp_path / "cli.duckdb"  # a copy: the module's connection holds the original open
-    shutil.copy(demo_path, db)
+    db = tmp_path / "cli.duckdb"  # a copy: the demo template is shared
+    shutil.copy(demo_template, db)
     assert main(["--db", str(db), "who", "INC0012672", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert (out["kind"], out["id"], out["answers"]["source"]) == (
