@@ -11,11 +11,19 @@ import math
 import os
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import duckdb
 import pytest
 
-from answerable.results import MetricResult
+from answerable.export import export_parquet
+from answerable.maturity import load_model, score_to_json
+from answerable.maturity.score import score_in
+from answerable.metrics import Session
+from answerable.metrics.settings import Settings
+from answerable.results import Filters, MetricResult
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
@@ -79,3 +87,25 @@ def assert_same_results(duck: list[MetricResult], spark: list[MetricResult]) -> 
                 duck_value, spark_value = getattr(d, field), getattr(s, field)
                 differences.append(f"{d.id}.{field}: DuckDB {duck_value!r}, Spark {spark_value!r}")
     assert not differences, "\n".join(differences)
+
+
+@contextmanager
+def both_engines(
+    spark: SparkSession, con: duckdb.DuckDBPyConnection, work: Path, settings: Settings
+) -> Iterator[tuple[Session, Any]]:
+    """The store exported with `export_parquet` to WORK/export, then open on DuckDB (the store) and on
+    Spark (read back from the export), with the same settings."""
+    from answerable.spark.run import export_session
+
+    export_parquet(con, work / "export")
+    with Session(con, settings) as duck, export_session(spark, work / "export", settings) as on_spark:
+        yield duck, on_spark
+
+
+def assert_same_score(duck: Session, on_spark: Any, filters: Filters) -> dict[str, Any]:
+    """The maturity score under FILTERS is the same on both engines; returns DuckDB's (as JSON)."""
+    model = load_model()
+    expected = score_to_json(score_in(duck, filters, model))
+    got = score_to_json(score_in(on_spark, filters, model))
+    assert close(expected, got), (expected, got)
+    return expected

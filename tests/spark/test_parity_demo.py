@@ -15,12 +15,10 @@ import pytest
 
 from answerable import store
 from answerable.demo.load import load_demo
-from answerable.export import export_parquet
-from answerable.maturity import load_model, score_to_json
-from answerable.maturity.score import score_in
+from answerable.maturity import load_model
 from answerable.metrics import REGISTRY, Session, compute_in, settings_for
 from answerable.results import Filters
-from tests.spark.conftest import assert_same_results, close
+from tests.spark.conftest import assert_same_results, assert_same_score, both_engines
 
 FILTERS = {
     "all": Filters(),
@@ -32,15 +30,11 @@ FILTERS = {
 
 @pytest.fixture(scope="module")
 def engines(spark: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Session, Any]]:
-    from answerable.spark.run import export_session
-
     work = tmp_path_factory.mktemp("demo")
     con = store.connect(work / "demo.duckdb")
     load_demo(con)
-    export_parquet(con, work / "export")
-    settings = settings_for(load_model())
-    with Session(con, settings) as duck, export_session(spark, work / "export", settings) as on_spark:
-        yield duck, on_spark
+    with both_engines(spark, con, work, settings_for(load_model())) as pair:
+        yield pair
     con.close()
 
 
@@ -57,11 +51,8 @@ def test_every_indicator_is_the_same_on_spark(engines: tuple[Session, Any], name
 @pytest.mark.parametrize("name", ["all", "ai_system"])
 def test_the_score_is_the_same_on_spark(engines: tuple[Session, Any], name: str) -> None:
     duck, on_spark = engines
-    model = load_model()
-    expected = score_to_json(score_in(duck, FILTERS[name], model))
-    got = score_to_json(score_in(on_spark, FILTERS[name], model))
+    expected = assert_same_score(duck, on_spark, FILTERS[name])
     assert expected["overall"]["level"] is not None
-    assert close(expected, got), (expected, got)
 
 
 def test_the_as_of_date_is_the_same(engines: tuple[Session, Any]) -> None:
@@ -74,16 +65,12 @@ def test_an_export_without_a_dataset_is_not_assessed_the_same_way(
     spark: Any, tmp_path: Path
 ) -> None:
     """Only incidents loaded: the AI indicators are not assessed, with the same reason on both."""
-    from answerable.spark.run import export_session
-
     con = store.connect(tmp_path / "s.duckdb")
     from answerable.demo.load import demo_dir
     from answerable.ingest import ingest_file
 
     ingest_file(con, demo_dir() / "incidents.csv", kind="incidents")
-    export_parquet(con, tmp_path / "export")
-    settings = settings_for(None)
-    with Session(con, settings) as duck, export_session(spark, tmp_path / "export", settings) as on_spark:
+    with both_engines(spark, con, tmp_path, settings_for(None)) as (duck, on_spark):
         expected = compute_in(duck, Filters())
         assert REGISTRY["unowned_decision_rate"].id in {r.id for r in expected if r.status == "not_assessed"}
         assert_same_results(expected, compute_in(on_spark, Filters()))
@@ -102,7 +89,6 @@ def test_a_second_inventory_snapshot_and_a_retraction_agree(spark: Any, tmp_path
     """Two inventory versions (the export carries every stored version) and a retracted batch."""
     from datetime import datetime
 
-    from answerable.spark.run import export_session
     from tests.conftest import load_rows
 
     con = store.connect(tmp_path / "s.duckdb")
@@ -119,9 +105,7 @@ def test_a_second_inventory_snapshot_and_a_retraction_agree(spark: Any, tmp_path
     retired = [{"ai_system": rows[1][0], "status": "retired"}]
     wrong = load_rows(con, "ai_systems", retired, file_name="bad.csv")
     store.retract(con, wrong)
-    export_parquet(con, tmp_path / "export")
-    settings = settings_for(None)
-    with Session(con, settings) as duck, export_session(spark, tmp_path / "export", settings) as on_spark:
+    with both_engines(spark, con, tmp_path, settings_for(None)) as (duck, on_spark):
         for filters in (Filters(), Filters(date_to=date(2026, 6, 1))):
             assert_same_results(compute_in(duck, filters), compute_in(on_spark, filters))
     con.close()

@@ -18,14 +18,12 @@ from typing import Any
 import pytest
 
 from answerable import store
-from answerable.export import export_parquet
-from answerable.maturity import load_model, score_to_json
-from answerable.maturity.score import score_in
+from answerable.maturity import load_model
 from answerable.metrics import Session, compute_in, settings_for
 from answerable.metrics.session_base import base_table
 from answerable.results import Filters
 from benchmarks.generate import build_metric_store
-from tests.spark.conftest import assert_same_results, close
+from tests.spark.conftest import assert_same_results, assert_same_score, both_engines
 
 ROWS = int(os.environ.get("ANSWERABLE_SPARK_PARITY_ROWS", "100000"))
 FILTERS = {
@@ -38,16 +36,12 @@ FILTERS = {
 
 @pytest.fixture(scope="module")
 def engines(spark: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Session, Any]]:
-    from answerable.spark.run import export_session
-
     work = tmp_path_factory.mktemp("generated")
     counts = build_metric_store(work / "gen.duckdb", ROWS, ROWS)
     assert counts["incidents"] == counts["ai_decisions"] == ROWS
     con = store.connect(work / "gen.duckdb", read_only=True)
-    export_parquet(con, work / "export")
-    settings = settings_for(load_model())
-    with Session(con, settings) as duck, export_session(spark, work / "export", settings) as on_spark:
-        yield duck, on_spark
+    with both_engines(spark, con, work, settings_for(load_model())) as pair:
+        yield pair
     con.close()
 
 
@@ -63,9 +57,7 @@ def test_every_indicator_is_the_same_at_scale(engines: tuple[Session, Any], name
 
 def test_the_score_is_the_same_at_scale(engines: tuple[Session, Any]) -> None:
     duck, on_spark = engines
-    model = load_model()
-    expected = score_to_json(score_in(duck, Filters(), model))
-    assert close(expected, score_to_json(score_in(on_spark, Filters(), model)))
+    assert_same_score(duck, on_spark, Filters())
 
 
 def test_the_export_holds_every_record(engines: tuple[Session, Any]) -> None:
