@@ -24,7 +24,7 @@ import duckdb
 
 from answerable import store
 from answerable.contract import KINDS
-from answerable.errors import StoreBusyError, StoreError
+from answerable.errors import StoreError, store_open_error
 
 
 @dataclass(frozen=True)
@@ -124,15 +124,18 @@ def _open_exclusive(path: Path) -> duckdb.DuckDBPyConnection:
     """Open a store read-write without migrating it; StoreBusyError when another process holds it."""
     try:
         return duckdb.connect(str(path))
-    except duckdb.IOException as exc:
-        if "lock" in str(exc).lower():
-            raise StoreBusyError(
-                f"The store {path} is in use by another process (for example a running app or ingest). "
-                "Stop it, then retry."
-            ) from None
-        raise StoreError(f"Cannot open {path}: {exc}") from None
     except duckdb.Error as exc:
-        raise StoreError(f"{path} is not a readable Answerable store ({exc}).") from None
+        raise store_open_error(path, exc, busy_advice="Stop it, then retry.") from None
+
+
+def _open_backup(path: Path) -> duckdb.DuckDBPyConnection:
+    """Open a file the user chose as a backup, read-only; a clear StoreError when DuckDB cannot."""
+    try:
+        return duckdb.connect(str(path), read_only=True)
+    except duckdb.Error as exc:
+        raise StoreError(
+            f"{path} is not a readable DuckDB file ({exc}). Choose an Answerable backup."
+        ) from None
 
 
 def verify_store_file(path: Path) -> StoreSummary:
@@ -141,12 +144,7 @@ def verify_store_file(path: Path) -> StoreSummary:
     A clear StoreError when it is not a DuckDB file, not an Answerable store, or a store whose tables,
     views, sequences or schema version differ from those this version of Answerable creates.
     """
-    try:
-        con = duckdb.connect(str(path), read_only=True)
-    except duckdb.Error as exc:
-        raise StoreError(
-            f"{path} is not a readable DuckDB file ({exc}). Choose an Answerable backup."
-        ) from None
+    con = _open_backup(path)
     try:
         _check_schema(con, path)
         return summarize(con)
@@ -218,12 +216,7 @@ def _keep_copy(src: Path, dest: Path) -> None:
 
 def _schema_version(path: Path) -> int:
     """The schema version a store file says it has (0 when it has none it can tell)."""
-    try:
-        con = duckdb.connect(str(path), read_only=True)
-    except duckdb.Error as exc:
-        raise StoreError(
-            f"{path} is not a readable DuckDB file ({exc}). Choose an Answerable backup."
-        ) from None
+    con = _open_backup(path)
     try:
         row = con.execute("SELECT max(version) FROM schema_version").fetchone()
         return int(row[0]) if row and isinstance(row[0], int) else 0

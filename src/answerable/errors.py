@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
+
+import duckdb
 
 
 class AnswerableError(Exception):
@@ -16,6 +19,22 @@ class StoreError(AnswerableError):
 
 class StoreBusyError(StoreError):
     """Another process holds the store; retrying later is the fix."""
+
+
+def store_open_error(db: Path, exc: duckdb.Error, *, busy_advice: str) -> StoreError:
+    """The clear error for a store file DuckDB would not open (`raise store_open_error(...) from None`):
+    another process holds it (StoreBusyError, ending with BUSY_ADVICE), it cannot be opened, or it is
+    not a database."""
+    if isinstance(exc, duckdb.IOException):
+        if "lock" in str(exc).lower():
+            return StoreBusyError(
+                f"The store {db} is in use by another process (for example a running app or ingest). "
+                + busy_advice
+            )
+        return StoreError(f"Cannot open the store {db}: {exc}")
+    return StoreError(
+        f"{db} is not a readable Answerable store ({exc}). Point --db or ANSWERABLE_DB at another file."
+    )
 
 
 class IngestError(AnswerableError):

@@ -26,7 +26,7 @@ from pathlib import Path
 import duckdb
 
 from answerable.contract import DATASETS, KINDS, Dataset
-from answerable.errors import StoreBusyError, StoreError
+from answerable.errors import StoreError, store_open_error
 
 SCHEMA_VERSION = 3  # 2: batches.columns_supplied; 3: rows_change_cis / current_change_cis
 DEFAULT_DB = Path("data") / "answerable.duckdb"
@@ -94,17 +94,9 @@ def connect(
         raise StoreError(f"No store at {db}. Load data first (answerable ingest FILE or answerable demo).")
     try:
         con = _connect_waiting(db, read_only, _busy_timeout(busy_timeout))
-    except duckdb.IOException as exc:
-        if "lock" in str(exc).lower():
-            raise StoreBusyError(
-                f"The store {db} is in use by another process (for example a running app or ingest). "
-                "Wait for it to finish, or stop it, then retry."
-            ) from None
-        raise StoreError(f"Cannot open the store {db}: {exc}") from None
     except duckdb.Error as exc:
-        raise StoreError(
-            f"{db} is not a readable Answerable store ({exc}). Point --db or ANSWERABLE_DB at another file."
-        ) from None
+        wait = "Wait for it to finish, or stop it, then retry."
+        raise store_open_error(db, exc, busy_advice=wait) from None
     try:
         _refuse_foreign(con, db, read_only)
     except BaseException:
