@@ -7,26 +7,25 @@ from pathlib import Path
 from typing import Any
 
 from answerable import backup, store
+from answerable.cli.common import add_command
 
 
 def register(sub: Any) -> None:  # argparse._SubParsersAction
-    p = sub.add_parser(
-        "backup",
+    p = add_command(
+        sub, "backup", _backup,
         help="write a consistent, verified copy of the store",
         description="Copy the store to OUT while holding it (no writer can interfere), then verify the copy.",
     )
     p.add_argument("out", metavar="OUT", type=Path, help="backup file to write, e.g. backups/store.duckdb")
     p.add_argument("--force", action="store_true", help="replace OUT if it exists")
-    p.set_defaults(func=_backup)
 
-    p = sub.add_parser(
-        "restore",
+    p = add_command(
+        sub, "restore", _restore,
         help="replace the store with a backup (refused while the store is in use)",
         description="Replace the store with the backup IN. The replaced store is kept beside it as "
         "<store>.before-restore-<time>. Stop the app first: a store in use is never overwritten.",
     )
     p.add_argument("backup_file", metavar="IN", type=Path, help="backup file written by `answerable backup`")
-    p.set_defaults(func=_restore)
 
 
 def _db(args: argparse.Namespace) -> Path:

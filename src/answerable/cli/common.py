@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Iterator
+import json
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
+from typing import Any
 
 import duckdb
 
@@ -41,6 +43,22 @@ def terminal(text: object) -> str:
 
 
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def add_command(
+    sub: Any, name: str, run: Callable[[argparse.Namespace], int], *, help: str,
+    description: str | None = None,
+) -> argparse.ArgumentParser:
+    """One subcommand of SUB (an argparse._SubParsersAction): HELP in the command list, DESCRIPTION in its
+    own --help, RUN called with the parsed arguments. Returns its parser, for its arguments."""
+    p: argparse.ArgumentParser = sub.add_parser(name, help=help, description=description)
+    p.set_defaults(func=run)
+    return p
+
+
+def print_json(value: Any, **options: Any) -> None:
+    """VALUE as indented JSON on stdout: what --json prints (OPTIONS go to json.dumps)."""
+    print(json.dumps(value, indent=2, **options))
 
 
 def open_store(args: argparse.Namespace, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
 
 from answerable import store
-from answerable.cli.common import open_store, terminal
+from answerable.cli.common import add_command, open_store, print_json, terminal
 from answerable.contract import KINDS, template_header
 from answerable.errors import IngestError
 from answerable.ingest import IngestReport, ingest_file, load_mapping
@@ -16,7 +15,7 @@ from answerable.ingest.detect import load_profiles
 
 
 def register(sub: Any) -> None:  # argparse._SubParsersAction
-    p = sub.add_parser("ingest", help="load CSV/XLSX files (one batch per file)")
+    p = add_command(sub, "ingest", cmd_ingest, help="load CSV/XLSX files (one batch per file)")
     p.add_argument("files", nargs="+", metavar="FILE", help="CSV, CSV in .zip/.gz, or XLSX")
     p.add_argument("--kind", choices=KINDS, help="the dataset kind (default: detected from the headers)")
     p.add_argument(
@@ -24,26 +23,24 @@ def register(sub: Any) -> None:  # argparse._SubParsersAction
     )
     p.add_argument("--mapping", metavar="M.toml", help="a TOML mapping of contract columns to headers")
     p.add_argument("--json", action="store_true", help="print a JSON list, one object per file")
-    p.set_defaults(func=cmd_ingest)
 
-    p = sub.add_parser("batches", help="list loaded batches with their lineage")
+    p = add_command(sub, "batches", cmd_batches, help="list loaded batches with their lineage")
     p.add_argument("--json", action="store_true", help="print JSON")
-    p.set_defaults(func=cmd_batches)
 
-    p = sub.add_parser("retract", help="retract a batch (its rows leave the current data)")
+    p = add_command(sub, "retract", cmd_retract, help="retract a batch (its rows leave the current data)")
     p.add_argument("batch_id", type=int, metavar="BATCH_ID")
-    p.set_defaults(func=cmd_retract)
 
     p = sub.add_parser("mapping", help="mappings: suggest one for an export no profile recognises")
     msub = p.add_subparsers(dest="mapping_command", required=True, metavar="suggest")
-    s = msub.add_parser("suggest", help="print a suggested mapping (TOML, ready for --mapping) for a file")
+    s = add_command(
+        msub, "suggest", cmd_mapping_suggest,
+        help="print a suggested mapping (TOML, ready for --mapping) for a file",
+    )
     s.add_argument("file", metavar="FILE", help="CSV, CSV in .zip/.gz, or XLSX")
     s.add_argument("--kind", choices=KINDS, help="the dataset kind (default: the best match)")
-    s.set_defaults(func=cmd_mapping_suggest)
 
-    p = sub.add_parser("template", help="print the CSV header template of a dataset kind")
+    p = add_command(sub, "template", cmd_template, help="print the CSV header template of a dataset kind")
     p.add_argument("kind", choices=KINDS, metavar="KIND", help=", ".join(KINDS))
-    p.set_defaults(func=cmd_template)
 
 
 def _describe(r: IngestReport) -> str:
@@ -86,7 +83,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     finally:
         con.close()
     if args.json:
-        print(json.dumps(out, indent=2, default=str))
+        print_json(out, default=str)
     return 1 if failed else 0
 
 
@@ -110,7 +107,7 @@ def cmd_batches(args: argparse.Namespace) -> int:
         con.close()
     if args.json:
         rows = [{**b.__dict__, "active": b.active} for b in batches]
-        print(json.dumps(rows, indent=2, default=str))
+        print_json(rows, default=str)
         return 0
     if not batches:
         print("No batches yet. Load data with `answerable ingest FILE` or `answerable demo`.")

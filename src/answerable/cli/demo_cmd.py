@@ -6,13 +6,13 @@ import argparse
 from typing import Any
 
 from answerable import store
-from answerable.cli.common import open_store
+from answerable.cli.common import add_command, open_store
 from answerable.demo.story import END, ORGANISATION, START
 
 
 def register(sub: Any) -> None:  # argparse._SubParsersAction
-    p = sub.add_parser(
-        "demo",
+    p = add_command(
+        sub, "demo", run,
         help="load the bundled demo data (a fictional organisation, 12 months)",
         description=(
             f"Load the demo data of {ORGANISATION} (six datasets, {START:%Y-%m-%d} .. "
@@ -25,7 +25,6 @@ def register(sub: Any) -> None:  # argparse._SubParsersAction
         "--if-empty", dest="if_empty", action="store_true",
         help="load only when the store holds no data (used by `make run`)",
     )
-    p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:

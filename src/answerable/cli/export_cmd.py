@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 from typing import Any
 
-from answerable.cli.common import open_store
+from answerable.cli.common import add_command, open_store, print_json
 
 
 def register(sub: Any) -> None:  # argparse._SubParsersAction
-    p = sub.add_parser(
-        "export",
+    p = add_command(
+        sub, "export", run,
         help="write the current data and its lineage as Parquet (for Spark or a lakehouse)",
         description="Write the current views (contract columns, partitioned by month) and the lineage "
         "as Parquet with a manifest (batches, files, row counts, sha256). Read it back with "
@@ -20,7 +19,6 @@ def register(sub: Any) -> None:  # argparse._SubParsersAction
     )
     p.add_argument("--parquet", required=True, type=Path, metavar="DIR", help="a new or empty directory")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
-    p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -32,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
     finally:
         con.close()
     if args.json:
-        print(json.dumps(manifest.to_json(), indent=2))
+        print_json(manifest.to_json())
         return 0
     print(f"Exported to {manifest.directory} ({manifest.batches} batches of lineage):")
     for d in manifest.datasets:

@@ -6,11 +6,16 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from typing import Any
 
-from answerable.cli.common import add_engine_args, add_filter_args, filters_from_args, metric_session
+from answerable.cli.common import (
+    add_command,
+    add_engine_args,
+    add_filter_args,
+    filters_from_args,
+    metric_session,
+    print_json,
+)
 from answerable.present import MISSING, format_count, format_value, level_short
 from answerable.results import MetricResult
 
@@ -32,15 +37,14 @@ def _add_score(sub: Any) -> None:
 
 
 def _add_metrics(sub: Any) -> None:
-    p = sub.add_parser(
-        "metrics",
+    p = add_command(
+        sub, "metrics", run_metrics,
         help="compute the accountability indicators and context metrics",
         description="Compute every accountability indicator and context metric under the filters.",
     )
     add_filter_args(p)
     add_engine_args(p)
     p.add_argument("--json", action="store_true", help="print a JSON list instead of a table")
-    p.set_defaults(func=run_metrics)
 
 
 def metric_json(r: MetricResult) -> dict[str, Any]:
@@ -84,8 +88,7 @@ def run_metrics(args: argparse.Namespace) -> int:
             for r in compute_in(session, filters)
         ]
     if args.json:
-        json.dump([metric_json(r) for r in results], sys.stdout, indent=2)
-        sys.stdout.write("\n")
+        print_json([metric_json(r) for r in results])
     else:
         print(format_table(results))
     return 0

@@ -7,13 +7,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from answerable.cli.common import add_filter_args, filters_from_args, open_store
+from answerable.cli.common import add_command, add_filter_args, filters_from_args, open_store
 from answerable.errors import AnswerableError
 
 
 def register(sub: Any) -> None:  # argparse._SubParsersAction
-    p = sub.add_parser(
-        "report",
+    p = add_command(
+        sub, "report", run,
         help="write the board governance report (PDF or self-contained HTML)",
         description="Write the board governance report: maturity, KPIs with targets, trends, top risks with "
         "owners, the AI inventory and the data lineage. Same store, filters and model give the same report.",
@@ -27,7 +27,6 @@ def register(sub: Any) -> None:  # argparse._SubParsersAction
         metavar="NAME",
         help='name on the cover (default: $ANSWERABLE_ORG, else "Your organisation")',
     )
-    p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:

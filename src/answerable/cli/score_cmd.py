@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import json
 from typing import Any
 
-from answerable.cli.common import add_engine_args, add_filter_args, filters_from_args, metric_session
+from answerable.cli.common import (
+    add_command,
+    add_engine_args,
+    add_filter_args,
+    filters_from_args,
+    metric_session,
+    print_json,
+)
 from answerable.maturity import load_model, score_to_json
 from answerable.maturity.score import coverage_text, score_in
 from answerable.metrics import settings_for
@@ -15,8 +21,8 @@ from answerable.results import Score
 
 
 def register(sub: Any) -> None:  # argparse._SubParsersAction
-    p = sub.add_parser(
-        "score",
+    p = add_command(
+        sub, "score", run,
         help="maturity level and index per dimension, with next-level gaps",
         description="Score the store's current data with the maturity model (DESIGN §5).",
     )
@@ -24,7 +30,6 @@ def register(sub: Any) -> None:  # argparse._SubParsersAction
     add_engine_args(p)
     p.add_argument("--model", metavar="M.toml", help="a model file merged over the built-in model")
     p.add_argument("--json", action="store_true", help="print stable JSON instead of a table")
-    p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -33,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
     with metric_session(args, settings_for(model)) as session:
         result = score_in(session, filters, model)
     if args.json:
-        print(json.dumps(score_to_json(result), indent=2, ensure_ascii=False))
+        print_json(score_to_json(result), ensure_ascii=False)
     else:
         print(render_table(result))
     return 0

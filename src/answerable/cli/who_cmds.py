@@ -4,17 +4,15 @@ decision, incident or change; the work list of broken chains; declared vs observ
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from typing import Any
 
-from answerable.cli.common import add_filter_args, filters_from_args, open_store
+from answerable.cli.common import add_command, add_filter_args, filters_from_args, open_store, print_json
 from answerable.who import model as who_model
 
 
 def register(sub: Any) -> None:  # argparse._SubParsersAction
-    p = sub.add_parser(
-        "who",
+    p = add_command(
+        sub, "who", run_who,
         help="the accountability chain of a decision, incident or change",
         description="Who answers for an AI decision, incident or change, and each link of its chain, held "
         "or broken with the rule that broke it.",
@@ -26,10 +24,9 @@ def register(sub: Any) -> None:  # argparse._SubParsersAction
         help="for a change: its blast radius (incidents, AI decisions, identities)",
     )
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
-    p.set_defaults(func=run_who)
 
-    p = sub.add_parser(
-        "unanswered",
+    p = add_command(
+        sub, "unanswered", run_unanswered,
         help="the work list of AI decisions with a broken accountability chain",
         description="AI decisions whose chain is broken (nobody answers, incorrect and never caught, "
         "escalation unanswered, uncontrolled identity, beyond decision rights), most "
@@ -38,17 +35,15 @@ def register(sub: Any) -> None:  # argparse._SubParsersAction
     add_filter_args(p)
     p.add_argument("--limit", type=int, default=50, help="rows to print (default 50)")
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    p.set_defaults(func=run_unanswered)
 
-    p = sub.add_parser(
-        "responsibility",
+    p = add_command(
+        sub, "responsibility", run_responsibility,
         help="declared vs observed responsibility per AI system",
         description="Per AI system: the inventory's owners, escalation path and SLA beside who reviewed, "
         "overrode, was escalated to and took over, with the mismatches.",
     )
     add_filter_args(p)
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
-    p.set_defaults(func=run_responsibility)
 
 
 def _text(value: Any) -> str:
@@ -103,8 +98,7 @@ def run_who(args: argparse.Namespace) -> int:
         if args.blast:
             radius = blast.blast_radius(con, args.id)
             if args.json:
-                json.dump(radius.to_json(), sys.stdout, indent=2)
-                print()
+                print_json(radius.to_json())
                 return 0
             print("\n".join(radius.summary))
             for title, table in (
@@ -116,8 +110,7 @@ def run_who(args: argparse.Namespace) -> int:
             return 0
         found = chain(con, args.id)
     if args.json:
-        json.dump(found.to_json(), sys.stdout, indent=2)
-        print()
+        print_json(found.to_json())
     else:
         print(format_chain(found))
     return 0
@@ -130,8 +123,7 @@ def run_unanswered(args: argparse.Namespace) -> int:
     with open_store(args, read_only=True) as con:
         page = unanswered(con, filters, limit=max(0, args.limit))
     if args.json:
-        json.dump({"total": page.total, "rows": page.to_json()}, sys.stdout, indent=2)
-        print()
+        print_json({"total": page.total, "rows": page.to_json()})
         return 0
     print(
         f"{page.total:,} AI decisions with a broken chain "
@@ -149,8 +141,7 @@ def run_responsibility(args: argparse.Namespace) -> int:
     with open_store(args, read_only=True) as con:
         systems = responsibility(con, filters)
     if args.json:
-        json.dump([s.to_json() for s in systems], sys.stdout, indent=2)
-        print()
+        print_json([s.to_json() for s in systems])
         return 0
     for s in systems:
         declared = (
