@@ -216,3 +216,20 @@ def test_demo_ownership_improves_after_month_six(demo_store: Path) -> None:
     assert all(v is not None for v in unowned)
     first, second = unowned[:6], unowned[6:]
     assert max(second) < min(first)  # every month of the second half beats every month of the first
+
+
+def test_a_provisional_result_headlines_no_level(
+    small_store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # No incidents: 9 of the 25 indicators are assessed (fewer than two thirds), so the result is
+    # provisional (DESIGN §5): the level appears only beside "not enough evidence for a level".
+    code, out, _ = _run(capsys, "--db", str(small_store), "score")
+    assert code == 0
+    headline = next(line for line in out.splitlines() if line.startswith("Overall:"))
+    assert headline.startswith("Overall: not enough evidence for a level (provisional, from what is "
+                               "assessed: Level 3 – Defined, index ")
+    code, _, err = _run(capsys, "--db", str(small_store), "report", "--format", "html",
+                        "--out", str(tmp_path / "r.html"))
+    assert code == 0
+    assert "; not enough evidence for a level (provisional: Level 3 – Defined, index " in err
+    assert "9 of 25 indicators assessed)" in err

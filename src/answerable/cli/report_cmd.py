@@ -53,9 +53,9 @@ def run(args: argparse.Namespace) -> int:
         raise AnswerableError(
             f"Cannot write the report to {out}: {exc.strerror}. Choose another --out path."
         ) from None
-    print(
-        f"wrote {out} ({len(data):,} bytes, {args.format}; {report.overall.level_text}, "
-        f"index {report.overall.index_text})",
-        file=sys.stderr,
-    )
+    o = report.overall
+    claim = (f"not enough evidence for a level (provisional: {o.level_text}, index {o.index_text}; "
+             f"{o.coverage_text})" if o.provisional and o.level is not None
+             else f"{o.level_text}, index {o.index_text}")  # DESIGN §5: only claim what the data supports
+    print(f"wrote {out} ({len(data):,} bytes, {args.format}; {claim})", file=sys.stderr)
     return 0

@@ -14,7 +14,7 @@ from answerable.cli.common import (
     print_json,
 )
 from answerable.maturity import load_model, score_to_json
-from answerable.maturity.score import coverage_text, score_in
+from answerable.maturity.score import coverage_text, dimension_provisional, score_in
 from answerable.metrics import settings_for
 from answerable.present import MISSING, format_score, format_value, level_text
 from answerable.results import Score
@@ -57,9 +57,14 @@ def render_table(s: Score) -> str:
     o = s.overall
     flags = [f for f, on in (("provisional", o.provisional), ("fully embedded", o.fully_embedded)) if on]
     marks = f"  [{', '.join(flags)}]" if flags else ""
+    headline = f"Overall: {_level(o.level)}, index {format_score(o.index, 1)}{marks}"
+    if o.provisional and o.level is not None:  # DESIGN §5: no level headlined on provisional evidence
+        headline = (f"Overall: not enough evidence for a level (provisional, from what is assessed: "
+                    f"{_level(o.level)}, index {format_score(o.index, 1)}); load the data the not-assessed "
+                    "indicators below need (`answerable metrics` gives each one's reason)")
     lines = [
         f"Maturity (model {s.model_version}, as of {s.as_of or 'no data'})",
-        f"Overall: {_level(o.level)}, index {format_score(o.index, 1)}{marks}",
+        headline,
         f"Coverage: {coverage_text(o.indicators_assessed, o.indicators_total)}, "
         f"{o.dimensions_assessed} of {o.dimensions_total} dimensions",
     ]
@@ -74,8 +79,9 @@ def render_table(s: Score) -> str:
     ]
     metrics = {m.id: m for m in s.metrics}
     for d in s.dimensions:
+        provisional = "; level provisional" if dimension_provisional(d) else ""  # DESIGN §5
         lines.append(f"{d.title:<40} {'':>12} {_level(d.level):>21} {_num(d.score):>6}"
-                     f"  ({coverage_text(d.indicators_assessed, d.indicators_total)})")
+                     f"  ({coverage_text(d.indicators_assessed, d.indicators_total)}{provisional})")
         for i in d.indicators:
             m = metrics.get(i.id)
             unit = m.unit if m else "%"

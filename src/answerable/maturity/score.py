@@ -21,6 +21,7 @@ from answerable.maturity.scoring import (
     overall_result,
 )
 from answerable.metrics import REGISTRY, Session, compute_in, settings_for
+from answerable.present import level_text
 from answerable.results import DimensionScore, Filters, IndicatorScore, MetricResult, OverallScore, Score
 
 if TYPE_CHECKING:
@@ -178,3 +179,14 @@ def coverage_text(assessed: int, total: int) -> str:
 def coverage_of(part: DimensionScore | OverallScore) -> str:
     """The coverage text of a dimension or of the overall result."""
     return coverage_text(part.indicators_assessed, part.indicators_total)
+
+
+def dimension_provisional(dim: DimensionScore) -> bool:
+    """A dimension with fewer than half of its indicators assessed shows its level as provisional."""
+    return dim.level is not None and dim.provisional
+
+
+def dimension_level_text(dim: DimensionScore) -> str:
+    """'Level 4 – Managed (provisional)' for a provisional dimension (DESIGN §5): app, report and CLI."""
+    text = level_text(dim.level)
+    return f"{text} (provisional)" if dimension_provisional(dim) else text

@@ -17,7 +17,7 @@ from answerable.errors import AnswerableError
 from answerable.maturity.gaps import indicator_gap
 from answerable.maturity.model import Model
 from answerable.maturity.reasons import leader_reason
-from answerable.maturity.score import coverage_of
+from answerable.maturity.score import coverage_of, dimension_level_text
 from answerable.maturity.trend import MonthScore, monthly_scores, series_thin
 from answerable.report import text
 from answerable.report.inventory import inventory_rows, shadow_note, shadow_rows, shadow_systems
@@ -241,7 +241,7 @@ def build_report(
         DimensionRow(
             id=d.id,
             title=d.title,
-            level_text=present.level_text(d.level),
+            level_text=dimension_level_text(d),  # "(provisional)" under half assessed (DESIGN §5)
             score_text=text.DASH if d.score is None else f"{d.score:.1f}",
             level=d.level,
             score=d.score,

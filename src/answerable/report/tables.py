@@ -116,7 +116,7 @@ def tables(r: Report) -> dict[str, Table]:
                  text(d.coverage_text.removesuffix(" assessed")), bullets(d.indicators), bullets(d.gaps))
                 for d in r.dimensions
             ),
-            (24, 31, 11, 20, 50, 42),
+            (24, 30, 13, 19, 50, 42),  # "Score" and "Assessed" fit on one line
             numeric=frozenset({2}),
         ),
         "risks": Table(
@@ -139,7 +139,7 @@ def tables(r: Report) -> dict[str, Table]:
                  text(b.broken), text(b.outcome), text(b.incident_text))
                 for b in r.broken_chains
             ),
-            (20, 24, 24, 24, 46, 16, 24),
+            (20, 24, 22, 24, 46, 18, 24),  # "Outcome" fits on one line
         ),
         "mismatches": Table(
             "mismatches",
