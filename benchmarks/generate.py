@@ -50,13 +50,29 @@ def _path_lit(path: Path) -> str:
     return "'" + str(path).replace("'", "''") + "'"
 
 
-def _incident_versions(n_inc: int) -> str:
+def incident_versions(n_inc: int, max_versions: int = 9) -> str:
     return f"""
-        SELECT k, (hash(k, 1) >> 1)::BIGINT AS h, (1 + hash(k, 2) % 9)::BIGINT AS nver,
+        SELECT k, (hash(k, 1) >> 1)::BIGINT AS h, (1 + hash(k, 2) % {_lit(max_versions)})::BIGINT AS nver,
                TIMESTAMP '{START}' + to_seconds((k * {YEAR_SECONDS} // {_lit(n_inc)})::BIGINT) AS opened,
                (600 + hash(k, 3) % 7200)::BIGINT AS gap
         FROM range({_lit(n_inc)}) t(k)
     """
+
+
+def event_ctes(n_inc: int, max_versions: int = 9) -> str:
+    """`WITH inc AS (...), ev AS (...)`: `n_inc` incidents of 1..max_versions versions each, and one row
+    per version with its update, resolution and state flags (the event-log generators share it)."""
+    return f"""
+      WITH inc AS ({incident_versions(n_inc, max_versions)}
+      ), ev AS (
+        SELECT inc.*, v, (hash(k, v, 4) >> 1)::BIGINT AS hv,
+               opened + to_seconds((v * gap)::BIGINT) AS updated,
+               CASE WHEN h % 100 = 0 THEN opened - INTERVAL 1 HOUR
+                    ELSE opened + to_seconds(((nver - 2) * gap)::BIGINT) END AS resolved,
+               nver > 2 AND v >= nver - 2 AS is_resolved,
+               nver > 2 AND v = nver - 1 AS is_closed
+        FROM inc, range(inc.nver) s(v)
+      )"""
 
 
 def write_incident_event_log(con: duckdb.DuckDBPyConnection, path: Path, rows: int) -> int:
@@ -66,17 +82,7 @@ def write_incident_event_log(con: duckdb.DuckDBPyConnection, path: Path, rows: i
     """
     n_inc = incidents_for_rows(rows)
     sql = f"""
-    COPY (
-      WITH inc AS ({_incident_versions(n_inc)}
-      ), ev AS (
-        SELECT inc.*, v, (hash(k, v, 4) >> 1)::BIGINT AS hv,
-               opened + to_seconds((v * gap)::BIGINT) AS updated,
-               CASE WHEN h % 100 = 0 THEN opened - INTERVAL 1 HOUR
-                    ELSE opened + to_seconds(((nver - 2) * gap)::BIGINT) END AS resolved,
-               nver > 2 AND v >= nver - 2 AS is_resolved,
-               nver > 2 AND v = nver - 1 AS is_closed
-        FROM inc, range(inc.nver) s(v)
-      )
+    COPY ({event_ctes(n_inc)}
       SELECT
         'INC' || lpad(k::VARCHAR, 8, '0') AS number,
         CASE WHEN is_closed THEN 'Closed' WHEN is_resolved THEN 'Resolved'
@@ -129,7 +135,7 @@ def write_incident_event_log(con: duckdb.DuckDBPyConnection, path: Path, rows: i
     # Incidents whose first version falls within the first `rows` rows.
     row = con.execute(
         f"SELECT count(*) FROM (SELECT sum(nver) OVER (ORDER BY k) - nver AS before "
-        f"FROM ({_incident_versions(n_inc)})) WHERE before < {_lit(rows)}"
+        f"FROM ({incident_versions(n_inc)})) WHERE before < {_lit(rows)}"
     ).fetchone()
     return int(row[0]) if row else 0
 

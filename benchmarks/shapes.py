@@ -133,16 +133,6 @@ SHAPES = (
 BY_NAME = {s.name: s for s in SHAPES}
 
 
-def _versions(n_inc: int) -> str:
-    return f"""
-        SELECT k, (hash(k, 1) >> 1)::BIGINT AS h, (1 + hash(k, 2) % 7)::BIGINT AS nver,
-               TIMESTAMP '{generate.START}'
-                 + to_seconds((k * {generate.YEAR_SECONDS} // {int(n_inc)})::BIGINT) AS opened,
-               (600 + hash(k, 3) % 7200)::BIGINT AS gap
-        FROM range({int(n_inc)}) t(k)
-    """
-
-
 def _expr(template: str, dates: str) -> str:
     """A column's SQL with its `{ts:EXPR}` written in the shape's date style."""
     out, rest = "", template
@@ -162,17 +152,7 @@ def write_shape(con: duckdb.DuckDBPyConnection, path: Path, rows: int, shape: Sh
     )
     nulls = "''" if shape.canonical else "'?'"
     con.execute(f"""
-    COPY (
-      WITH inc AS ({_versions(n_inc)}
-      ), ev AS (
-        SELECT inc.*, v, (hash(k, v, 4) >> 1)::BIGINT AS hv,
-               opened + to_seconds((v * gap)::BIGINT) AS updated,
-               CASE WHEN h % 100 = 0 THEN opened - INTERVAL 1 HOUR
-                    ELSE opened + to_seconds(((nver - 2) * gap)::BIGINT) END AS resolved,
-               nver > 2 AND v >= nver - 2 AS is_resolved,
-               nver > 2 AND v = nver - 1 AS is_closed
-        FROM inc, range(inc.nver) s(v)
-      )
+    COPY ({generate.event_ctes(n_inc, max_versions=7)}
       SELECT {select}
       FROM ev
       ORDER BY k, v
@@ -181,6 +161,6 @@ def write_shape(con: duckdb.DuckDBPyConnection, path: Path, rows: int, shape: Sh
     """)
     row = con.execute(
         f"SELECT count(*) FROM (SELECT sum(nver) OVER (ORDER BY k) - nver AS before "
-        f"FROM ({_versions(n_inc)})) WHERE before < {int(rows)}"
+        f"FROM ({generate.incident_versions(n_inc, 7)})) WHERE before < {int(rows)}"
     ).fetchone()
     return int(row[0]) if row else 0
