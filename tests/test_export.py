@@ -130,3 +130,32 @@ def test_history_holds_every_version_of_the_active_batches(loaded: duckdb.DuckDB
     # one inventory row, one version: readers use the current records; changes' only batch is retracted
     assert manifest["datasets"]["ai_systems"]["history"] == {"rows": 1, "same_as_current": True, "files": []}
     assert manifest["datasets"]["changes"]["history"]["rows"] == 0
+
+
+def test_export_writes_the_change_ci_links_of_current_changes(con: duckdb.DuckDBPyConnection,
+                                                               tmp_path: Path) -> None:
+    from answerable.ingest import ingest_file
+    from tests.ingest.helpers import FIXTURES
+
+    report = ingest_file(con, FIXTURES / "hpsm_changes_ci.csv")
+    # the fixture: C00000001 x 3 CIs, C00000002 x 1, C00000003 x 2, C00000004 x 1 = 7 links
+    out = tmp_path / "export"
+    export_parquet(con, out)
+    rows = con.execute(
+        "SELECT change_id, cmdb_ci, _batch_id FROM read_parquet(?) ORDER BY 1, 2",
+        [str(out / "links" / "change_cis" / "data.parquet")],
+    ).fetchall()
+    assert len(rows) == 7
+    assert {ci for c, ci, _ in rows if c == "C00000001"} == {"WBA000124", "WBA000125", "SUB000508"}
+    assert {b for _, _, b in rows} == {report.batch_id}
+    manifest = read_manifest(out)
+    (f,) = manifest["links"]["change_cis"]["files"]
+    assert manifest["links"]["change_cis"]["rows"] == 7 and f["rows"] == 7
+    assert f["sha256"] == hashlib.sha256((out / f["path"]).read_bytes()).hexdigest()
+
+    store.retract(con, report.batch_id)  # retracted changes take their links with them
+    again = tmp_path / "again"
+    export_parquet(con, again)
+    assert read_manifest(again)["links"]["change_cis"]["rows"] == 0
+    assert con.execute("SELECT count(*) FROM read_parquet(?)",
+                       [str(again / "links" / "change_cis" / "data.parquet")]).fetchall() == [(0,)]

@@ -10,6 +10,8 @@ Layout of DIR (written into a sibling temporary directory, then renamed: nothing
 - `history/<kind>/...`: every stored version of the records in the active batches (the metric SQL
   takes dates of things done from earlier versions too), laid out like the current records; written
   only for a dataset where it differs from the current records (the manifest says `same_as_current`).
+- `links/change_cis/data.parquet`: a change export's change x CI links of the current changes (the
+  `current_change_cis` view: change_id, cmdb_ci, _batch_id; DESIGN §3), one row per link.
 - `batches/batches.parquet`: the lineage, one row per loaded file (retracted ones included).
 - `manifest.json`: the batches, and per dataset the record count and every file with its rows and
   sha256, so a reader can check that nothing was lost or altered on the way.
@@ -48,6 +50,11 @@ PERIOD_COLUMNS: dict[str, str] = {
 }
 PARTITION = "month"
 HISTORY = "history"
+LINKS = "links"
+# Link tables beside the datasets: name -> (view of the current links, columns in order).
+LINK_VIEWS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "change_cis": ("current_change_cis", ("change_id", "cmdb_ci", "_batch_id")),
+}
 
 
 @dataclass(frozen=True)
@@ -144,6 +151,23 @@ def _history(cur: duckdb.DuckDBPyConnection, work: Path, kind: str, records: int
             "files": [asdict(f) for f in _files(cur, work, f"{HISTORY}/{kind}")]}
 
 
+def _links(cur: duckdb.DuckDBPyConnection, work: Path) -> dict[str, Any]:
+    """The link tables of the current records (one file each, ordered so the bytes are stable)."""
+    out: dict[str, Any] = {}
+    for name, (view, cols) in LINK_VIEWS.items():
+        folder = work / LINKS / name
+        folder.mkdir(parents=True)
+        names = ", ".join(quote_ident(c) for c in cols)
+        cur.execute(
+            f"COPY (SELECT {names} FROM {quote_ident(view)} ORDER BY {names}) "  # noqa: S608
+            f"TO {_path_literal(folder / 'data.parquet')} (FORMAT PARQUET)"
+        )
+        files = _files(cur, work, f"{LINKS}/{name}")
+        out[name] = {"view": view, "columns": list(cols), "rows": sum(f.rows for f in files),
+                     "files": [asdict(f) for f in files]}
+    return out
+
+
 def _batches_json(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     out = []
     for b in store.list_batches(con):
@@ -182,6 +206,7 @@ def export_parquet(con: duckdb.DuckDBPyConnection, out_dir: Path) -> ExportManif
                 kind=kind, records=counts[kind], partitioned_by=f"month of {period}" if period else None,
                 files=_files(cur, work, kind),
             ))
+        links = _links(cur, work)
         (work / "batches").mkdir()
         cur.execute(
             "COPY (SELECT * FROM batches ORDER BY batch_id) TO "  # noqa: S608
@@ -203,6 +228,7 @@ def export_parquet(con: duckdb.DuckDBPyConnection, out_dir: Path) -> ExportManif
                 }
                 for d in datasets
             },
+            LINKS: links,
             "lineage": {"files": [asdict(f) for f in lineage], "rows": len(batches)},
             "batches": batches,
         }
