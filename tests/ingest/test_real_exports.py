@@ -222,3 +222,45 @@ def test_hpsm_exports_with_every_column_of_the_public_bpi2014_export(con: duckdb
     chg = ingest_file(con, FIXTURES / "hpsm_changes_bpi2014_header.csv")
     # C00000001 x 2 CIs + C00003151 x 1 = 3 rows, 2 changes, 3 links
     assert (chg.kind, chg.records, chg.links) == ("changes", 2, 3)
+
+
+@pytest.mark.parametrize("nl", ["\n", "\r\n"])
+def test_blank_lines_above_the_header_are_skipped_not_refused_or_counted(
+    con: duckdb.DuckDBPyConnection, tmp_path: Path, nl: str
+) -> None:
+    # Some reports write a few lines above the table. Lines: 1 empty, 2 ';;' (only delimiters),
+    # 3 empty, 4 the header, 5 I1, 6 empty (a blank row between data rows), 7 a row without a key
+    # (rejected as line 7), 8 I2. Rows read: I1, the keyless row, I2 = 3; blank rows: line 6 only = 1
+    # (the three lines above the header are not rows).
+    text = nl.join([
+        "", ";;", "", "incident_id;opened_at;category", "I1;2026-01-01 10:00;a", "",
+        ";2026-01-02 10:00;b", "I2;2026-01-03 10:00;c", "",
+    ])
+    path = tmp_path / "report_with_lines_above.csv"
+    path.write_bytes(text.encode())
+    report = ingest_file(con, path, kind="incidents")
+    assert (report.rows_read, report.rows_blank, report.rows_rejected, report.records) == (3, 1, 1, 2)
+    assert [(p.line, p.rule) for p in report.problems] == [(7, "empty_key")]
+    assert current(con, "incidents", "incident_id", "_line, category") == {"I1": (5, "a"), "I2": (8, "c")}
+
+
+def test_a_header_problem_below_blank_lines_names_the_header_s_line(
+    con: duckdb.DuckDBPyConnection, tmp_path: Path
+) -> None:
+    # 2 empty lines, then the header on line 3 without an opened_at column
+    path = tmp_path / "no_opened.csv"
+    path.write_text("\n\nincident_id,category\nI1,a\n", encoding="utf-8")
+    with pytest.raises(IngestError) as exc:
+        ingest_file(con, path, kind="incidents")
+    assert [(p.line, p.rule) for p in exc.value.problems] == [(3, "missing_required_column")]
+    assert con.execute("SELECT count(*) FROM batches").fetchall() == [(0,)]
+
+
+def test_a_file_of_only_blank_lines_is_still_refused_as_empty(
+    con: duckdb.DuckDBPyConnection, tmp_path: Path
+) -> None:
+    path = tmp_path / "nothing.csv"
+    path.write_text("\n,,\n\n", encoding="utf-8")
+    with pytest.raises(IngestError) as exc:
+        ingest_file(con, path, kind="incidents")
+    assert exc.value.problems[0].rule == "empty_file"

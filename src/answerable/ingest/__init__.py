@@ -85,7 +85,8 @@ def ingest_file(
     tell(0.0, "Reading the file")
     with open_source(path, display_name=display_name, limits=lim, delimiter=delimiter) as src:
         plan = resolve_plan(
-            src.headers, src.name, kind=kind, profile=profile, mapping=mapping, delimiter=src.delimiter
+            src.headers, src.name, kind=kind, profile=profile, mapping=mapping, delimiter=src.delimiter,
+            header_line=src.header_line,
         )
         if src.scan.done():  # small files: skip the work for a file loaded before
             before = loaded_before(con, src, plan, replacing=replacing)

@@ -75,14 +75,17 @@ def scan_file(original: Path, text: Path | None) -> Scan:
     return Scan(digest or sha.hexdigest(), newlines, nul, ok, empty)
 
 
-def skipped_empty_lines(text: Path) -> list[tuple[int, int]]:
+def skipped_empty_lines(text: Path, lead: int = 0) -> list[tuple[int, int]]:
     """Where DuckDB's CSV reader silently skips empty lines, as (first data row index, empty lines
     before it so far): a spreadsheet shows an empty line as a row, so a row's line number counts
     them. Empty lines inside a quoted value (a description's blank paragraph) are part of the value,
-    not skipped: the quote parity of each line tells them apart (an escaped "" keeps the parity)."""
+    not skipped: the quote parity of each line tells them apart (an escaped "" keeps the parity).
+    `lead`: the blank lines above the header (read_csv's `skip`), not counted here."""
     out: list[tuple[int, int]] = []
     inside, record, skipped, pending = False, -1, 0, False  # record -1 is the header
     with text.open("rb") as f:
+        for _ in range(lead):
+            f.readline()
         for line in f:
             if not inside:
                 if not line.strip(b"\r\n"):

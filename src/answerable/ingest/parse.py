@@ -214,11 +214,12 @@ def type_rows(
         con.execute(f"CREATE OR REPLACE VIEW {stage}.rows AS SELECT * FROM {stage}.typed WHERE NOT _blank")  # noqa: S608
         return 0
     path = rd.src.csv_path
-    skips = skipped_empty_lines(path) if path is not None and rd.src.scan.result().empty_lines else []
-    if not skips:  # the usual file: line = data row + 2 (the header is line 1)
+    lead = rd.src.skip  # blank lines above the header: neither the header nor blank rows
+    skips = skipped_empty_lines(path, lead) if path is not None and rd.src.scan.result().empty_lines else []
+    if not skips:  # the usual file: line = data row + 2 (the header is line 1, after `lead` lines)
         con.execute(
-            f"CREATE OR REPLACE VIEW {stage}.rows AS SELECT rowid + 2 AS _line, * FROM {stage}.typed "  # noqa: S608
-            "WHERE NOT _blank"
+            f"CREATE OR REPLACE VIEW {stage}.rows AS SELECT rowid + {2 + lead:d} AS _line, * "  # noqa: S608
+            f"FROM {stage}.typed WHERE NOT _blank"
         )
         return 0
     con.execute(
@@ -227,7 +228,8 @@ def type_rows(
         [[r for r, _ in skips], [n for _, n in skips]],
     )
     con.execute(
-        f"CREATE OR REPLACE VIEW {stage}.rows AS SELECT t._r + 2 + coalesce(s.skipped, 0) AS _line, "  # noqa: S608
+        f"CREATE OR REPLACE VIEW {stage}.rows AS "  # noqa: S608
+        f"SELECT t._r + {2 + lead:d} + coalesce(s.skipped, 0) AS _line, "
         f"t.* EXCLUDE (_r) FROM (SELECT rowid AS _r, * FROM {stage}.typed) AS t "
         f"ASOF LEFT JOIN {stage}.skips AS s ON t._r >= s.from_row WHERE NOT t._blank"
     )

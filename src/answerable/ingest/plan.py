@@ -65,7 +65,9 @@ def _find(headers: tuple[str, ...], wanted: str) -> list[int]:
     return [i for i, h in enumerate(headers) if h and normalize_header(h) == key]
 
 
-def _position(headers: tuple[str, ...], wanted: str, what: str, name: str, found: str) -> int | None:
+def _position(
+    headers: tuple[str, ...], wanted: str, what: str, name: str, found: str, line: int = 1
+) -> int | None:
     hits = _find(headers, wanted)
     if len(hits) > 1:
         cols = " and ".join(str(i + 1) for i in hits)
@@ -76,7 +78,7 @@ def _position(headers: tuple[str, ...], wanted: str, what: str, name: str, found
             f"Columns {cols} are {both} named {headers[hits[-1]]!r}, and the mapping reads {what} from that "
             "name, so it is not clear which one holds it. Rename one of them in the export, or map "
             f"{what} to another header. Headers found: {found}.",
-            line=1,
+            line=line,
             column=headers[hits[-1]],
         )
     return hits[0] if hits else None
@@ -105,6 +107,7 @@ def _choose_mapping(
     kind: str | None,
     profile: str | None,
     mapping: Mapping | None,
+    line: int = 1,
 ) -> tuple[Mapping, str]:
     if mapping is not None:
         if kind is not None and dataset(kind).kind != mapping.kind:
@@ -128,7 +131,7 @@ def _choose_mapping(
             f"{what} Headers found: {found}. Rename the "
             "headers (see `answerable template KIND`), or say what the file is with --kind/--profile, "
             "or give a --mapping M.toml naming the header of each required column.",
-            line=1,
+            line=line,
         )
     best = cands[0]
     return profile_mapping(get_profile(best.profile), best), best.profile
@@ -142,21 +145,23 @@ def resolve_plan(
     profile: str | None,
     mapping: Mapping | None,
     delimiter: str,
+    header_line: int = 1,
 ) -> Plan:
-    """Decide kind, profile and mapping for a file, or refuse it with what to do."""
+    """Decide kind, profile and mapping for a file, or refuse it with what to do (`header_line`: the
+    file's line holding the header, named in refusals)."""
     shown = [repr(h) if h.strip() else "(no header)" for h in headers[:40]]
     found = ", ".join(shown) + (" ..." if len(headers) > 40 else "")
-    m, prof = _choose_mapping(headers, name, found, kind, profile, mapping)
+    m, prof = _choose_mapping(headers, name, found, kind, profile, mapping, header_line)
     positions: dict[str, int] = {}
     for col, header in m.columns.items():
-        pos = _position(headers, header, col, name, found)
+        pos = _position(headers, header, col, name, found, header_line)
         if pos is None:
             raise refuse(
                 name,
                 "mapped_header_missing",
                 f"The mapping reads {col} from header {header!r}, which "
                 f"is not in the file. Headers found: {found}. Fix the mapping.",
-                line=1,
+                line=header_line,
                 column=header,
             )
         positions[col] = pos
@@ -167,10 +172,12 @@ def resolve_plan(
             "missing_required_column",
             f"The mapping for {m.kind} lacks the required column(s) "
             f"{', '.join(missing)}. Headers found: {found}. Map them in the mapping's [columns].",
-            line=1,
+            line=header_line,
         )
     version = (
-        _position(headers, m.version_column, "the version column", name, found) if m.version_column else None
+        _position(headers, m.version_column, "the version column", name, found, header_line)
+        if m.version_column
+        else None
     )
     used = set(positions.values()) | ({version} if version is not None else set())
     unnamed, dups = _set_aside(headers, used)

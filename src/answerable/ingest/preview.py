@@ -77,7 +77,8 @@ def inspect_file(
             headers = src.headers
             cands = tuple((c.profile, c.kind, c.score) for c in detect(headers, kind=kind, profile=profile))
             plan = resolve_plan(
-                headers, src.name, kind=kind, profile=profile, mapping=mapping, delimiter=src.delimiter
+                headers, src.name, kind=kind, profile=profile, mapping=mapping, delimiter=src.delimiter,
+                header_line=src.header_line,
             )
             con = duckdb.connect()
             try:

@@ -48,6 +48,12 @@ class Source:
     encoding: str
     tmp: Path  # this ingest's private temporary folder
     sample: tuple[tuple[str | None, ...], ...] = ()  # the first data rows, as text (a first look)
+    skip: int = 0  # CSV: blank lines before the header (empty, or only delimiters and spaces)
+
+    @property
+    def header_line(self) -> int:
+        """The line of the file that holds the header (1 unless blank lines come before it)."""
+        return self.skip + 1
 
     @property
     def sha256(self) -> str:
@@ -135,6 +141,27 @@ def _complete_lines(text: str) -> str:
     return text[: end + 1] if end > 0 and text.count("\n") > 1 else text
 
 
+_BLANK_CHARS = frozenset(' \t\r"' + "".join(DELIMITERS))
+
+
+def leading_blank_lines(text: str) -> int:
+    """Lines before the header holding nothing but delimiters, quotes and spaces (some reports and
+    spreadsheets write a few above the table): skipped, neither a header nor a blank data row."""
+    n = 0
+    for line in text.split("\n")[:-1]:  # complete lines only
+        if not _BLANK_CHARS.issuperset(line):
+            break
+        n += 1
+    return n
+
+
+def _after_lines(text: str, n: int) -> str:
+    """`text` without its first `n` lines."""
+    for _ in range(n):
+        text = text[text.find("\n") + 1:]
+    return text
+
+
 def sniff_delimiter(text: str) -> str:
     """The candidate delimiter giving the most columns, consistently, over the first records."""
     sample = _complete_lines(text)
@@ -163,12 +190,14 @@ def sample_rows(head: str, delimiter: str) -> tuple[tuple[str | None, ...], ...]
     return tuple(tuple(r) for r in rows[1 : SAMPLE_ROWS + 1])
 
 
-def read_header(text: str, delimiter: str, name: str) -> tuple[str, ...]:
-    """The header names of a CSV's first line (checked by `check_headers`)."""
+def read_header(text: str, delimiter: str, name: str, line: int = 1) -> tuple[str, ...]:
+    """The header names of a CSV's first line (checked by `check_headers`); `line`: where it is."""
     try:
         first = next(csv.reader(io.StringIO(text), delimiter=delimiter, quotechar='"'), None)
     except csv.Error as exc:
-        raise refuse(name, "unreadable", f"The header line cannot be read as CSV ({exc}).", line=1) from None
+        raise refuse(
+            name, "unreadable", f"The header line cannot be read as CSV ({exc}).", line=line
+        ) from None
     return check_headers(tuple(first or ()), name)
 
 
@@ -223,11 +252,14 @@ def open_source(
         utf8, encoding = text_file(plain, name, tmp)
         scan = scanner.submit(scan_file, p, utf8)  # hashlib and file reads release the GIL
         head = _head(utf8)
+        skip = leading_blank_lines(head)
+        head = _after_lines(head, skip)
         if not head.strip():
             raise refuse(name, "empty_file", "The file is empty. Export the data again with a header row.")
         delim = delimiter or sniff_delimiter(head)
-        headers = read_header(head, delim, name)
-        yield Source(name, scan, size, headers, delim, utf8, None, encoding, tmp, sample_rows(head, delim))
+        headers = read_header(head, delim, name, line=skip + 1)
+        rows = sample_rows(head, delim)
+        yield Source(name, scan, size, headers, delim, utf8, None, encoding, tmp, rows, skip)
     finally:
         scanner.shutdown(wait=True, cancel_futures=True)
         shutil.rmtree(tmp, ignore_errors=True)
@@ -237,7 +269,7 @@ def _head(path: Path, limit: int = 32 << 20) -> str:
     """The start of the file, long enough to hold the header line and a few records."""
     with path.open("r", encoding="utf-8-sig", newline="") as f:
         head = f.read(65536)
-        while head.count("\n") < 2 and len(head) < limit:
+        while head.count("\n") < 2 + leading_blank_lines(head) and len(head) < limit:
             more = f.read(1 << 20)
             if not more:
                 break

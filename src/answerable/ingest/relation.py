@@ -73,8 +73,9 @@ class Reader:
             select.insert(0, "_line")
         else:
             columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(self.src.headers))) + "}"
+            skip = f"skip = {p.add(self.src.skip)}, " if self.src.skip else ""  # blank lines above the header
             source = (
-                f"read_csv({p.add(str(self.src.csv_path))}, header = true, all_varchar = true, "
+                f"read_csv({p.add(str(self.src.csv_path))}, header = true, all_varchar = true, {skip}"
                 f"auto_detect = false, delim = {p.add(self.src.delimiter)}, quote = '\"', escape = '\"', "
                 f"columns = {columns}, strict_mode = true, null_padding = false, ignore_errors = false, "
                 f"encoding = 'utf-8', max_line_size = {MAX_LINE_BYTES})"
