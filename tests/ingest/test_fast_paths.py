@@ -3,8 +3,9 @@
 `int_expr` skips the integer regex for plain integers and "3 - Moderate" shapes; `normalized` skips
 `trim(text, characters)` for ASCII text with nothing to trim; an ISO timestamp that starts and ends
 with a digit is cast without `trim`; the null-token check settles text whose first character is
-printable ASCII that starts no token without `lower(trim(text))`. Each is checked against the
-expression it replaces, evaluated by DuckDB, on hand-picked edge cases and on generated text.
+printable ASCII that starts no token without `lower(trim(text))`; the whole-column evidence of a
+timestamp column counts a plain `1/2/2016 1:16` value without the shape regexes. Each is checked
+against the expression it replaces, evaluated by DuckDB, on hand-picked edge cases and on generated text.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from answerable.ingest.dates import TsFormat
+from answerable.ingest.dates import FIRST_FIELD_RE, SECOND_FIELD_RE, SHAPE_RES, TsFormat
 from answerable.ingest.mapping import DEFAULT_NULL_TOKENS
 from answerable.ingest.values import (
     _ASCII_TRIMMED,
@@ -24,6 +25,8 @@ from answerable.ingest.values import (
     REAL_OFFSET_RE,
     VERSION_RE,
     Params,
+    evidence_match,
+    evidence_sql,
     int_expr,
     normalized,
     null_token_expr,
@@ -152,3 +155,70 @@ def test_iso_fast_path_matches_on_generated_timestamps(values: list[str]) -> Non
     c = duckdb.connect()
     fast = _eval(c, lambda col, p: ts_expr(col, ISO, "UTC", p), list(values))
     assert fast == _eval(c, _old_iso, list(values))
+
+
+# The whole-column evidence of a timestamp column (parse.choose_formats): a value of the plain
+# `1/2/2016 1:16(:05)` shape contributes without the shape regexes; every other value runs them all.
+def _old_evidence(col: str, p: Params) -> list[str]:
+    first = f"TRY_CAST(regexp_extract({col}, {p.add(FIRST_FIELD_RE)}, 1) AS INTEGER)"
+    second = f"TRY_CAST(regexp_extract({col}, {p.add(SECOND_FIELD_RE)}, 1) AS INTEGER)"
+
+    def n(regex: str) -> str:
+        return f"count(*) FILTER (WHERE regexp_matches({col}, {p.add(regex)}))"
+
+    shapes = [n(r) for r in SHAPE_RES]
+    return [f"count({col})", *shapes[:3], f"max({first})", f"max({second})", *shapes[3:]]
+
+
+def _evidence(con: duckdb.DuckDBPyConnection, values: list[str | None], *, old: bool) -> tuple[object, ...]:
+    p = Params()
+    p.add(values)  # $1
+    if old:
+        sql = f"SELECT {', '.join(_old_evidence('v', p))} FROM (SELECT unnest($1) AS v)"
+    else:
+        match = evidence_match("v", p)
+        exprs = evidence_sql("v", "m", "slow", p)
+        sql = (
+            f"SELECT {', '.join(exprs)} FROM (SELECT v, m, m.f = '' AS slow FROM "
+            f"(SELECT v, {match} AS m FROM (SELECT unnest($1) AS v)))"
+        )
+    return tuple(con.execute(sql, p.values).fetchall()[0])
+
+
+DATE_CASES = [
+    None, "", " ", "1/2/2016 1:16", "29/2/2016 1:16", "2/29/2016 1:16", "12/12/2016 23:59",
+    "01/02/2016 01:16", "1/2/2016 1:16:05", "1/13/2016 1:16:05", "13/1/2016 1:16", "31/12/1999 0:00",
+    "0/0/0000 0:00", " 1/2/2016 1:16", "1/2/2016 1:16 ", "1/2/2016 1:16\n", "1/2/2016  1:16",
+    "1/2/2016\t1:16", "1/2/2016T1:16", "1/2/2016 1:16 PM", "1/2/2016 1:16:05 am", "1/2/2016 1:16:05.5",
+    "1/2/2016 1:16:5", "1/2/2016 1:6", "1/2/16 1:16", "1/2/16", "1/2/2016", "111/2/2016 1:16",
+    "1/222/2016 1:16", "1/2/20160 1:16", "1/2/201 1:16", "1/2/2016 123:16", "1-2-2016 1:16",
+    "1.2.2016 1:16", "1/2-2016 1:16", "29/Feb/2016 1:16", "29-feb-16", "2016-02-29 01:16",
+    "2016/02/29 01:16", "٣/2/2016 1:16", "1/2/2016 1:16:05:07", "1/2/2016 1:16:", "1/2/2016 1:16x",
+    "x1/2/2016 1:16", "99/99/9999 99:99", "1/2/2016 1:16+02:00",
+]
+
+
+def test_evidence_fast_path_matches_on_edge_cases(con: duckdb.DuckDBPyConnection) -> None:
+    for v in DATE_CASES:  # each value alone: its whole contribution
+        assert _evidence(con, [v], old=False) == _evidence(con, [v], old=True), v
+    assert _evidence(con, DATE_CASES, old=False) == _evidence(con, DATE_CASES, old=True)
+    # the plain shape is the fast one, and reads what the regexes read
+    plain = ["2/29/2016 1:16", "12/1/2016 1:16:05"]
+    assert _evidence(con, plain, old=False) == (2, 0, 2, 0, 12, 29, 2, 0, 0, 0, 0, 1)
+
+
+_sep = st.sampled_from(["/", "/", "-", ".", " "])
+_dates = st.builds(
+    lambda a, d, s1, m, s2, y, sp, h, mi, sec, b: f"{a}{d}{s1}{m}{s2}{y}{sp}{h}:{mi}{sec}{b}",
+    _pad, st.integers(0, 40).map(str) | st.just("01") | st.just("Feb"), _sep,
+    st.integers(0, 40).map(str) | st.just("02"), _sep, st.sampled_from(["2016", "16", "20160", "216"]),
+    st.sampled_from([" ", "  ", "T", ""]), st.integers(0, 25).map(str), st.sampled_from(["16", "6", "160"]),
+    st.sampled_from(["", ":05", ":5", ".5", " PM", " am"]), _pad,
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(_dates | st.none(), min_size=1, max_size=40))
+def test_evidence_fast_path_matches_on_generated_dates(values: list[str | None]) -> None:
+    c = duckdb.connect()
+    assert _evidence(c, list(values), old=False) == _evidence(c, list(values), old=True)

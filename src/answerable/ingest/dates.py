@@ -18,6 +18,8 @@ AMPM_RE = r"(?i)\d\s*[ap]\.?m\.?\s*$"
 FIRST_FIELD_RE = r"^\s*(\d{1,2})[/.-]\d{1,2}[/.-]"
 SECOND_FIELD_RE = r"^\s*\d{1,2}[/.-](\d{1,2})[/.-]"
 TWO_DIGIT_YEAR_RE = r"^\s*\d{1,2}[/ .-](?:\d{1,2}|[A-Za-z]{3,9})[/ .-]\d{2}(?:\D|$)"
+# The commonest numeric shape, `29/2/2016 1:16` or `2/29/2016 1:16:05`, whose evidence needs no other regex
+PLAIN_SLASH_RE = r"^(\d{1,2})/(\d{1,2})/\d{4} \d{1,2}:\d{2}(:\d{2})?$"
 
 # Shapes counted as evidence, in TsEvidence order (iso, numeric, month name, then separators etc.)
 SHAPE_RES = (

@@ -37,6 +37,7 @@ from answerable.ingest.values import (
     RESCALED_COLUMNS,
     VERSION_RE,
     Params,
+    evidence_match,
     evidence_sql,
     int_expr,
     key_expr,
@@ -73,9 +74,15 @@ def choose_formats(
         return {c: _choose(plan, evidence_from_values(_sampled(rd, c))) for c in ts_cols}
     p = Params()
     exprs: list[str] = []
-    for c in ts_cols:
-        exprs += evidence_sql(raw(c), p)
-    sql = f"SELECT {', '.join(exprs)} FROM {rd.sql(p)}"  # noqa: S608
+    matched: list[str] = []
+    for i, c in enumerate(ts_cols):
+        matched.append(f"{raw(c)}, {evidence_match(raw(c), p)} AS _m{i}")
+        exprs += evidence_sql(raw(c), f"_m{i}", f"_slow{i}", p)
+    flagged = ", ".join(f"{raw(c)}, _m{i}, _m{i}.f = '' AS _slow{i}" for i, c in enumerate(ts_cols))
+    sql = (
+        f"SELECT {', '.join(exprs)} FROM (SELECT {flagged} FROM "  # noqa: S608
+        f"(SELECT {', '.join(matched)} FROM {rd.sql(p)}))"
+    )
     row = rd.execute(con, sql, p.values).fetchall()[0]
     assert row is not None
     width = len(exprs) // len(ts_cols)

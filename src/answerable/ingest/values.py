@@ -19,7 +19,13 @@ from duckdb import sqltypes
 from duckdb.func import PythonUDFType
 
 from answerable.contract import Column
-from answerable.ingest.dates import FIRST_FIELD_RE, SECOND_FIELD_RE, SHAPE_RES, TsFormat
+from answerable.ingest.dates import (
+    FIRST_FIELD_RE,
+    PLAIN_SLASH_RE,
+    SECOND_FIELD_RE,
+    SHAPE_RES,
+    TsFormat,
+)
 from answerable.store import quote_ident
 
 TRUE_TOKENS = ("true", "t", "yes", "y", "1")
@@ -51,16 +57,35 @@ class Params:
         return f"${len(self.values)}"
 
 
-def evidence_sql(col: str, p: Params) -> list[str]:
-    """Aggregates over one staged text column (quoted identifier) that decide its format."""
+def evidence_match(col: str, p: Params) -> str:
+    """Per value, the fields of the plain `1/2/2016 1:16(:05)` shape ({f, s, t}: '' when not that shape),
+    computed once per value below the aggregates of `evidence_sql`."""
+    return f"regexp_extract({col}, {p.add(PLAIN_SLASH_RE)}, ['f', 's', 't'])"
+
+
+def evidence_sql(col: str, match: str, slow: str, p: Params) -> list[str]:
+    """Aggregates over one staged text column (quoted identifier) that decide its format.
+
+    `match` is the column's `evidence_match` and `slow` says it is '' (not the plain shape). A plain
+    value's evidence is known without a regex (tests/ingest/test_fast_paths.py checks it): a numeric
+    date with `/`, its first and second fields, seconds when it has them, and none of the other shapes.
+    Only other values run the shape regexes (each costs as much as the one match).
+    """
     first = f"TRY_CAST(regexp_extract({col}, {p.add(FIRST_FIELD_RE)}, 1) AS INTEGER)"
     second = f"TRY_CAST(regexp_extract({col}, {p.add(SECOND_FIELD_RE)}, 1) AS INTEGER)"
 
     def n(regex: str) -> str:
-        return f"count(*) FILTER (WHERE regexp_matches({col}, {p.add(regex)}))"
+        return f"count_if(CASE WHEN {slow} THEN regexp_matches({col}, {p.add(regex)}) ELSE false END)"
 
-    shapes = [n(r) for r in SHAPE_RES]
-    return [f"count({col})", *shapes[:3], f"max({first})", f"max({second})", *shapes[3:]]
+    def field(slow_expr: str, name: str) -> str:
+        return f"max(CASE WHEN {slow} THEN {slow_expr} ELSE {match}.{name}::INTEGER END)"
+
+    plain = f"count(CASE WHEN NOT {slow} THEN 1 END)"
+    s = [n(r) for r in SHAPE_RES]
+    return [
+        f"count({col})", s[0], f"{s[1]} + {plain}", s[2], field(first, "f"), field(second, "s"),
+        f"{s[3]} + {plain}", s[4], s[5], s[6], s[7], f"{s[8]} + count(CASE WHEN {match}.t <> '' THEN 1 END)",
+    ]
 
 
 def ts_expr(col: str, fmt: TsFormat, timezone: str, p: Params) -> str:
