@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from answerable.ingest.dates import FIRST_FIELD_RE, SECOND_FIELD_RE, SHAPE_RES, TsFormat
+from answerable.ingest.dates import FIRST_FIELD_RE, ISO_EXACT, SECOND_FIELD_RE, SHAPE_RES, TsFormat, iso_exact
 from answerable.ingest.mapping import DEFAULT_NULL_TOKENS
 from answerable.ingest.values import (
     _ASCII_TRIMMED,
@@ -39,6 +39,11 @@ EDGE_CASES = [
     "0x10", "9223372036854775807", "9223372036854775808", "-9223372036854775808", "99999999999999999999",
     "1 - Critical", "3 - Moderate", "3 -", "3 - ", "3 - 5", "3 -5", "3-Low", "3 – Low", "12 - High",
     "1: Urgent", "2 High", "3 7", "- 3", "x - y", "٣ - High", "3\u00a0- High", "3 -\u00e9", "\t3 - a",
+    "2016-02-29 01:16:05", "2016-02-29T01:16:05", "2016-02-29 01:16\t", "2016-02-29 24:00",
+    "20160-02-29 01:16",
+    "0000-01-01 00:00", "16-02-29 01:16", "2016-02-29  01:16", "2016-02-29 1:16", "2016-02-29 01:16Z",
+    "2016-02-29 01:60", "2016-02-29 -1:16", "2016-02-29 +1:16", "2016-02-29 01:+6", "2016-02-29 01:16:05Z",
+    "2016-02-29T01:16:05+02:00", "2016-03-27 02:30", "2016-10-30 02:30", "2016-2-29", "2016-02-29\t",
     "2016-02-29 01:16", " 2016-02-29 01:16 ", "2016-02-29T01:16:05.5", "2016-02-29 01:16+02:00",
     "2016-02-29 01:16 Z", "2016-02-29 01:16+99:00", "2016-02-29", "2016-02-29 ", "20160229", "2016-2-9 1:6",
     "epoch", " infinity", "1-1-1 0:0", "2016-02-30 01:16", "2016-02-29 01:16 x", "9", "\t2016-02-29 01:16",
@@ -115,7 +120,12 @@ def _same(con: duckdb.DuckDBPyConnection, values: list[str | None]) -> None:
         fast = _eval(con, lambda col, p, r=regex: int_expr(col, r, p), values)
         assert fast == _eval(con, _old_int(regex), values), regex
     assert _eval(con, normalized, values) == _eval(con, _old_normalized, values)
-    assert _eval(con, lambda col, p: ts_expr(col, ISO, "UTC", p), values) == _eval(con, _old_iso, values)
+    old_iso = _eval(con, _old_iso, values)
+    assert _eval(con, lambda col, p: ts_expr(col, ISO, "UTC", p), values) == old_iso
+    for _, exact in ISO_EXACT:  # the column's exact ISO shape read by strptime first
+        assert _eval(con, lambda col, p, e=exact: ts_expr(col, ISO, "UTC", p, e), values) == old_iso, exact
+        in_paris = _eval(con, lambda col, p, e=exact: ts_expr(col, ISO, "Europe/Paris", p, e), values)
+        assert in_paris == _eval(con, lambda col, p: ts_expr(col, ISO, "Europe/Paris", p), values), exact
 
 
 def test_fast_paths_match_the_slow_expressions_on_edge_cases(con: duckdb.DuckDBPyConnection) -> None:
@@ -154,7 +164,10 @@ _timestamps = st.builds(
 def test_iso_fast_path_matches_on_generated_timestamps(values: list[str]) -> None:
     c = duckdb.connect()
     fast = _eval(c, lambda col, p: ts_expr(col, ISO, "UTC", p), list(values))
-    assert fast == _eval(c, _old_iso, list(values))
+    old = _eval(c, _old_iso, list(values))
+    assert fast == old
+    for _, exact in ISO_EXACT:
+        assert _eval(c, lambda col, p, e=exact: ts_expr(col, ISO, "UTC", p, e), list(values)) == old, exact
 
 
 # The whole-column evidence of a timestamp column (parse.choose_formats): a value of the plain
@@ -222,3 +235,11 @@ _dates = st.builds(
 def test_evidence_fast_path_matches_on_generated_dates(values: list[str | None]) -> None:
     c = duckdb.connect()
     assert _evidence(c, list(values), old=False) == _evidence(c, list(values), old=True)
+
+
+def test_the_exact_iso_shape_comes_from_most_of_the_first_rows() -> None:
+    assert iso_exact(["2016-02-29 01:16", "2016-03-01 00:00", "2016-3-1 0:00"]) == "%Y-%m-%d %H:%M"
+    assert iso_exact(["2016-02-29T01:16:05", "?"]) is None  # not more than half
+    seconds = ["2016-02-29T01:16:05", "2016-02-29T01:16:06Z", "2016-02-29T01:16:07"]
+    assert iso_exact(seconds) == "%Y-%m-%dT%H:%M:%S"
+    assert iso_exact([]) is None

@@ -35,6 +35,23 @@ SHAPE_RES = (
 )
 
 
+# Zero-padded ISO shapes whose values DuckDB's strptime reads (with the same value as the cast) cheaper
+# than the generic ISO path: a speed hint for the typed pass, chosen from the file's first rows
+ISO_EXACT = (
+    (re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}"), "%Y-%m-%d %H:%M"),
+    (re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}"), "%Y-%m-%d %H:%M:%S"),
+    (re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}"), "%Y-%m-%dT%H:%M:%S"),
+    (re.compile(r"\d{4}-\d{2}-\d{2}"), "%Y-%m-%d"),
+)
+
+
+def iso_exact(values: list[str]) -> str | None:
+    """The strptime format of the ISO shape most of the values have (None when none has half)."""
+    counts = [sum(1 for v in values if r.fullmatch(v)) for r, _ in ISO_EXACT]
+    best = max(range(len(counts)), key=lambda i: counts[i])
+    return ISO_EXACT[best][1] if counts[best] * 2 > len(values) else None
+
+
 @dataclass(frozen=True)
 class TsFormat:
     """How one timestamp column is parsed: ISO casts, or a list of strptime formats of one family."""

@@ -26,6 +26,7 @@ from answerable.ingest.dates import (
     choose_format,
     evidence_from_row,
     evidence_from_values,
+    iso_exact,
 )
 from answerable.ingest.encoding import binary_refusal, skipped_empty_lines
 from answerable.ingest.limits import IngestLimits
@@ -161,8 +162,10 @@ def type_rows(
             inner.append(f"CASE WHEN {token} THEN NULL ELSE {expr} END AS {q(c)}")
             mid.append(q(c))
         else:
+            fmt = formats.get(c)
+            exact = iso_exact(_sampled(rd, c)) if fmt is not None and fmt.iso else None
             expr = value_expr(
-                col, text, fmt=formats.get(c), decimal=m.decimal, timezone=m.timezone, rescale=False, p=p
+                col, text, fmt=fmt, decimal=m.decimal, timezone=m.timezone, rescale=False, p=p, exact=exact
             )
             inner += [f"{expr} AS {q(c)}", raw(c)]
             if col.type == "ts":

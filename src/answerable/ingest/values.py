@@ -88,8 +88,22 @@ def evidence_sql(col: str, match: str, slow: str, p: Params) -> list[str]:
     ]
 
 
-def ts_expr(col: str, fmt: TsFormat, timezone: str, p: Params) -> str:
-    """Text -> UTC TIMESTAMP, NULL when the value does not parse in the column's format."""
+def ts_expr(col: str, fmt: TsFormat, timezone: str, p: Params, exact: str | None = None) -> str:
+    """Text -> UTC TIMESTAMP, NULL when the value does not parse in the column's format.
+
+    `exact` (ISO only): the strptime format of the column's usual shape (`dates.iso_exact`). A value
+    that starts and ends with a digit and that format reads is that timestamp (strptime gives what
+    the cast gives there, and such text holds no offset); every other value takes the ISO path. The
+    strptime costs a third of the offset regex and the cast it saves.
+    """
+    if fmt.iso and exact:
+        fast = (
+            f"CASE WHEN ascii({col}) BETWEEN 48 AND 57 AND ascii(right({col}, 1)) BETWEEN 48 AND 57 "
+            f"THEN try_strptime({col}, {p.add(exact)}) END"
+        )
+        if timezone.upper() != "UTC":
+            fast = f"timezone('UTC', timezone({p.add(timezone)}, {fast}))"
+        return f"coalesce({fast}, {ts_expr(col, fmt, timezone, p)})"
     if fmt.iso:
         # only text starting with a digit: DuckDB also casts the words epoch and infinity. Text that
         # starts and ends with a digit has nothing to trim: cast as is (trim costs as much as the cast)
@@ -185,12 +199,20 @@ def int_expr(col: str, regex: str, p: Params) -> str:
 
 
 def value_expr(
-    column: Column, col: str, *, fmt: TsFormat | None, decimal: str, timezone: str, rescale: bool, p: Params
+    column: Column,
+    col: str,
+    *,
+    fmt: TsFormat | None,
+    decimal: str,
+    timezone: str,
+    rescale: bool,
+    p: Params,
+    exact: str | None = None,
 ) -> str:
     """The typed value of a contract column from its staged text (NULL when it does not parse)."""
     if column.type == "ts":
         assert fmt is not None
-        return ts_expr(col, fmt, timezone, p)
+        return ts_expr(col, fmt, timezone, p, exact)
     if column.type == "int":
         return int_expr(col, INT_RE, p)
     if column.type == "float":
