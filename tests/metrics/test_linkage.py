@@ -6,7 +6,7 @@ from datetime import datetime
 from pathlib import Path
 
 from answerable import store
-from answerable.ingest.linkage import linkage
+from answerable.ingest.linkage import Linkage, from_row, linkage, linkage_sql
 from tests.conftest import load_rows
 
 
@@ -47,3 +47,34 @@ def test_unrelated_logs_are_weak_and_say_why(tmp_path: Path) -> None:
     assert "only 1 of 3 AI decisions (33.3%) link to a loaded incident" in warning
     assert ("(Jan 2025 to Jan 2025) and the incidents (Mar 2016 to Mar 2016) cover different periods"
             in warning)
+
+
+def test_the_loaded_check_gives_what_the_full_query_gives(tmp_path: Path) -> None:
+    """`linkage` skips its query when either dataset has no current row; in every state (nothing,
+    one of the two, both, either retracted) it says what the full query over the views says."""
+    con = store.connect(tmp_path / "l.duckdb")
+
+    def full() -> Linkage | None:
+        sql = linkage_sql(store.current_view("ai_decisions"), store.current_view("incidents"))
+        return from_row(con.execute(sql).fetchone())
+
+    def same() -> Linkage | None:
+        assert linkage(con) == full()
+        return linkage(con)
+
+    assert same() is None
+    inc = load_rows(con, "incidents", [{"incident_id": "INC1", "opened_at": datetime(2026, 1, 2)}])
+    assert same() is None  # incidents only
+    dec = load_rows(con, "ai_decisions", [_decision(0, "INC1", 2026), _decision(1, None, 2026)])
+    assert same() is not None  # both
+    store.retract(con, inc)
+    assert same() is None  # decisions only (the incidents retracted)
+    inc2 = load_rows(con, "incidents", [{"incident_id": "INC2", "opened_at": datetime(2026, 1, 3)}])
+    store.retract(con, dec)
+    assert same() is None  # incidents only (the decisions retracted)
+    load_rows(con, "ai_decisions", [_decision(2, "INC2", 2026)])
+    link = same()
+    assert link is not None and (link.decisions, link.linked) == (1, 1)
+    store.retract(con, inc2)
+    assert same() is None
+    con.close()

@@ -15,7 +15,7 @@ from typing import Any
 
 import duckdb
 
-from answerable.store import current_view
+from answerable.store import current_view, rows_table
 
 WEAK_SHARE = 0.5  # below half of the decisions linked, the link is too weak to rely on
 
@@ -111,6 +111,17 @@ def from_row(row: tuple[Any, ...] | None) -> Linkage | None:
 
 
 def linkage(con: duckdb.DuckDBPyConnection) -> Linkage | None:
-    """The linkage of the current AI decisions to the current incidents; None unless both are loaded."""
+    """The linkage of the current AI decisions to the current incidents; None unless both are loaded.
+
+    A current view holds a row exactly when its rows table holds one in a batch not retracted: that
+    cheap test skips the views (a sort of every loaded row) when one of the two is not loaded."""
+    both = " AND ".join(
+        f"EXISTS (SELECT 1 FROM {rows_table(kind)} AS r JOIN batches AS b "  # noqa: S608
+        "ON b.batch_id = r._batch_id AND b.retracted_at IS NULL)"
+        for kind in ("ai_decisions", "incidents")
+    )
+    loaded = con.execute(f"SELECT {both}").fetchone()
+    if not (loaded and loaded[0]):
+        return None
     sql = linkage_sql(current_view("ai_decisions"), current_view("incidents"))
     return from_row(con.execute(sql).fetchone())
