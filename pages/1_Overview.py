@@ -25,7 +25,8 @@ if not shell.empty_store_notice():
         with right:
             overview.index_trend(months)
     st.subheader("Headline accountability KPIs")
-    st.caption(f"Values for the selected filters; the change is {comp.label}.")
+    st.caption(f"Values for the selected filters; the change is {comp.label}." if comp.available
+               else f"Values for the selected filters; no change is shown: {comp.label}.")
     overview.headline_kpis(score, comp)
     st.subheader("Top risks and who answers for them")
     risks = overview.top_risks(score, filters)

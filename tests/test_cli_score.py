@@ -231,5 +231,5 @@ def test_a_provisional_result_headlines_no_level(
     code, _, err = _run(capsys, "--db", str(small_store), "report", "--format", "html",
                         "--out", str(tmp_path / "r.html"))
     assert code == 0
-    assert "; not enough evidence for a level (provisional: Level 3 – Defined, index " in err
+    assert "; not enough evidence for a level; provisional: Level 3 – Defined, index " in err
     assert "9 of 25 indicators assessed)" in err

@@ -165,7 +165,7 @@ def test_overview_follows_the_filters_and_compares_with_the_previous_period(demo
     from datetime import date
 
     period = Filters(date_from=date(2026, 5, 1), date_to=date(2026, 6, 1), ai_system="triage-assistant")
-    previous = Filters(date_from=date(2026, 3, 31), date_to=date(2026, 5, 1), ai_system="triage-assistant")
+    previous = Filters(date_from=date(2026, 4, 1), date_to=date(2026, 5, 1), ai_system="triage-assistant")
     con = store.connect(demo_db)
     everything, scoped, before = (maturity.score(con, f) for f in (Filters(), period, previous))
     con.close()
@@ -179,9 +179,10 @@ def test_overview_follows_the_filters_and_compares_with_the_previous_period(demo
     [index] = [m for m in at.metric if m.label == "Governance index"]
     assert index.value == f"{scoped.overall.index:.0f} / 100"
     assert f"{everything.overall.index:.0f} / 100" != index.value  # the filters changed the figure
-    # May has 31 days: compared with the 31 days before it (31 Mar .. 1 May)
+    # May, a whole calendar month, is compared with the whole month before it, April (maturity.compare:
+    # the report's rule too), not with the 31 days before 1 May
     assert index.delta == f"{scoped.overall.index - before.overall.index:+.1f} pts"
-    assert "Change in the index vs the previous 31 days." in texts(at)
+    assert "Change in the index vs the previous period (1 Apr 2026 – 30 Apr 2026)." in texts(at)
 
 
 @pytest.fixture

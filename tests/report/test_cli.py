@@ -85,7 +85,12 @@ def test_report_lists_every_batch_sha256(small_db: Path, tmp_path: Path) -> None
         assert len(b.sha256) == 64 and b.sha256 in text
 
 
-def test_two_cli_runs_give_identical_files(small_db: Path, tmp_path: Path) -> None:
+def test_two_cli_runs_give_identical_files(
+    small_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a reproducible build pins the generation time (DESIGN §7); without it the wall clock's minute can
+    # turn between the two runs
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
     for fmt in ("html", "pdf"):
         a, b = tmp_path / f"a.{fmt}", tmp_path / f"b.{fmt}"
         assert main(["--db", str(small_db), "report", "--format", fmt, "--out", str(a)]) == 0

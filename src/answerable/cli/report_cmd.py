@@ -54,8 +54,9 @@ def run(args: argparse.Namespace) -> int:
             f"Cannot write the report to {out}: {exc.strerror}. Choose another --out path."
         ) from None
     o = report.overall
-    claim = (f"not enough evidence for a level (provisional: {o.level_text}, index {o.index_text}; "
-             f"{o.coverage_text})" if o.provisional and o.level is not None
+    # no brackets inside the line's own: "(..., html; not enough evidence for a level; provisional: ...)"
+    claim = (f"not enough evidence for a level; provisional: {o.level_text}, index {o.index_text}; "
+             f"{o.coverage_text}" if o.provisional and o.level is not None
              else f"{o.level_text}, index {o.index_text}")  # DESIGN §5: only claim what the data supports
     print(f"wrote {out} ({len(data):,} bytes, {args.format}; {claim})", file=sys.stderr)
     return 0

@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import os
 from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime
 
 import duckdb
 
 from answerable import maturity, metrics, present, store
 from answerable.errors import AnswerableError
+from answerable.maturity.compare import Comparison, comparison
 from answerable.maturity.gaps import indicator_gap
 from answerable.maturity.model import Model
 from answerable.maturity.reasons import leader_reason
-from answerable.maturity.score import coverage_of, dimension_level_text
+from answerable.maturity.score import coverage_of, dimension_level_text, dimension_provisional
 from answerable.maturity.trend import MonthScore, monthly_scores, series_thin
 from answerable.report import text
 from answerable.report.inventory import inventory_rows, shadow_note, shadow_rows, shadow_systems
@@ -81,34 +82,21 @@ def _generated_at() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-def _previous(filters: Filters, as_of: str | None) -> Filters | None:
-    """The period of equal length just before the report's period.
-
-    None without a period start, or when that period would begin before 1 January of year 1 or its
-    end would pass 31 December 9999 (the calendar's limits: nothing to compare with).
-    """
-    if filters.date_from is None:
-        return None
-    try:
-        end = filters.date_to or (datetime.fromisoformat(as_of).date() + timedelta(days=1) if as_of else None)
-        if end is None:
-            return None
-        start = filters.date_from
-        if start.day == 1 and end.day == 1:  # whole months: the same number of calendar months before
-            months = (end.year - start.year) * 12 + end.month - start.month
-            first = (start.year * 12 + start.month - 1) - months
-            return replace(filters, date_from=date(first // 12, first % 12 + 1, 1), date_to=start)
-        return replace(filters, date_from=start - (end - start), date_to=start)
-    except (OverflowError, ValueError):
-        return None
-
-
 def _evidence(indicator_id: str) -> str:
     ind = metrics.REGISTRY.get(indicator_id)
     return ind.evidence_label if ind is not None else "records"
 
 
-def _kpi_row(r: MetricResult, model: Model, dimension: str, previous: MetricResult | None) -> KpiRow:
+def _compared(
+    comp: Comparison, ind_id: str
+) -> tuple[MetricResult | None, MetricResult | None]:
+    """An indicator's results in the two compared periods (previous, current), as the app's KPI deltas."""
+    prev = next((m for m in comp.previous.metrics if m.id == ind_id), None) if comp.previous else None
+    cur = next((m for m in comp.current.metrics if m.id == ind_id), None) if comp.current else None
+    return prev, cur
+
+
+def _kpi_row(r: MetricResult, model: Model, dimension: str, comp: Comparison) -> KpiRow:
     ind = model.indicators.get(r.id)
     if r.status == "ok" and r.level is not None and ind is not None:
         nxt = (
@@ -118,7 +106,17 @@ def _kpi_row(r: MetricResult, model: Model, dimension: str, previous: MetricResu
         )
     else:
         nxt = text.DASH
-    prev = text.value_text(previous) if previous is not None and previous.status == "ok" else text.DASH
+    previous, current = _compared(comp, r.id)
+    if previous is None or previous.status != "ok":
+        previous = None
+    if current is None or current.status != "ok" or not comp.by_month:
+        current = None
+    if comp.by_month and (previous is None or current is None):
+        previous = current = None  # as the app's KPI delta: only when both months are assessed
+    if comp.by_month and previous is not None and current is not None:
+        prev = text.compared_values(previous, current)  # the two months the app's KPI delta subtracts
+    else:  # a full period is the Value column itself: the previous period's value beside it
+        prev = text.DASH if previous is None else text.value_text(previous)
     return KpiRow(
         id=r.id,
         title=r.title,
@@ -134,7 +132,8 @@ def _kpi_row(r: MetricResult, model: Model, dimension: str, previous: MetricResu
         value=r.value,
         unit=r.unit,
         level=r.level if r.status == "ok" else None,
-        previous=previous.value if previous is not None and previous.status == "ok" else None,
+        previous=None if previous is None else previous.value,
+        current=None if current is None else current.value,
     )
 
 
@@ -230,11 +229,10 @@ def build_report(
     organisation = (organisation or "").strip() or default_organisation()
     score = maturity.score(con, filters, model)
     trend = monthly_scores(con, filters, model)
-    prev_filters = _previous(filters, score.as_of)
-    prev_score = maturity.score(con, prev_filters, model) if prev_filters else None
-    prev_label = present.period_text(prev_filters) if prev_filters else None
+    # the change the app's Overview states (maturity.compare: a full period vs the one before, else the
+    # last two months that are not thin), so both name the same two periods
+    comp = comparison(filters, trend, lambda f: score if f == filters else maturity.score(con, f, model))
     by_id = {m.id: m for m in score.metrics}
-    prev_by_id = {m.id: m for m in prev_score.metrics} if prev_score else {}
     dim_of = {i: d.title for d in model.dimensions for i in d.indicators}
 
     dimensions = tuple(
@@ -252,11 +250,12 @@ def build_report(
             ),
             gaps=d.next_level_gaps,
             coverage_text=coverage_of(d),
+            provisional=dimension_provisional(d),
         )
         for d in score.dimensions
     )
     scored = [m for d in model.dimensions for m in (by_id.get(i) for i in d.indicators) if m is not None]
-    indicators = tuple(_kpi_row(m, model, dim_of.get(m.id, ""), prev_by_id.get(m.id)) for m in scored)
+    indicators = tuple(_kpi_row(m, model, dim_of.get(m.id, ""), comp) for m in scored)
     kpis = tuple(k for kid in KEY_KPIS for k in indicators if k.id == kid)
 
     weakest = sorted(
@@ -273,16 +272,14 @@ def build_report(
     months = [p.month for p in trend]
     as_of_date = datetime.fromisoformat(score.as_of).date() if score.as_of else None
     period = present.period_text(filters, months[0] if months else None, as_of_date)
-    prev_index = prev_score.overall.index if prev_score else None
-    overall = text.overall(score.overall, text.change_text(score.overall.index, prev_index, prev_label))
+    overall = text.overall(score.overall, text.change_text(comp))
     overall = replace(overall, coverage_text=coverage_of(score.overall))  # beside the level (DESIGN §5)
     assessed_dims = sum(1 for d in score.dimensions if d.level is not None)
     summary = text.summary(
         organisation,
         period,
         overall,
-        prev_index,
-        prev_label,
+        comp,
         dimensions,
         assessed_dims,
         risks,
@@ -308,6 +305,7 @@ def build_report(
         summary=summary,
         dimensions=dimensions,
         kpis=kpis,
+        compared_header=text.compared_header(comp),
         indicators=indicators,
         charts=_charts(score, trend, model),
         risks=risks,

@@ -6,6 +6,8 @@ bytes. Charts use the same geometry as the HTML SVG (`charts.layout`); the canva
 
 from __future__ import annotations
 
+from typing import cast
+
 from fpdf.enums import XPos, YPos
 
 from answerable.present import level_colour, rgb
@@ -80,12 +82,16 @@ def render_pdf(report: Report) -> bytes:
              f"{o.index_text} from what is assessed. {o.change_text}"),
         ]
     tile_w = (pdf.epw - 6) / 2
+    pdf.set_font(FONT, "", 7.5)
+    lines = max(len(cast(list[str], pdf.multi_cell(tile_w - 6, 3.6, sub, dry_run=True, output="LINES")))
+                for *_, sub in tiles)
+    tile_h = max(27.0, 16.5 + 3.6 * lines + 2.5)  # a long change sentence grows both tiles alike
     for i, (label, big, colour, sub) in enumerate(tiles):
         x = pdf.l_margin + i * (tile_w + 6)
         pdf.set_draw_color(217, 217, 217)
-        pdf.rect(x, y, tile_w, 27)
+        pdf.rect(x, y, tile_w, tile_h)
         pdf.set_fill_color(*colour)
-        pdf.rect(x, y, 1.6, 27, style="F")
+        pdf.rect(x, y, 1.6, tile_h, style="F")
         pdf.set_xy(x + 4, y + 2.5)
         pdf.set_font(FONT, "", 7)
         pdf.set_text_color(*GREY)
@@ -99,7 +105,7 @@ def render_pdf(report: Report) -> bytes:
         pdf.set_text_color(*GREY)
         pdf.multi_cell(tile_w - 6, 3.6, sub, align="L")
     pdf.set_text_color(0, 0, 0)
-    pdf.set_y(y + 31)
+    pdf.set_y(y + tile_h + 4)
     pdf.heading("Executive summary", need=30)
     for p in r.summary:
         pdf.paragraph(p)

@@ -35,6 +35,7 @@ class DimensionRow:
     level: int | None
     score: float | None  # 0-100, None when not assessed
     coverage_text: str = ""  # "4 of 6 indicators assessed", shown beside the level (DESIGN §5)
+    provisional: bool = False  # fewer than half of its indicators assessed: the level is provisional
 
 
 @dataclass(frozen=True)
@@ -46,13 +47,14 @@ class KpiRow:
     level_text: str
     next_target_text: str  # next band edge, e.g. "≤ 5%"
     l4_target_text: str  # the Level 4 edge
-    previous_text: str  # value in the previous period, or "—"
+    previous_text: str  # value in the previous period, "12.0% → 10.5%" for two months, or "—"
     status: str  # ok | insufficient_evidence | not_assessed
     note: str  # reason when not assessed / insufficient evidence; side figures otherwise
     value: float | None
     unit: str
     level: int | None
-    previous: float | None  # the value in the previous period, when assessed there
+    previous: float | None  # the value in the previous period (or month), when assessed there
+    current: float | None = None  # by month: the later month's value (the app's delta: current - previous)
 
 
 @dataclass(frozen=True)
@@ -177,3 +179,5 @@ class Report:
     broken_chains: tuple[BrokenChainRow, ...] = ()
     broken_chains_note: str = ""
     mismatches: tuple[MismatchRow, ...] = ()
+    # The KPI tables' comparison column, named for the periods compared (maturity.compare, as the app)
+    compared_header: str = "Previous period"

@@ -78,7 +78,9 @@ def has_previous(rows: Sequence[KpiRow]) -> bool:
     return any(k.previous_text != MISSING for k in rows)
 
 
-def kpi_table(key: str, rows: Sequence[KpiRow], *, with_dimension: bool) -> Table:
+def kpi_table(
+    key: str, rows: Sequence[KpiRow], *, with_dimension: bool, compared: str = "Previous period"
+) -> Table:
     prev = has_previous(rows)
     headers = ["Indicator", "Value", "Level", "Next target", "Level 4 target"]
     widths: list[float] = [31, 15, 35, 18, 13] if with_dimension else [40, 14, 35, 20, 14]
@@ -86,7 +88,7 @@ def kpi_table(key: str, rows: Sequence[KpiRow], *, with_dimension: bool) -> Tabl
         headers.insert(1, "Dimension")
         widths.insert(1, 20)
     if prev:
-        headers.append("Previous period")
+        headers.append(compared)
         widths.append(17)
     headers.append("Note")
     widths.append(178 - sum(widths))  # the note takes what is left (>= 30 mm)
@@ -107,7 +109,7 @@ def tables(r: Report) -> dict[str, Table]:
     """Every table of the report by key, in the order the report shows them."""
     access = {"controlled": GOOD, "uncontrolled": BAD}
     return {
-        "kpis": kpi_table("kpis", r.kpis, with_dimension=False),
+        "kpis": kpi_table("kpis", r.kpis, with_dimension=False, compared=r.compared_header),
         "dimensions": Table(
             "dimensions",
             ("Dimension", "Level", "Score", "Assessed", "Indicators", "To reach the next level"),
@@ -164,7 +166,7 @@ def tables(r: Report) -> dict[str, Table]:
             tuple((text(n.title), text(n.dimension), text(n.reason)) for n in r.not_assessed),
             (45, 32, 101),
         ),
-        "indicators": kpi_table("indicators", r.indicators, with_dimension=True),
+        "indicators": kpi_table("indicators", r.indicators, with_dimension=True, compared=r.compared_header),
         "lineage": Table(
             "lineage",
             LineageRow.HEADINGS,

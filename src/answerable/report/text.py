@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from answerable import present
+from answerable.maturity.compare import Comparison
 from answerable.maturity.model import IndicatorModel
 from answerable.maturity.reasons import leader_reason
 from answerable.present import MISSING, clip, format_score, format_value, level_short, level_text, ratio_text
@@ -58,15 +59,66 @@ def filters_text(filters: Filters) -> str:
     return "; ".join(parts) or "none (all AI systems, all assignment groups)"
 
 
-def change_text(current: float | None, previous: float | None, previous_label: str | None) -> str:
-    if previous_label is None:
-        return "No period selected, so no previous period to compare with (see the monthly trend)."
+def compared_header(comp: Comparison) -> str:
+    """The KPI tables' comparison column: 'Previous period', or the two months compared."""
+    return f"{comp.previous_name} → {comp.current_name}" if comp.by_month else "Previous period"
+
+
+def compared_values(previous: MetricResult, current: MetricResult) -> str:
+    """'12.0% → 10.5%': an indicator in the two months compared (the app's KPI delta is their difference)."""
+    return f"{value_text(previous)} → {value_text(current)}"
+
+
+def change_text(comp: Comparison) -> str:
+    """The headline change: the same two periods the app's Overview names (`maturity.compare`)."""
+    if not comp.available:
+        return f"No change is stated: {comp.label}."
+    assert comp.current is not None and comp.previous is not None
+    current, previous = comp.current.overall.index, comp.previous.overall.index
+    if comp.by_month:
+        if current is None or previous is None:
+            return f"No change is stated: {comp.missing_index()}."
+        delta = round(current, 1) - round(previous, 1)
+        return f"Unchanged {comp.label}." if abs(delta) < 0.05 else f"{delta:+.1f} points {comp.label}."
     if current is None or previous is None:
-        return f"No assessed index for the previous period ({previous_label}) to compare with."
+        return f"No assessed index for the previous period ({comp.previous_name}) to compare with."
     delta = round(current, 1) - round(previous, 1)
     if abs(delta) < 0.05:
-        return f"Unchanged vs the previous period ({previous_label}, {previous:.1f})."
-    return f"{delta:+.1f} points vs the previous period ({previous_label}, {previous:.1f})."
+        return f"Unchanged vs the previous period ({comp.previous_name}, {previous:.1f})."
+    return f"{delta:+.1f} points vs the previous period ({comp.previous_name}, {previous:.1f})."
+
+
+def change_sentence(comp: Comparison) -> str | None:
+    """The executive summary's sentence on the change, naming the periods the headline names."""
+    if not comp.available:
+        return f"No change over time is stated: {comp.label}."
+    assert comp.current is not None and comp.previous is not None
+    current, previous = comp.current.overall.index, comp.previous.overall.index
+    if comp.by_month:
+        if current is None or previous is None:
+            return f"No change over time is stated: {comp.missing_index()}."
+        delta = round(current, 1) - round(previous, 1)
+        way = "up" if delta > 0 else "down"
+        how = (f"was unchanged at {current:.1f}" if abs(delta) < 0.05 else
+               f"went {way} {abs(delta):.1f} points, from {previous:.1f} to {current:.1f}")
+        return (f"{comp.label[:1].upper()}{comp.label[1:]}, the monthly index {how}. A monthly index scores "
+                "only that month's records.")
+    if current is None:
+        return None
+    if previous is None:
+        return (f"The previous period of equal length ({comp.previous_name}) has no assessed index to "
+                "compare with.")
+    delta = round(current, 1) - round(previous, 1)
+    trend = "unchanged" if abs(delta) < 0.05 else ("up" if delta > 0 else "down")
+    how = "" if trend == "unchanged" else f" {abs(delta):.1f} points"
+    return (f"That is {trend}{how} on the previous period of equal length ({comp.previous_name}, "
+            f"index {previous:.1f}).")
+
+
+def dimension_phrase(d: DimensionRow) -> str:
+    """'Level 4 – Managed, provisional; score 70.5' (no brackets: it sits inside the summary's own)."""
+    level = level_text(d.level)
+    return f"{level}, {'provisional; ' if d.provisional else ''}score {d.score_text}"
 
 
 def overall(score: OverallScore, change: str) -> Overall:
@@ -89,8 +141,7 @@ def summary(
     organisation: str,
     period: str,
     o: Overall,
-    previous_index: float | None,
-    previous_label: str | None,
+    comp: Comparison,
     dimensions: Sequence[DimensionRow],
     assessed_dims: int,
     risks: Sequence[Risk],
@@ -124,26 +175,16 @@ def summary(
         elif o.fully_embedded:
             first += " Every dimension is at Level 4 or above: governance is fully embedded."
         out.append(first)
-        if previous_label is not None and previous_index is not None:
-            delta = round(o.index, 1) - round(previous_index, 1)
-            trend = "unchanged" if abs(delta) < 0.05 else ("up" if delta > 0 else "down")
-            how = "" if trend == "unchanged" else f" {abs(delta):.1f} points"
-            out.append(
-                f"That is {trend}{how} on the previous period of equal length ({previous_label}, "
-                f"index {previous_index:.1f})."
-            )
-        elif previous_label is not None:
-            out.append(
-                f"The previous period of equal length ({previous_label}) "
-                "has no assessed index to compare with."
-            )
+        change = change_sentence(comp)
+        if change:
+            out.append(change)
         scored = [d for d in dimensions if d.score is not None]
         if len(scored) >= 2:
             best = max(scored, key=lambda d: d.score or 0.0)
             worst = min(scored, key=lambda d: d.score or 0.0)
             out.append(
-                f"The strongest dimension is {best.title} ({best.level_text}, score {best.score_text}); "
-                f"the weakest is {worst.title} ({worst.level_text}, score {worst.score_text})."
+                f"The strongest dimension is {best.title} ({dimension_phrase(best)}); "
+                f"the weakest is {worst.title} ({dimension_phrase(worst)})."
             )
     for i, r in enumerate(risks, start=1):
         lead = "The most urgent gap" if i == 1 else f"Gap {i}"

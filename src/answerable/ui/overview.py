@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from answerable import metrics
+from answerable.maturity import compare
+from answerable.maturity.compare import Comparison
 from answerable.maturity.reasons import leader_reason
 from answerable.maturity.score import coverage_of
 from answerable.maturity.trend import Change, MonthScore, last_change
@@ -18,7 +19,7 @@ from answerable.present import MISSING, format_count, format_score, format_value
 from answerable.results import Filters, MetricResult, Score
 from answerable.ui import charts, data
 from answerable.ui.claims import delta_text, dimension_provisional
-from answerable.ui.format import level_badge, previous_period
+from answerable.ui.format import level_badge
 from answerable.ui.safe import md
 
 HEADLINE_KPIS = (
@@ -44,27 +45,10 @@ LOAD_HINT: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
-class Comparison:
-    """The two Scores behind every "change" figure, and the words saying which periods they are."""
-
-    current: Score | None
-    previous: Score | None
-    label: str
-
-
 def comparison(filters: Filters, months: Sequence[MonthScore]) -> Comparison:
-    """With a full period, that period vs the one of equal length before it; otherwise the last two
-    months that are not thin (DESIGN §5), saying which (and which thin months were skipped)."""
-    if filters.date_from is not None and filters.date_to is not None:
-        period = previous_period(filters, data.as_of(filters))
-        assert period is not None
-        current_f, prev_f, label = period
-        return Comparison(data.score(current_f), data.score(prev_f), label)
-    change = last_change(months)
-    if change is None:
-        return Comparison(None, None, "no two months with enough records to compare")
-    return Comparison(change.current.score, change.previous.score, change.label)
+    """The change the Overview states: the core's one rule (`maturity.compare`, as the board report),
+    with a full period's scores from the app's cache."""
+    return compare.comparison(filters, months, data.score)
 
 
 def _delta(cur: MetricResult | None, prev: MetricResult | None) -> float | None:
@@ -138,6 +122,9 @@ def overall(score: Score, comp: Comparison) -> None:
         st.caption(rule)
     if delta:
         st.caption(f"Change in the index {comp.label}.")
+    elif comp.label:  # say plainly why no change is stated (the Maturity page passes no comparison)
+        why = comp.missing_index() if comp.available else comp.label
+        st.caption(f"No change in the index is stated: {why}.")
 
 
 def dimension_tiles(score: Score, months: Sequence[MonthScore]) -> None:
