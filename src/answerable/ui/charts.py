@@ -25,6 +25,9 @@ from answerable.ui.safe import plot_text
 
 FONT = {"family": "Inter, 'Source Sans Pro', 'DejaVu Sans', sans-serif", "size": 13, "color": "#1b2631"}
 LINE = "#1f4e79"
+# Month labels per chart (month_ticks): a half-width chart has ~330 px of plot and "Nov 2025" needs ~60 px
+HALF_WIDTH_TICKS = 5
+FULL_WIDTH_TICKS = 8
 MUTED = "#95a5a6"
 
 
@@ -111,6 +114,7 @@ def radar(dimensions: Sequence[Any]) -> go.Figure:
 def trend(
     months: Sequence[date], values: Sequence[float | None], statuses: Sequence[str], *,
     title: str, unit: str, bands: Sequence[float] | None = None, thin: Sequence[bool] | None = None,
+    max_ticks: int | None = None,
 ) -> go.Figure:
     """A monthly trend line. Months with insufficient evidence and thin months are hollow grey markers,
     never joined by the line; a gap of more than one month breaks it."""
@@ -145,7 +149,7 @@ def trend(
             )
     _layout(fig, title, height=300)
     fig.update_layout(legend={"orientation": "h", "y": -0.4, "x": 0}, margin={"r": 40, "b": 90})
-    month_axis(fig, months)
+    month_axis(fig, months, max_ticks=max_ticks or FULL_WIDTH_TICKS)  # an indicator's card: full width
     fig.update_yaxes(title_text=unit_axis_label(unit), rangemode="tozero", tickformat=",")
     return fig
 
@@ -169,7 +173,7 @@ def breakdown_bars(groups: Sequence[str], values: Sequence[float | None], *, tit
 
 
 def index_line(months: Sequence[date], values: Sequence[float | None],
-               thin: Sequence[bool] | None = None) -> go.Figure:
+               thin: Sequence[bool] | None = None, *, max_ticks: int = HALF_WIDTH_TICKS) -> go.Figure:
     """The governance index by month, with the level edges of the 0-100 scale marked; thin months are
     hollow and never joined by the line."""
     weak = [v is None or bool(thin and thin[i]) for i, v in enumerate(values)]
@@ -195,7 +199,7 @@ def index_line(months: Sequence[date], values: Sequence[float | None],
                       annotation_font={"size": 10, "color": LEVEL_COLOURS[level]})
     _layout(fig, "Governance index by month (0-100)", height=420)
     fig.update_layout(margin={"r": 70, "b": 90}, legend={"orientation": "h", "y": -0.3, "x": 0})
-    month_axis(fig, months)
+    month_axis(fig, months, max_ticks=max_ticks)
     fig.update_yaxes(title_text="Index (0-100)", range=[0, 100], tickvals=[0, 20, 40, 60, 80, 100])
     return fig
 
@@ -222,7 +226,7 @@ def dimension_lines(months: Sequence[date], series: Sequence[tuple[str, Sequence
         ))
     _layout(fig, "Dimension scores by month (0-100; hollow = too few records)", height=380)
     fig.update_layout(legend={"orientation": "h", "y": -0.25, "x": 0}, margin={"b": 100})
-    month_axis(fig, months)
+    month_axis(fig, months, max_ticks=FULL_WIDTH_TICKS)
     fig.update_yaxes(title_text="Score (0-100)", range=[0, 100], tickvals=[0, 20, 40, 60, 80, 100])
     return fig
 
@@ -238,7 +242,7 @@ def report_chart(chart: Chart) -> go.Figure:
             height=360, legend={"y": -0.45}, margin={"b": 110})
     unit = "min" if chart.unit == "minutes" else chart.unit
     fig = trend(months, list(series.values), ["ok"] * len(months), title=plot_text(chart.title), unit=unit,
-                thin=thin).update_layout(height=360)
+                thin=thin, max_ticks=HALF_WIDTH_TICKS).update_layout(height=360)  # two charts a row
     if chart.target is not None:
         fig.add_hline(y=chart.target, line={"color": MUTED, "width": 1, "dash": "dot"},
                       annotation_text=plot_text(chart.target_label), annotation_position="top right",
@@ -274,26 +278,61 @@ def line_points(months: Sequence[date], values: Sequence[float | None],
 LONG_GAP_MONTHS = 6  # a gap longer than this is cut out of the axis (marked), not drawn as empty space
 
 
-def month_axis(fig: go.Figure, months: Sequence[date], *, max_ticks: int = 6,
-               font_size: int | None = None) -> None:
-    """A real date axis whose every tick carries the year ("Jan 2026"); long gaps are cut out of it."""
+def axis_cuts(ordered: Sequence[date]) -> list[tuple[date, date]]:
+    """The long gaps cut out of a month axis: (last month before, first month after) each."""
+    return [(a, b) for a, b in itertools.pairwise(ordered)
+            if _month_index(b) - _month_index(a) > LONG_GAP_MONTHS]
+
+
+def axis_position(m: date, cuts: Sequence[tuple[date, date]]) -> int:
+    """Where month m sits on the drawn axis, in months: its calendar position less the months cut out
+    before it (a cut keeps one month of room on each side of the gap)."""
+    removed = sum(_month_index(b) - _month_index(a) - 3 for a, b in cuts if b <= m)
+    return _month_index(m) - removed
+
+
+def month_ticks(months: Sequence[date], max_ticks: int = HALF_WIDTH_TICKS) -> list[date]:
+    """The months labelled on a month axis: at most `max_ticks`, at least 1/max_ticks of the drawn axis
+    apart (measured where the months are drawn, cut gaps taken out), so no two labels touch however the
+    months are spread. The first month and the first after every cut are always labelled (each label
+    carries its year), a label too close before such a month gives way to it."""
     ordered = sorted(set(months))
-    step = max(1, -(-len(ordered) // max_ticks))
-    ticks = ordered[::step]
+    if not ordered:
+        return []
+    cuts = axis_cuts(ordered)
+    pos = {m: axis_position(m, cuts) for m in ordered}
+    span = pos[ordered[-1]] - pos[ordered[0]] + 1
+    sep = max(1, -(-span // max(1, max_ticks)))  # ceil: the least distance between two labels, in months
+    forced = [ordered[0], *(b for _, b in cuts)]
+    ticks: list[date] = []
+    for m in ordered:
+        if m in forced:
+            while ticks and pos[m] - pos[ticks[-1]] < sep and ticks[-1] not in forced:
+                ticks.pop()
+            if not ticks or pos[m] - pos[ticks[-1]] >= sep:
+                ticks.append(m)
+            continue
+        ahead = next((f for f in forced if f > m), None)
+        if (not ticks or pos[m] - pos[ticks[-1]] >= sep) and (ahead is None or pos[ahead] - pos[m] >= sep):
+            ticks.append(m)
+    return ticks
+
+
+def month_axis(fig: go.Figure, months: Sequence[date], *, max_ticks: int = HALF_WIDTH_TICKS,
+               font_size: int | None = None) -> None:
+    """A real date axis whose every tick carries the year ("Jan 2026"); long gaps are cut out of it and
+    the labels thinned (`month_ticks`) so none touch, even on a half-width chart."""
+    ordered = sorted(set(months))
     breaks = []
-    for prev, cur in itertools.pairwise(ordered):
-        gap = _month_index(cur) - _month_index(prev)
-        if gap > LONG_GAP_MONTHS:
-            start = _from_index(_month_index(prev) + 2)  # keep a month of space on each side
-            end = _from_index(_month_index(cur) - 1)
-            breaks.append({"bounds": [start.isoformat(), end.isoformat()]})
-            if cur not in ticks:
-                ticks.append(cur)
-            fig.add_annotation(x=_from_index(_month_index(prev) + 1).isoformat(), y=1, yref="paper",
-                               text=f"no data {_from_index(_month_index(prev) + 1):%b %Y}–"
-                                    f"{_from_index(_month_index(cur) - 1):%b %Y}",
-                               showarrow=False, font={"size": 10, "color": MUTED}, yanchor="bottom")
-    ticks = sorted(ticks)
+    for prev, cur in axis_cuts(ordered):
+        start = _from_index(_month_index(prev) + 2)  # keep a month of space on each side
+        end = _from_index(_month_index(cur) - 1)
+        breaks.append({"bounds": [start.isoformat(), end.isoformat()]})
+        fig.add_annotation(x=_from_index(_month_index(prev) + 1).isoformat(), y=1, yref="paper",
+                           text=f"no data {_from_index(_month_index(prev) + 1):%b %Y}–"
+                                f"{_from_index(_month_index(cur) - 1):%b %Y}",
+                           showarrow=False, font={"size": 10, "color": MUTED}, yanchor="bottom")
+    ticks = month_ticks(ordered, max_ticks)
     axis: dict[str, Any] = {
         "type": "date", "title_text": "Month", "tickvals": [t.isoformat() for t in ticks],
         "ticktext": [f"{t:%b %Y}" for t in ticks], "rangebreaks": breaks,

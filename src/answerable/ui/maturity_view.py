@@ -50,7 +50,7 @@ def scorecard(score: Score) -> pd.DataFrame:
 
 
 def index_trend(months: Sequence[MonthScore]) -> None:
-    overview.index_trend(months, key="maturity_index_trend")
+    overview.index_trend(months, key="maturity_index_trend", full_width=True)
 
 
 def gaps(score: Score) -> None:

@@ -156,13 +156,14 @@ def _dimension_change(dim_id: str, change: Change | None) -> str:
     return f" ({word} {change.previous.month:%b %Y} → {change.current.month:%b %Y})"
 
 
-def index_trend(months: Sequence[MonthScore], *, key: str = "index_trend") -> None:
+def index_trend(months: Sequence[MonthScore], *, key: str = "index_trend", full_width: bool = False) -> None:
     values = [p.score.overall.index for p in months]
     if not any(v is not None for v in values):
         st.caption("No monthly index yet: load incidents and AI decisions with dates to see the trend.")
         return
-    st.plotly_chart(charts.index_line([p.month for p in months], values, [p.thin for p in months]),
-                    width="stretch", config={"displayModeBar": False}, key=key)
+    ticks = charts.FULL_WIDTH_TICKS if full_width else charts.HALF_WIDTH_TICKS
+    fig = charts.index_line([p.month for p in months], values, [p.thin for p in months], max_ticks=ticks)
+    st.plotly_chart(fig, width="stretch", config={"displayModeBar": False}, key=key)
     st.caption("The index above the chart scores all records of the period together. Each monthly point "
                "scores only that month's records, and indicators without enough evidence in a month drop "
                "out of that month, so monthly points can sit above or below the overall index. Hollow "
