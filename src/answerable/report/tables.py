@@ -89,7 +89,8 @@ def kpi_table(
         widths.insert(1, 20)
     if prev:
         headers.append(compared)
-        widths.append(17)
+        # two months' values ("4.9% → 4.8%") need more room than one; the appendix keeps its note wide
+        widths.append(22 if "→" in compared and not with_dimension else 17)
     headers.append("Note")
     widths.append(178 - sum(widths))  # the note takes what is left (>= 30 mm)
     body = []

@@ -34,7 +34,7 @@ HEADLINE_KPIS = (
 )
 TOP_RISKS = 5
 TILE_HEIGHT = 185  # px: every dimension tile the same height
-KPI_HEIGHT = 235  # px: every KPI card the same height
+KPI_HEIGHT = 270  # px: every KPI card the same height, room for the longest not-assessed reason
 LOAD_HINT: dict[str, str] = {
     "incidents": "an incident export (incidents)",
     "ai_decisions": "an AI decision log (ai_decisions)",
