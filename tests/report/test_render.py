@@ -52,6 +52,16 @@ def test_nice_ceiling() -> None:
     assert charts.nice_ceiling(51) == 100.0  # above 5 x 10 the next step is 10 x 10
 
 
+def test_y_ticks_are_round_numbers() -> None:
+    # a quarter of 100, 20, 200 or 1 is a round number (25, 5, 50, 0.25): four steps
+    assert [charts.y_divisions(v) for v in (100.0, 20.0, 200.0, 1.0)] == [4, 4, 4, 4]
+    # a quarter of 25, 5 or 2.5 is not (6.25, 1.25, 0.625): five steps of 5, 1 and 0.5
+    assert [charts.y_divisions(v) for v in (25.0, 5.0, 2.5)] == [5, 5, 5]
+    chart = Chart("t", "%", ("2025-01", "2025-02"), (Series("s", (21.5, 20.4)),))
+    g = charts.layout(chart, 400, 200, font_size=10)  # peak 21.5 x 1.1 = 23.65 -> y max 25
+    assert [label for _, label in g.y_ticks] == ["0", "5", "10", "15", "20", "25"]
+
+
 def test_layout_breaks_lines_at_unassessed_months() -> None:
     chart = Chart(
         "t",

@@ -119,6 +119,13 @@ def _next_month(month: str, delta: int) -> str:
     return f"{date(k // 12, k % 12 + 1, 1):%b %Y}"
 
 
+def y_divisions(y_max: float) -> int:
+    """Four steps up the y axis (0, 25, 50, 75, 100), or five when a quarter would be an awkward number
+    (25 -> 0, 5, ..., 25 rather than 6.25, 12.5, 18.75: wide labels that crowd the axis's unit)."""
+    quarter = f"{y_max / 4:g}".replace(".", "").lstrip("0")
+    return 5 if len(quarter) > 2 else 4
+
+
 def tick_text(value: float) -> str:
     return f"{value:.0f}" if value == int(value) else f"{value:g}"
 
@@ -143,7 +150,8 @@ def layout(chart: Chart, width: float, height: float, *, font_size: float) -> Ch
     def x_of(i: int) -> float:
         return xs[i]
 
-    y_ticks = tuple((y_of(y_max * k / 4), tick_text(y_max * k / 4)) for k in range(5))
+    parts = y_divisions(y_max)
+    y_ticks = tuple((y_of(y_max * k / parts), tick_text(y_max * k / parts)) for k in range(parts + 1))
     gaps = {j for j in range(1, n) if _month_gap(months[j - 1], months[j]) > 1}
     long_gaps = [j for j in gaps if _month_gap(months[j - 1], months[j]) > LONG_GAP_MONTHS]
     cuts = tuple(
