@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import shutil
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -176,3 +177,18 @@ def test_no_brackets_nest_in_a_provisional_report(
                  squash(re.sub(r"<[^>]+>", " ", render_html(report).split("<body>", 1)[1]))):
         assert "((" not in text and "))" not in text
         assert _depth(text) <= 1
+
+
+def test_no_brackets_nest_anywhere_in_the_demo_report(demo_template: Path, tmp_path: Path) -> None:
+    # (found on the demo) a declared-vs-observed sentence read "escalated (most to (not recorded))"
+    db = tmp_path / "demo.duckdb"
+    shutil.copy(demo_template, db)
+    con = store.connect(db, read_only=True)
+    try:
+        report = build_report(con)
+    finally:
+        con.close()
+    assert any("most to nobody recorded" in m.mismatch for m in report.mismatches)
+    assert [t for t in _strings(report) if _depth(t) > 1] == []
+    html = re.sub(r"<[^>]+>", "\n", render_html(report).split("<body>", 1)[1])
+    assert [line for line in html.splitlines() if _depth(line) > 1] == []

@@ -74,6 +74,11 @@ def responsibility(
         return responsibility_in(session, filters)
 
 
+def _recipient(who: str) -> str:
+    """A person in a sentence: the placeholder worded, so no bracket sits inside the sentence's own."""
+    return "nobody recorded" if who == NOT_RECORDED else who
+
+
 def _top(counts: Counter[str | None]) -> tuple[str | None, float | None, int]:
     total = sum(counts.values())
     if not total:
@@ -162,7 +167,7 @@ def _with_mismatches(r: SystemResponsibility) -> SystemResponsibility:
     if r.in_inventory and not r.escalation_path and r.escalated:
         found.append(
             f"no escalation path is declared, yet {r.escalated:,} decisions were escalated"
-            + (f" (most to {r.top_escalated_to})" if r.top_escalated_to else "")
+            + (f" (most to {_recipient(r.top_escalated_to)})" if r.top_escalated_to else "")
         )
     if (
         r.escalation_path
@@ -173,7 +178,7 @@ def _with_mismatches(r: SystemResponsibility) -> SystemResponsibility:
     ):
         found.append(
             f"escalation path says {r.escalation_path}; {_pct(r.top_taker_share)} of takeovers "
-            f"were by {r.top_taker}"
+            f"were by {_recipient(r.top_taker)}"
         )
     if r.escalated and r.taken_over == 0:
         found.append(f"none of {r.escalated:,} escalations was taken over by a human")
