@@ -3,7 +3,7 @@ for one store: the app served on 127.0.0.1 and opened in Debian's headless Chrom
 `answerable report` and rasterised by pdftoppm. For docs/screenshots/; look at every image.
 
     python benchmarks/screenshots.py --db /tmp/demo.duckdb --name demo [--out docs/screenshots]
-        [--pages overview,board_report] [--pdf-pages 1-3] [--dpi 60]
+        [--pages overview,board_report,maturity,escalation,...] [--pdf-pages 1-3] [--dpi 60]
 """
 
 from __future__ import annotations
@@ -25,7 +25,12 @@ from tests.app_server import CHROMIUM, CHROMIUM_ARGS, serve_app  # noqa: E402
 WAIT_MS = 300_000
 WIDTH = 1440  # the browser's window; the images are scaled down to SAVED_WIDTH and saved with a palette
 SAVED_WIDTH = 1050
-PAGES = {"overview": "", "board_report": "Board_report", "maturity": "Maturity"}
+PAGES = {  # file name part: url path
+    "overview": "", "board_report": "Board_report", "maturity": "Maturity",
+    "ownership_and_decision_rights": "Ownership_and_decision_rights", "escalation": "Escalation",
+    "access_control": "Access_control", "data_quality": "Data_quality",
+    "incident_learning": "Incident_learning",
+}
 
 
 def _idle(page: Any) -> None:

@@ -37,3 +37,12 @@ def test_uploads_are_staged_under_a_content_name_never_the_users(tmp_path: Path)
     assert staged.name == "../../etc/passwd.csv"  # kept for messages and lineage only
     assert staged.path.read_bytes() == b"incident_id,opened_at\n"
     assert stage("export.XLSX", b"x", tmp_path).path.suffix == ".xlsx"
+
+
+def test_side_figures_are_worded_never_python_reprs() -> None:
+    from answerable.ui.indicator import _extra_row
+
+    assert _extra_row("missing_category_pct", 1.6) == ("missing category", "1.6%")
+    assert _extra_row("fields_not_checked", []) == ("fields not checked", "none")  # was "[]"
+    assert _extra_row("fields_not_checked", ["cmdb_ci"]) == ("fields not checked", "cmdb_ci")
+    assert _extra_row("missing_cmdb_ci_pct", None) == ("missing cmdb ci", "—")  # was "None"

@@ -12,7 +12,15 @@ from answerable.contract import DATASETS
 from answerable.maturity.reasons import leader_reason
 from answerable.maturity.trend import series_thin
 from answerable.metrics.linkage import RELIES_ON_LINK
-from answerable.present import STATUS_LABELS, format_count, format_score, format_value, level_text, ratio_text
+from answerable.present import (
+    MISSING,
+    STATUS_LABELS,
+    format_count,
+    format_score,
+    format_value,
+    level_text,
+    ratio_text,
+)
 from answerable.results import Filters, MetricResult
 from answerable.ui import charts, data
 from answerable.ui.format import BREAKDOWN_LABELS, ignored_filters_text, level_badge
@@ -79,11 +87,13 @@ def _headline(ind: Any, result: MetricResult) -> None:
 
 def _extra_row(key: str, value: Any) -> tuple[str, str]:
     """A side figure with a readable name: 'missing_category_pct' -> ('missing category', '1.6%')."""
-    if key.endswith("_pct") and isinstance(value, int | float):
-        return key.removesuffix("_pct").replace("_", " "), format_value(value, "%")
+    if key.endswith("_pct") and (value is None or isinstance(value, int | float)):
+        return key.removesuffix("_pct").replace("_", " "), format_value(value, "%")  # None: "—"
     if isinstance(value, int | float) and float(value).is_integer():
         return key.replace("_", " "), format_count(value)
-    return key.replace("_", " "), str(value)
+    if isinstance(value, list | tuple):  # e.g. fields not checked: none, or "cmdb_ci" (never "[]")
+        return key.replace("_", " "), ", ".join(str(v) for v in value) or "none"
+    return key.replace("_", " "), MISSING if value is None else str(value)
 
 
 def _trend(ind: Any, result: MetricResult, points: list[Any], filters: Filters) -> None:
