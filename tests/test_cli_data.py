@@ -57,7 +57,9 @@ def test_ingest_text_and_duplicate(db_path: Path, capsys: pytest.CaptureFixture[
     assert main(["--db", str(db_path), "ingest", str(FIX / "incidents.csv")]) == 0
     text = capsys.readouterr().out
     assert "loaded as batch 1 (incidents, profile canonical)" in text and "4 records loaded" in text
-    assert "warning: 1 row(s) resolved before opened" in text
+    # one line per warning rule, with its message and line (incidents.csv: line 3 resolved before opened)
+    assert "warning: 1 row [resolved_before_opened]: Loaded, but resolved_at is before opened_at" in text
+    assert "opened_at; check the source record. Line 3." in text
     assert main(["--db", str(db_path), "ingest", str(FIX / "incidents.csv")]) == 0
     assert "Already loaded as batch 1" in capsys.readouterr().out
 

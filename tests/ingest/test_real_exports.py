@@ -264,3 +264,42 @@ def test_a_file_of_only_blank_lines_is_still_refused_as_empty(
     with pytest.raises(IngestError) as exc:
         ingest_file(con, path, kind="incidents")
     assert exc.value.problems[0].rule == "empty_file"
+
+
+def test_jira_repeats_a_multi_valued_field_s_header_once_per_value(con: duckdb.DuckDBPyConnection) -> None:
+    # Jira's CSV export writes Component/s, Labels and Watchers once per value (columns 12-13, 14-15,
+    # 16-17). The jsm profile reads assignment_group from Component/s (an optional column): the first of
+    # its two columns, with a warning; Labels and Watchers are not mapped: ignored with a warning each.
+    report = ingest_file(con, FIXTURES / "jsm_repeated_headers.csv")
+    assert (report.kind, report.profile, report.records, report.rows_rejected) == ("incidents", "jsm", 2, 0)
+    assert current(con, "incidents", "incident_id", "assignment_group") == {
+        "ITSM-1": ("Network",),  # not VPN (column 13)
+        "ITSM-2": ("Hardware",),
+    }
+    (rep,) = [w for w in report.warnings if w.rule == "repeated_header_first_used"]
+    assert rep.column == "Component/s" and rep.line == 1
+    assert rep.message.startswith("Columns 12 and 13 are both named 'Component/s'")
+    assert "assignment_group was read from the first, column 12" in rep.message
+    assert sorted(w.column or "" for w in report.warnings if w.rule == "duplicate_header_ignored") == [
+        "Labels", "Watchers",
+    ]
+
+
+def test_a_repeated_header_the_user_maps_or_a_required_one_is_still_refused(
+    con: duckdb.DuckDBPyConnection, tmp_path: Path
+) -> None:
+    from answerable.ingest.mapping import Mapping
+
+    mapping = Mapping(kind="incidents", columns={
+        "incident_id": "Issue key", "opened_at": "Created", "assignment_group": "Component/s",
+    })
+    with pytest.raises(IngestError) as exc:  # the user named it: which of the two is meant is unclear
+        ingest_file(con, FIXTURES / "jsm_repeated_headers.csv", mapping=mapping)
+    assert exc.value.problems[0].rule == "duplicate_header"
+    path = tmp_path / "created_twice.csv"  # opened_at is required: never guessed
+    path.write_text("Issue key,Created,Created\nITSM-1,12/Mar/24 10:15 AM,13/Mar/24 10:15 AM\n",
+                    encoding="utf-8")
+    with pytest.raises(IngestError) as exc:
+        ingest_file(con, path, profile="jsm")
+    assert exc.value.problems[0].rule == "duplicate_header"
+    assert con.execute("SELECT count(*) FROM batches").fetchall() == [(0,)]

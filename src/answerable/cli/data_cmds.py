@@ -12,6 +12,7 @@ from answerable.contract import KINDS, template_header
 from answerable.errors import IngestError
 from answerable.ingest import IngestReport, ingest_file, load_mapping
 from answerable.ingest.detect import load_profiles
+from answerable.ingest.report import summarise
 
 
 def register(sub: Any) -> None:  # argparse._SubParsersAction
@@ -53,7 +54,7 @@ def _describe(r: IngestReport) -> str:
     ]
     lines += [f"  date format {col}: {fmt}" for col, fmt in r.date_formats.items()]
     lines += [f"  rejected: {p}" for p in r.problems[:10]]
-    lines += [f"  warning: {n:,} row(s) {rule.replace('_', ' ')}" for rule, n in r.warning_counts.items()]
+    lines += [f"  warning: {line}" for line in summarise(r.warning_counts, r.warnings)]  # one line a rule
     if r.linkage is not None:  # AI decisions and incidents both loaded: do they describe the same work?
         lines.append(f"  linkage: {r.linkage.summary()}")
         warning = r.linkage.warning()

@@ -2,7 +2,9 @@
 
 Reads the header names (read step) and the candidates (detect step); never the file's rows. Header
 rules apply only to the columns the mapping uses (DESIGN §3 "Real exports as shipped"): a used header
-that is duplicated is refused; unused duplicates and columns without a header are set aside here and
+that is duplicated is refused (except an optional column a profile picked, read from the first of
+its columns with a warning: Jira repeats a multi-valued field's header once per value); unused
+duplicates and columns without a header are set aside here and
 reported by the later steps (an unnamed column that holds values is a warning, an empty one is
 dropped and counted).
 """
@@ -49,6 +51,9 @@ class Plan:
     width: int = 0  # number of columns in the file
     unnamed: tuple[int, ...] = ()  # positions of columns without a header (never read as data)
     ignored_duplicates: tuple[tuple[str, tuple[int, ...]], ...] = ()  # unused duplicated names, positions
+    # (column, header, positions): an optional column a profile reads from a repeated header (Jira
+    # writes one column per value of a multi-valued field): read from the first of them
+    repeated: tuple[tuple[str, str, tuple[int, ...]], ...] = ()
 
 
 def _same(header: str) -> str:
@@ -153,7 +158,14 @@ def resolve_plan(
     found = ", ".join(shown) + (" ..." if len(headers) > 40 else "")
     m, prof = _choose_mapping(headers, name, found, kind, profile, mapping, header_line)
     positions: dict[str, int] = {}
+    repeated: list[tuple[str, str, tuple[int, ...]]] = []
+    optional = set(dataset(m.kind).names) - set(dataset(m.kind).required) - {dataset(m.kind).key}
     for col, header in m.columns.items():
+        hits = _find(headers, header)
+        if mapping is None and col in optional and len(hits) > 1:  # a profile's pick, not the user's
+            positions[col] = hits[0]
+            repeated.append((col, headers[hits[0]], tuple(hits)))
+            continue
         pos = _position(headers, header, col, name, found, header_line)
         if pos is None:
             raise refuse(
@@ -189,4 +201,4 @@ def resolve_plan(
         values=dict(m.values),
         null_tokens_by_column={c: t for c, t in m.null_tokens_by_column.items() if c in positions},
     )
-    return Plan(m.kind, prof, m, positions, version, len(headers), unnamed, dups)
+    return Plan(m.kind, prof, m, positions, version, len(headers), unnamed, dups, tuple(repeated))

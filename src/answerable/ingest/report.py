@@ -149,7 +149,10 @@ def summary_sentence(
     return text
 
 
-COLUMN_RULES = ("unnamed_column", "duplicate_header_ignored", "placeholder", "rescaled_percent")
+COLUMN_RULES = (
+    "unnamed_column", "duplicate_header_ignored", "repeated_header_first_used", "placeholder",
+    "rescaled_percent",
+)
 
 
 def summarise(counts: dict[str, int], listed: tuple[Problem, ...]) -> list[str]:
@@ -167,6 +170,7 @@ def summarise(counts: dict[str, int], listed: tuple[Problem, ...]) -> list[str]:
         if mine:
             text += f": {mine[0].message}"
         if lines:
-            text += f" Lines {', '.join(str(x) for x in lines[:5])}{' …' if n > 5 else ''}."
+            word = "Line" if len(lines) == 1 and n == 1 else "Lines"
+            text += f" {word} {', '.join(str(x) for x in lines[:5])}{' …' if n > 5 else ''}."
         out.append(text)
     return out

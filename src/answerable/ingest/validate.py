@@ -209,11 +209,15 @@ def change_ci_links(con: duckdb.DuckDBPyConnection, stage: str, plan: Plan) -> i
     return int(row[0])
 
 
+def _all(positions: tuple[int, ...]) -> str:
+    return "both" if len(positions) == 2 else "all"
+
+
 def column_warnings(con: duckdb.DuckDBPyConnection, parsed: Parsed) -> tuple[int, tuple[Problem, ...]]:
     """(columns dropped, warnings) about whole columns: unnamed ones (dropped when empty, ignored
     with a warning when they hold values), unused duplicated names, and placeholders such as HP SM's
     #MULTIVALUE (stored as empty; the values they stand for are not in the export)."""
-    plan, name = parsed.plan, parsed.src.name
+    plan, name, line = parsed.plan, parsed.src.name, parsed.src.header_line
     counts: list[str] = [f"count(*) FILTER (WHERE _u{i})" for i in plan.unnamed]
     ph = list(plan.positions) if plan.mapping.placeholders else []
     counts += [f"count(*) FILTER (WHERE {q('_ph__' + c)})" for c in ph]
@@ -223,7 +227,7 @@ def column_warnings(con: duckdb.DuckDBPyConnection, parsed: Parsed) -> tuple[int
     held = dict(zip(plan.unnamed, found[: len(plan.unnamed)], strict=True))
     out: list[Problem] = [
         Problem(
-            name, 1, None, None, "unnamed_column",
+            name, line, None, None, "unnamed_column",
             f"Column {i + 1} has no header but holds {n:,} value(s); it was ignored. If it matters, give it "
             "a header in the export and map it.",
         )
@@ -231,11 +235,21 @@ def column_warnings(con: duckdb.DuckDBPyConnection, parsed: Parsed) -> tuple[int
     ]
     out += [
         Problem(
-            name, 1, header, None, "duplicate_header_ignored",
-            f"Columns {' and '.join(str(i + 1) for i in pos)} are all named {header!r}; no mapped column "
-            "uses that name, so they were ignored.",
+            name, line, header, None, "duplicate_header_ignored",
+            f"Columns {' and '.join(str(i + 1) for i in pos)} are {_all(pos)} named {header!r}; no mapped "
+            "column uses that name, so they were ignored.",
         )
         for header, pos in plan.ignored_duplicates
+    ]
+    out += [
+        Problem(
+            name, line, header, None, "repeated_header_first_used",
+            f"Columns {' and '.join(str(i + 1) for i in pos)} are {_all(pos)} named {header!r} (an export "
+            f"writes one column per value of a multi-valued field): {col} was read from the first, column "
+            f"{pos[0] + 1}; "
+            "values in the others were not read. To read another one, map the column in a mapping.",
+        )
+        for col, header, pos in plan.repeated
     ]
     tokens = " or ".join(repr(t) for t in plan.mapping.placeholders)
     out += [
