@@ -303,3 +303,16 @@ def test_a_repeated_header_the_user_maps_or_a_required_one_is_still_refused(
         ingest_file(con, path, profile="jsm")
     assert exc.value.problems[0].rule == "duplicate_header"
     assert con.execute("SELECT count(*) FROM batches").fetchall() == [(0,)]
+
+
+def test_jira_classic_priority_scheme_and_24_hour_times(con: duckdb.DuckDBPyConnection) -> None:
+    # The column order and the first row are those of a public Apache Jira (YARN) export: 24-hour
+    # times ("30/Jul/18 23:33") and the classic priorities Blocker, Critical, Major, Minor, Trivial,
+    # which the jsm profile maps in that order to 1..5.
+    report = ingest_file(con, FIXTURES / "jsm_classic_priorities.csv")
+    assert (report.profile, report.records, report.rows_rejected) == ("jsm", 3, 0)
+    assert current(con, "incidents", "incident_id", "priority, opened_at") == {
+        "YARN-8605": (4, datetime(2018, 7, 30, 23, 33)),  # Minor
+        "YARN-8606": (3, datetime(2018, 8, 1, 9, 5)),  # Major
+        "YARN-8607": (1, datetime(2018, 8, 3, 12, 0)),  # Blocker
+    }
