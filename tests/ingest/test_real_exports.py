@@ -316,3 +316,30 @@ def test_jira_classic_priority_scheme_and_24_hour_times(con: duckdb.DuckDBPyConn
         "YARN-8606": (3, datetime(2018, 8, 1, 9, 5)),  # Major
         "YARN-8607": (1, datetime(2018, 8, 3, 12, 0)),  # Blocker
     }
+
+
+def test_priorities_as_other_tools_write_them(con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
+    # Each row: how a tool writes the priority -> the contract's 1..5 (1 = highest).
+    shapes = {
+        "P1": 1, "p2 - High": 2, "Sev 2": 2, "Severity 1": 1, "S3": 3, "PRIORITY 4": 4,  # prefixed digits
+        "Critical": 1, "Urgent": 1, "High": 2, "Medium": 3, "Moderate": 3, "Normal": 3, "low": 4,
+        "Planning": 5,  # words: ServiceNow, BMC, Freshservice, Zendesk
+        "3 - Moderate": 3, "2": 2,  # as before
+    }
+    lines = [f"I{i},2026-01-01 10:00,{v},{v}" for i, v in enumerate(shapes)]
+    path = tmp_path / "priorities.csv"
+    path.write_text("incident_id,opened_at,priority,reassignment_count\n" + "\n".join(lines) + "\n")
+    with pytest.raises(IngestError) as exc:  # reassignment_count is a count: "P1" or "High" is not one
+        ingest_file(con, path, kind="incidents")
+    assert "line 2, column 'reassignment_count', value 'P1'" in str(exc.value)
+    assert "column 'priority'" not in str(exc.value)
+    path.write_text("incident_id,opened_at,priority\n" + "\n".join(x.rsplit(",", 1)[0] for x in lines) + "\n")
+    report = ingest_file(con, path, kind="incidents")
+    assert (report.records, report.rows_rejected) == (len(shapes), 0)
+    got = current(con, "incidents", "incident_id", "priority")
+    assert {v: got[f"I{i}"][0] for i, v in enumerate(shapes)} == shapes
+    # Jira's own scheme keeps its order: Critical is 2 there (Blocker is 1)
+    jira = tmp_path / "jira.csv"
+    jira.write_text("Issue key,Created,Priority\nJ-1,12/Mar/24 10:15 AM,Critical\n", encoding="utf-8")
+    ingest_file(con, jira)
+    assert current(con, "incidents", "incident_id", "priority")["J-1"] == (2,)

@@ -30,6 +30,18 @@ _PARSE_KEYS = (
 )
 
 
+# Priority words of the common tools, each in its own order, 1 = highest: ServiceNow (Critical, High,
+# Moderate, Low, Planning), BMC Remedy and Freshservice (Critical/Urgent, High, Medium, Low), Zendesk
+# (Urgent, High, Normal, Low). Used unless a mapping or profile maps priority's values itself (Jira's
+# profile does: its classic scheme ranks Blocker above Critical).
+DEFAULT_VALUE_MAPS: dict[str, dict[str, str]] = {
+    "priority": {
+        "critical": "1", "urgent": "1", "high": "2", "medium": "3", "moderate": "3", "normal": "3",
+        "low": "4", "planning": "5",
+    },
+}
+
+
 @dataclass(frozen=True)
 class Mapping:
     """Which header holds each contract column, and how to parse the file.
@@ -53,6 +65,11 @@ class Mapping:
     values: dict[str, dict[str, str]] = field(default_factory=dict)
     null_tokens_by_column: dict[str, tuple[str, ...]] = field(default_factory=dict)
     placeholders: tuple[str, ...] = ()
+
+    def value_map(self, column: str) -> dict[str, str] | None:
+        """The value map of one contract column: the mapping's or profile's own, else the built-in one
+        (priority words such as 'Critical' or 'Urgent', DEFAULT_VALUE_MAPS)."""
+        return self.values.get(column) or DEFAULT_VALUE_MAPS.get(column)
 
     def tokens(self, column: str) -> tuple[str, ...]:
         """The null tokens of one contract column."""

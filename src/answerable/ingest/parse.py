@@ -154,8 +154,9 @@ def type_rows(
         col = ds.column(c)
         text = raw(c)
         if col.type == "str":
-            if m.values.get(c):
-                text = value_map_expr(text, m.values[c], p)
+            value_map = m.value_map(c)
+            if value_map:
+                text = value_map_expr(text, value_map, p)
             expr = value_expr(col, text, fmt=None, decimal=m.decimal, timezone=m.timezone, rescale=False, p=p)
             expr = key_expr(expr, p) if c == ds.key else expr
             token = null_token_expr(raw(c), m.tokens(c) + m.placeholders, p)

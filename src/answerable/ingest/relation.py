@@ -61,7 +61,7 @@ class Reader:
         select = [*extra] + [
             f"c{i} AS {raw(c)}"
             if ds.column(c).type == "str"
-            else f"{clean_expr(f'c{i}', m.tokens(c) + m.placeholders, m.values.get(c), p)} AS {raw(c)}"
+            else f"{clean_expr(f'c{i}', m.tokens(c) + m.placeholders, m.value_map(c), p)} AS {raw(c)}"
             for c, i in plan.positions.items()
         ]
         if plan.version_position is not None:

@@ -37,6 +37,8 @@ INT_RE = r"^\s*([+-]?\d+)(?:[.,]0+)?(?:\s*$|\s*[-:–]\s*\D|\s+\D)"
 OFFSET_RE = r"\d:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[zZ]|[+-]\d{2}(?::?\d{2})?)$"
 REAL_OFFSET_RE = r"(?:[zZ]|[+-](?:0\d|1[0-4])(?::?[0-5]\d)?)$"
 VERSION_RE = r"^\s*([+-]?\d+)"
+# A priority may also be written "P1", "P2 - High", "Sev 2", "Severity 1", "S3" or "Priority 4".
+PRIORITY_RE = r"^\s*(?i:p|sev|severity|s|priority)?\s*([+-]?\d+)(?:[.,]0+)?(?:\s*$|\s*[-:–]\s*\D|\s+\D)"
 TOKEN_PADDING = 4
 RESCALED_COLUMNS = ("confidence", "confidence_threshold")
 
@@ -214,7 +216,7 @@ def value_expr(
         assert fmt is not None
         return ts_expr(col, fmt, timezone, p, exact)
     if column.type == "int":
-        return int_expr(col, INT_RE, p)
+        return int_expr(col, PRIORITY_RE if column.name == "priority" else INT_RE, p)
     if column.type == "float":
         number = f"TRY_CAST({float_text(col, decimal)} AS DOUBLE)"
         expr = f"CASE WHEN isfinite({number}) THEN {number} END"  # inf is not a value: rejected
