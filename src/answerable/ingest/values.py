@@ -281,6 +281,12 @@ def reject_message(column: str, type_: str, fmt: TsFormat | None, decimal: str) 
             f"Row rejected: {column} must be {shape}, the one format chosen for this column. "
             "Fix the value, or give --mapping with timestamp_format."
         )
+    if type_ == "int" and column == "priority":
+        return (
+            "Row rejected: priority must be 1 to 5 as a number ('3', '1 - Critical', 'P2', 'Sev 1') or a "
+            "word such as Critical, High, Medium, Low. Fix the value, or map your tool's words in a "
+            "mapping's [values.priority] (e.g. \"blocker\" = \"1\")."
+        )
     if type_ == "int":
         return f"Row rejected: {column} must be a whole number (e.g. 3 or '1 - Critical'). Fix the value."
     if type_ == "float":
