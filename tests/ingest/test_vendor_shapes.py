@@ -1,0 +1,127 @@
+"""Vendor shapes met in public exports (Jira, ServiceNow's Excel list export, other tools' priorities).
+
+Every expected number is counted by hand from the fixture (the arithmetic is in the comments).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from answerable.errors import IngestError
+from answerable.ingest import ingest_file
+from tests.ingest.helpers import FIXTURES, current
+
+
+def test_jira_repeats_a_multi_valued_field_s_header_once_per_value(con: duckdb.DuckDBPyConnection) -> None:
+    # Jira's CSV export writes Component/s, Labels and Watchers once per value (columns 12-13, 14-15,
+    # 16-17). The jsm profile reads assignment_group from Component/s (an optional column): the first of
+    # its two columns, with a warning; Labels and Watchers are not mapped: ignored with a warning each.
+    report = ingest_file(con, FIXTURES / "jsm_repeated_headers.csv")
+    assert (report.kind, report.profile, report.records, report.rows_rejected) == ("incidents", "jsm", 2, 0)
+    assert current(con, "incidents", "incident_id", "assignment_group") == {
+        "ITSM-1": ("Network",),  # not VPN (column 13)
+        "ITSM-2": ("Hardware",),
+    }
+    (rep,) = [w for w in report.warnings if w.rule == "repeated_header_first_used"]
+    assert rep.column == "Component/s" and rep.line == 1
+    assert rep.message.startswith("Columns 12 and 13 are both named 'Component/s'")
+    assert "assignment_group was read from the first, column 12" in rep.message
+    assert sorted(w.column or "" for w in report.warnings if w.rule == "duplicate_header_ignored") == [
+        "Labels", "Watchers",
+    ]
+
+
+def test_a_repeated_header_the_user_maps_or_a_required_one_is_still_refused(
+    con: duckdb.DuckDBPyConnection, tmp_path: Path
+) -> None:
+    from answerable.ingest.mapping import Mapping
+
+    mapping = Mapping(kind="incidents", columns={
+        "incident_id": "Issue key", "opened_at": "Created", "assignment_group": "Component/s",
+    })
+    with pytest.raises(IngestError) as exc:  # the user named it: which of the two is meant is unclear
+        ingest_file(con, FIXTURES / "jsm_repeated_headers.csv", mapping=mapping)
+    assert exc.value.problems[0].rule == "duplicate_header"
+    path = tmp_path / "created_twice.csv"  # opened_at is required: never guessed
+    path.write_text("Issue key,Created,Created\nITSM-1,12/Mar/24 10:15 AM,13/Mar/24 10:15 AM\n",
+                    encoding="utf-8")
+    with pytest.raises(IngestError) as exc:
+        ingest_file(con, path, profile="jsm")
+    assert exc.value.problems[0].rule == "duplicate_header"
+    assert con.execute("SELECT count(*) FROM batches").fetchall() == [(0,)]
+
+
+def test_jira_classic_priority_scheme_and_24_hour_times(con: duckdb.DuckDBPyConnection) -> None:
+    # The column order and the first row are those of a public Apache Jira (YARN) export: 24-hour
+    # times ("30/Jul/18 23:33") and the classic priorities Blocker, Critical, Major, Minor, Trivial,
+    # which the jsm profile maps in that order to 1..5.
+    report = ingest_file(con, FIXTURES / "jsm_classic_priorities.csv")
+    assert (report.profile, report.records, report.rows_rejected) == ("jsm", 3, 0)
+    assert current(con, "incidents", "incident_id", "priority, opened_at") == {
+        "YARN-8605": (4, datetime(2018, 7, 30, 23, 33)),  # Minor
+        "YARN-8606": (3, datetime(2018, 8, 1, 9, 5)),  # Major
+        "YARN-8607": (1, datetime(2018, 8, 3, 12, 0)),  # Blocker
+    }
+
+
+def test_priorities_as_other_tools_write_them(con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
+    # Each row: how a tool writes the priority -> the contract's 1..5 (1 = highest).
+    shapes = {
+        "P1": 1, "p2 - High": 2, "Sev 2": 2, "Severity 1": 1, "S3": 3, "PRIORITY 4": 4,  # prefixed digits
+        "Critical": 1, "Urgent": 1, "High": 2, "Medium": 3, "Moderate": 3, "Normal": 3, "low": 4,
+        "Planning": 5,  # words: ServiceNow, BMC, Freshservice, Zendesk
+        "3 - Moderate": 3, "2": 2,  # as before
+    }
+    lines = [f"I{i},2026-01-01 10:00,{v},{v}" for i, v in enumerate(shapes)]
+    path = tmp_path / "priorities.csv"
+    path.write_text("incident_id,opened_at,priority,reassignment_count\n" + "\n".join(lines) + "\n")
+    with pytest.raises(IngestError) as exc:  # reassignment_count is a count: "P1" or "High" is not one
+        ingest_file(con, path, kind="incidents")
+    assert "line 2, column 'reassignment_count', value 'P1'" in str(exc.value)
+    assert "column 'priority'" not in str(exc.value)
+    path.write_text("incident_id,opened_at,priority\n" + "\n".join(x.rsplit(",", 1)[0] for x in lines) + "\n")
+    report = ingest_file(con, path, kind="incidents")
+    assert (report.records, report.rows_rejected) == (len(shapes), 0)
+    got = current(con, "incidents", "incident_id", "priority")
+    assert {v: got[f"I{i}"][0] for i, v in enumerate(shapes)} == shapes
+    # Jira's own scheme keeps its order: Critical is 2 there (Blocker is 1)
+    jira = tmp_path / "jira.csv"
+    jira.write_text("Issue key,Created,Priority\nJ-1,12/Mar/24 10:15 AM,Critical\n", encoding="utf-8")
+    ingest_file(con, jira)
+    assert current(con, "incidents", "incident_id", "priority")["J-1"] == (2,)
+
+
+def test_servicenow_xlsx_list_export_with_impacted_configuration_item(
+    con: duckdb.DuckDBPyConnection, tmp_path: Path
+) -> None:
+    # The column labels of a ServiceNow incident list exported to Excel (a public project's generated
+    # type lists them: Number, Opened, ..., Impacted configuration item, Resolve time, Resolved, ...);
+    # dates are real Excel date cells, the CI column is "Impacted configuration item".
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["Number", "Opened", "Short description", "Assignment group", "Assigned to", "State",
+               "Priority", "Category", "Impacted service", "Impacted configuration item", "Impact",
+               "Resolved by", "Resolve time", "Resolved", "Created", "Updated"])
+    ws.append(["INC0012345", datetime(2025, 12, 1, 8, 15, 22), "VPN down", "Network", "Jane Doe", "Resolved",
+               "2 - High", "Network", "Remote Access", "vpn-gw-01", "2 - Medium", "Jane Doe", 7200,
+               datetime(2025, 12, 1, 10, 15, 22), datetime(2025, 12, 1, 8, 15, 22),
+               datetime(2025, 12, 1, 10, 20)])
+    ws.append(["INC0012346", datetime(2025, 12, 2, 9), "Mail slow", "Messaging", None, "In Progress",
+               "4 - Low", "Software", "Mail", "exch-01", "3 - Low", None, 0, None,
+               datetime(2025, 12, 2, 9), datetime(2025, 12, 2, 9, 30)])
+    path = tmp_path / "incident.xlsx"
+    wb.save(path)
+    report = ingest_file(con, path)
+    counts = (report.kind, report.profile, report.records, report.rows_rejected)
+    assert counts == ("incidents", "servicenow", 2, 0)
+    assert current(con, "incidents", "incident_id", "cmdb_ci, priority, opened_at, resolved_at") == {
+        "INC0012345": ("vpn-gw-01", 2, datetime(2025, 12, 1, 8, 15, 22), datetime(2025, 12, 1, 10, 15, 22)),
+        "INC0012346": ("exch-01", 4, datetime(2025, 12, 2, 9), None),
+    }
