@@ -125,3 +125,19 @@ def test_servicenow_xlsx_list_export_with_impacted_configuration_item(
         "INC0012345": ("vpn-gw-01", 2, datetime(2025, 12, 1, 8, 15, 22), datetime(2025, 12, 1, 10, 15, 22)),
         "INC0012346": ("exch-01", 4, datetime(2025, 12, 2, 9), None),
     }
+
+
+@pytest.mark.parametrize("nl", ["\n", "\r\n"])
+def test_excel_s_sep_line_names_the_delimiter_and_is_not_the_header(
+    con: duckdb.DuckDBPyConnection, tmp_path: Path, nl: str
+) -> None:
+    # Some tools write Excel's "sep=;" hint as line 1. Lines: 1 sep=;, 2 header, 3 I1 (its category
+    # holds a comma, which is not the delimiter), 4 a row without a key (rejected as line 4), 5 I2.
+    text = nl.join(["sep=;", "incident_id;opened_at;category", "I1;2026-01-01 10:00;a, b",
+                    ";2026-01-02 10:00;x", "I2;2026-01-03 10:00;c", ""])
+    path = tmp_path / "with_sep.csv"
+    path.write_bytes(text.encode())
+    report = ingest_file(con, path, kind="incidents")
+    assert (report.rows_read, report.rows_rejected, report.records) == (3, 1, 2)
+    assert [(p.line, p.rule) for p in report.problems] == [(4, "empty_key")]
+    assert current(con, "incidents", "incident_id", "_line, category") == {"I1": (3, "a, b"), "I2": (5, "c")}

@@ -50,7 +50,8 @@ def _describe(r: IngestReport) -> str:
         return terminal(f"{r.file}: {r.summary}")
     lines = [
         f"{r.file}: loaded as batch {r.batch_id} ({r.kind}, profile {r.profile}). "
-        f"{r.rows_read:,} rows read, {r.rows_rejected:,} rejected. {r.summary}."
+        f"{r.rows_read:,} row{'' if r.rows_read == 1 else 's'} read, {r.rows_rejected:,} rejected. "
+        f"{r.summary}."
     ]
     lines += [f"  date format {col}: {fmt}" for col, fmt in r.date_formats.items()]
     lines += [f"  rejected: {p}" for p in r.problems[:10]]

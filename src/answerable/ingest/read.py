@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+import re
 import shutil
 import tempfile
 import zipfile
@@ -48,7 +49,7 @@ class Source:
     encoding: str
     tmp: Path  # this ingest's private temporary folder
     sample: tuple[tuple[str | None, ...], ...] = ()  # the first data rows, as text (a first look)
-    skip: int = 0  # CSV: blank lines before the header (empty, or only delimiters and spaces)
+    skip: int = 0  # CSV: lines before the header (Excel's "sep=;" hint, blank lines)
 
     @property
     def header_line(self) -> int:
@@ -155,6 +156,25 @@ def leading_blank_lines(text: str) -> int:
     return n
 
 
+_SEP_LINE = re.compile(r'^"?sep=(.)"?[ \t]*\r?$', re.IGNORECASE)
+
+
+def excel_sep_line(text: str) -> str | None:
+    """The delimiter named by Excel's `sep=;` hint on the first line (some tools write one so that
+    Excel splits the columns), else None."""
+    first = text.split("\n", 1)[0]
+    m = _SEP_LINE.match(first)
+    return m.group(1) if m and "\n" in text else None
+
+
+def lines_before_header(text: str) -> tuple[str | None, int]:
+    """(the delimiter of an Excel `sep=` line, how many lines come before the header: that line and
+    the blank lines after it)."""
+    hinted = excel_sep_line(text)
+    skip = 1 if hinted else 0
+    return hinted, skip + leading_blank_lines(_after_lines(text, skip))
+
+
 def _after_lines(text: str, n: int) -> str:
     """`text` without its first `n` lines."""
     for _ in range(n):
@@ -252,11 +272,11 @@ def open_source(
         utf8, encoding = text_file(plain, name, tmp)
         scan = scanner.submit(scan_file, p, utf8)  # hashlib and file reads release the GIL
         head = _head(utf8)
-        skip = leading_blank_lines(head)
+        hinted, skip = lines_before_header(head)
         head = _after_lines(head, skip)
         if not head.strip():
             raise refuse(name, "empty_file", "The file is empty. Export the data again with a header row.")
-        delim = delimiter or sniff_delimiter(head)
+        delim = delimiter or hinted or sniff_delimiter(head)
         headers = read_header(head, delim, name, line=skip + 1)
         rows = sample_rows(head, delim)
         yield Source(name, scan, size, headers, delim, utf8, None, encoding, tmp, rows, skip)
@@ -269,7 +289,7 @@ def _head(path: Path, limit: int = 32 << 20) -> str:
     """The start of the file, long enough to hold the header line and a few records."""
     with path.open("r", encoding="utf-8-sig", newline="") as f:
         head = f.read(65536)
-        while head.count("\n") < 2 + leading_blank_lines(head) and len(head) < limit:
+        while head.count("\n") < 2 + lines_before_header(head)[1] and len(head) < limit:
             more = f.read(1 << 20)
             if not more:
                 break
