@@ -141,3 +141,49 @@ def test_excel_s_sep_line_names_the_delimiter_and_is_not_the_header(
     assert (report.rows_read, report.rows_rejected, report.records) == (3, 1, 2)
     assert [(p.line, p.rule) for p in report.problems] == [(4, "empty_key")]
     assert current(con, "incidents", "incident_id", "_line, category") == {"I1": (3, "a, b"), "I2": (5, "c")}
+
+
+DATE_SHAPES = [
+    # (how a tool writes 12 March 2024 10:15 (or 22:15), what is stored)
+    ("12-Mar-2024 10:15", datetime(2024, 3, 12, 10, 15)),  # Oracle / BMC Remedy style
+    ("12-MAR-24 22:15:00", datetime(2024, 3, 12, 22, 15)),
+    ("12 March 2024 10:15", datetime(2024, 3, 12, 10, 15)),  # a full month name needs %B
+    ("12 Mar 2024 10:15", datetime(2024, 3, 12, 10, 15)),
+    ("Mar 12, 2024 10:15 PM", datetime(2024, 3, 12, 22, 15)),  # US long date, month name first
+    ("March 12 2024 10:15 AM", datetime(2024, 3, 12, 10, 15)),
+    ("12/Mar/24 10:15 AM", datetime(2024, 3, 12, 10, 15)),  # Jira, as before
+]
+
+
+@pytest.mark.parametrize(("written", "stored"), DATE_SHAPES)
+def test_month_name_dates_as_tools_write_them(
+    con: duckdb.DuckDBPyConnection, tmp_path: Path, written: str, stored: datetime
+) -> None:
+    path = tmp_path / "dates.csv"
+    path.write_text(f'incident_id,opened_at\nI1,"{written}"\nI2,"{written}"\n', encoding="utf-8")
+    report = ingest_file(con, path, kind="incidents")
+    assert (report.records, report.rows_rejected) == (2, 0)
+    assert current(con, "incidents", "incident_id", "opened_at") == {"I1": (stored,), "I2": (stored,)}
+
+
+def test_the_whole_column_evidence_in_sql_equals_the_first_rows_evidence_in_python() -> None:
+    # The same regexes run in DuckDB (RE2, over the whole column) and in Python (the first rows):
+    # both must count every shape alike, or the first guess and the whole-column decision differ.
+    from answerable.ingest.dates import evidence_from_row, evidence_from_values
+    from answerable.ingest.values import Params, evidence_match, evidence_sql
+
+    values = [w for w, _ in DATE_SHAPES] + ["2024-03-12 10:15", "3/13/2024 10:15:00 AM", "13.03.2024 10:15",
+                                            "1 June 2024 08:00", "12-03-2024 10:15"]
+    con = duckdb.connect()
+    con.execute("CREATE TABLE t (v VARCHAR)")
+    con.executemany("INSERT INTO t VALUES (?)", [[v] for v in values])
+    for chosen in [[v] for v in values] + [values]:  # every single value, then all of them
+        p = Params()
+        match = evidence_match("v", p)
+        exprs = evidence_sql("v", "m", "slow", p)
+        sql = (
+            f"SELECT {', '.join(exprs)} FROM (SELECT v, m, m.f = '' AS slow FROM "  # noqa: S608
+            f"(SELECT v, {match} AS m FROM t WHERE list_contains(${len(p.values) + 1}, v)))"
+        )
+        row = con.execute(sql, [*p.values, chosen]).fetchall()[0]
+        assert evidence_from_row(row) == evidence_from_values(chosen), chosen

@@ -20,6 +20,13 @@ SECOND_FIELD_RE = r"^\s*\d{1,2}[/.-](\d{1,2})[/.-]"
 TWO_DIGIT_YEAR_RE = r"^\s*\d{1,2}[/ .-](?:\d{1,2}|[A-Za-z]{3,9})[/ .-]\d{2}(?:\D|$)"
 # The commonest numeric shape, `29/2/2016 1:16` or `2/29/2016 1:16:05`, whose evidence needs no other regex
 PLAIN_SLASH_RE = r"^(\d{1,2})/(\d{1,2})/\d{4} \d{1,2}:\d{2}(:\d{2})?$"
+# "Mar 12, 2024 10:15 AM", "March 12 2024": the month's name first (US long dates)
+MONTH_FIRST_RE = r"^\s*[A-Za-z]{3,9}\.? \d{1,2},? \d{4}(?:\D|$)"
+# a month's full name ("12 March 2024"), which strptime reads with %B, not %b (May is both)
+LONG_MONTH_RE = (
+    r"(?i)^\s*(?:\d{1,2}[/ .-])?(?:january|february|march|april|june|july|august|september|october|"
+    r"november|december)\b"
+)
 
 # Shapes counted as evidence, in TsEvidence order (iso, numeric, month name, then separators etc.)
 SHAPE_RES = (
@@ -27,11 +34,14 @@ SHAPE_RES = (
     NUMERIC_DATE_RE,
     MONTH_NAME_RE,
     r"^\s*\d{1,2}/",
-    r"^\s*\d{1,2}-\d",
-    r"^\s*\d{1,2}\.\d",
+    r"^\s*\d{1,2}-[0-9A-Za-z]",  # 12-03-2024 or 12-Mar-2024
+    r"^\s*\d{1,2}\.[0-9A-Za-z]",
     TWO_DIGIT_YEAR_RE,
     AMPM_RE,
     r"\d:\d{2}:\d{2}",
+    r"^\s*\d{1,2} [A-Za-z]",  # 12 Mar 2024
+    MONTH_FIRST_RE,
+    LONG_MONTH_RE,
 )
 
 
@@ -75,6 +85,9 @@ class TsEvidence:
     two_digit_year: int
     ampm: int
     seconds: int = 0  # values with a HH:MM:SS time (their format is tried first)
+    space: int = 0  # "12 Mar 2024": a space between day and month name
+    month_first: int = 0  # "Mar 12, 2024"
+    long_month: int = 0  # a month's full name ("March")
 
 
 def evidence_from_values(values: list[str]) -> TsEvidence:
@@ -91,7 +104,8 @@ def evidence_from_row(values: tuple[object, ...] | list[object]) -> TsEvidence:
     """The aggregates of `evidence_sql` (in that order) as a TsEvidence."""
     v = [int(x) if isinstance(x, int | float) else None for x in values]
     z = [x or 0 for x in v]
-    return TsEvidence(z[0], z[1], z[2], z[3], v[4], v[5], z[6], z[7], z[8], z[9], z[10], z[11])
+    z += [0] * (15 - len(z))
+    return TsEvidence(z[0], z[1], z[2], z[3], v[4], v[5], *z[6:15])
 
 
 def _times(ev: TsEvidence) -> tuple[str, ...]:
@@ -108,15 +122,18 @@ def choose_format(ev: TsEvidence, *, dayfirst: bool | None, given: str | None) -
     """One format for a whole column, from its evidence; the profile/mapping decides ambiguity."""
     if given:
         return TsFormat(False, (given,), f"{given} (given by the mapping)")
-    if ev.values == 0 or ev.iso >= max(ev.numeric, ev.month_name):
+    if ev.values == 0 or ev.iso >= max(ev.numeric, ev.month_name, ev.month_first):
         return TsFormat(
             True, (), "ISO 8601 (offsets converted to UTC, naive times taken as the profile zone)"
         )
-    sep = max((ev.slash, "/"), (ev.dash, "-"), (ev.dot, "."))[1]
+    names = ("%B", "%b") if ev.long_month * 2 > max(ev.month_name, ev.month_first) else ("%b", "%B")
+    if ev.month_first > max(ev.numeric, ev.month_name):
+        fmts = tuple(f"{m} %d{comma} %Y{t}" for m in names for comma in (",", "") for t in _times(ev))
+        return TsFormat(False, fmts, f"{fmts[0]} (month name, day, year)")
+    sep = max((ev.slash, "/"), (ev.dash, "-"), (ev.dot, "."), (ev.space, " "))[1]
     year = "%y" if ev.two_digit_year * 2 > max(ev.numeric, ev.month_name) else "%Y"
     if ev.month_name > ev.numeric:
-        base = f"%d{sep}%b{sep}{year}"
-        fmts = tuple(base + t for t in _times(ev))
+        fmts = tuple(f"%d{sep}{m}{sep}{year}{t}" for m in names for t in _times(ev))
         return TsFormat(False, fmts, f"{fmts[0]} (day, month name, year)")
     first, second = ev.max_first or 0, ev.max_second or 0
     default = True if dayfirst is None else dayfirst

@@ -87,6 +87,7 @@ def evidence_sql(col: str, match: str, slow: str, p: Params) -> list[str]:
     return [
         f"count({col})", s[0], f"{s[1]} + {plain}", s[2], field(first, "f"), field(second, "s"),
         f"{s[3]} + {plain}", s[4], s[5], s[6], s[7], f"{s[8]} + count(CASE WHEN {match}.t <> '' THEN 1 END)",
+        *s[9:],  # day-month space, month name first, full month name, Unix times: never a plain value
     ]
 
 
