@@ -173,7 +173,8 @@ def test_the_whole_column_evidence_in_sql_equals_the_first_rows_evidence_in_pyth
     from answerable.ingest.values import Params, evidence_match, evidence_sql
 
     values = [w for w, _ in DATE_SHAPES] + ["2024-03-12 10:15", "3/13/2024 10:15:00 AM", "13.03.2024 10:15",
-                                            "1 June 2024 08:00", "12-03-2024 10:15"]
+                                            "1 June 2024 08:00", "12-03-2024 10:15", "1710238500",
+                                            "1710238500.25", "1710238500123", "20240312"]
     con = duckdb.connect()
     con.execute("CREATE TABLE t (v VARCHAR)")
     con.executemany("INSERT INTO t VALUES (?)", [[v] for v in values])
@@ -187,3 +188,27 @@ def test_the_whole_column_evidence_in_sql_equals_the_first_rows_evidence_in_pyth
         )
         row = con.execute(sql, [*p.values, chosen]).fetchall()[0]
         assert evidence_from_row(row) == evidence_from_values(chosen), chosen
+
+
+@pytest.mark.parametrize(("written", "unit"), [("1710238500", "seconds"), ("1710238500000", "milliseconds")])
+def test_unix_times_as_logging_pipelines_write_them(
+    con: duckdb.DuckDBPyConnection, tmp_path: Path, written: str, unit: str
+) -> None:
+    # 2024-03-12 00:00 UTC is day 19,794 since 1970-01-01: 19,794 x 86,400 = 1,710,201,600 s;
+    # 1,710,238,500 - 1,710,201,600 = 36,900 s = 10 h 15 min: 2024-03-12 10:15 UTC.
+    # The third row is 60 s (or 60,000 ms) later; the fourth is not a Unix time.
+    later = str(int(written) + (60_000 if unit == "milliseconds" else 60))
+    path = tmp_path / "log.csv"
+    path.write_text(
+        "decision_id,ai_system,decided_at\n"
+        f"D1,triage,{written}\nD2,triage,{written}\nD3,triage,{later}\nD4,triage,2024-03-12 10:15\n",
+        encoding="utf-8",
+    )
+    report = ingest_file(con, path, kind="ai_decisions")
+    assert report.date_formats["decided_at"] == f"Unix time in {unit} (UTC)"
+    assert [(p.line, p.column, p.rule) for p in report.problems] == [(5, "decided_at", "not_a_timestamp")]
+    assert f"must be a Unix time in {unit}" in report.problems[0].message
+    assert current(con, "ai_decisions", "decision_id", "decided_at") == {
+        "D1": (datetime(2024, 3, 12, 10, 15),), "D2": (datetime(2024, 3, 12, 10, 15),),
+        "D3": (datetime(2024, 3, 12, 10, 16),),
+    }

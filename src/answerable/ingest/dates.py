@@ -28,6 +28,11 @@ LONG_MONTH_RE = (
     r"november|december)\b"
 )
 
+# Unix time: seconds (10 digits, 2001-2033, maybe a fraction) or milliseconds (13 digits), as logging
+# pipelines and AI platforms write it. Other digit runs (20240312) are not taken for one.
+EPOCH_S_RE = r"^\s*1\d{9}(?:\.\d{1,6})?\s*$"
+EPOCH_MS_RE = r"^\s*1\d{12}\s*$"
+
 # Shapes counted as evidence, in TsEvidence order (iso, numeric, month name, then separators etc.)
 SHAPE_RES = (
     ISO_RE,
@@ -42,6 +47,8 @@ SHAPE_RES = (
     r"^\s*\d{1,2} [A-Za-z]",  # 12 Mar 2024
     MONTH_FIRST_RE,
     LONG_MONTH_RE,
+    EPOCH_S_RE,
+    EPOCH_MS_RE,
 )
 
 
@@ -69,6 +76,7 @@ class TsFormat:
     iso: bool
     formats: tuple[str, ...]
     description: str  # what the report says, including why this format was chosen
+    epoch: int = 0  # Unix time: 1 = seconds, 1000 = milliseconds (then iso is False, formats empty)
 
 
 @dataclass(frozen=True)
@@ -88,6 +96,8 @@ class TsEvidence:
     space: int = 0  # "12 Mar 2024": a space between day and month name
     month_first: int = 0  # "Mar 12, 2024"
     long_month: int = 0  # a month's full name ("March")
+    epoch_s: int = 0  # Unix time in seconds
+    epoch_ms: int = 0  # Unix time in milliseconds
 
 
 def evidence_from_values(values: list[str]) -> TsEvidence:
@@ -104,8 +114,8 @@ def evidence_from_row(values: tuple[object, ...] | list[object]) -> TsEvidence:
     """The aggregates of `evidence_sql` (in that order) as a TsEvidence."""
     v = [int(x) if isinstance(x, int | float) else None for x in values]
     z = [x or 0 for x in v]
-    z += [0] * (15 - len(z))
-    return TsEvidence(z[0], z[1], z[2], z[3], v[4], v[5], *z[6:15])
+    z += [0] * (17 - len(z))
+    return TsEvidence(z[0], z[1], z[2], z[3], v[4], v[5], *z[6:17])
 
 
 def _times(ev: TsEvidence) -> tuple[str, ...]:
@@ -122,6 +132,10 @@ def choose_format(ev: TsEvidence, *, dayfirst: bool | None, given: str | None) -
     """One format for a whole column, from its evidence; the profile/mapping decides ambiguity."""
     if given:
         return TsFormat(False, (given,), f"{given} (given by the mapping)")
+    if ev.epoch_s + ev.epoch_ms > max(ev.iso, ev.numeric, ev.month_name, ev.month_first):
+        ms = ev.epoch_ms > ev.epoch_s
+        unit = "milliseconds" if ms else "seconds"
+        return TsFormat(False, (), f"Unix time in {unit} (UTC)", epoch=1000 if ms else 1)
     if ev.values == 0 or ev.iso >= max(ev.numeric, ev.month_name, ev.month_first):
         return TsFormat(
             True, (), "ISO 8601 (offsets converted to UTC, naive times taken as the profile zone)"

@@ -119,7 +119,7 @@ def doomed_by(rd: Reader, formats: dict[str, TsFormat]) -> dict[str, int]:
         return {}
     out = {}
     for c, fmt in formats.items():
-        if fmt.iso or not fmt.formats or "%b" in fmt.formats[0]:
+        if fmt.iso or not fmt.formats or "%b" in fmt.formats[0] or "%B" in fmt.formats[0]:
             continue
         ev = evidence_from_values(_sampled(rd, c))
         if fmt.formats[0].startswith("%d") and (ev.max_second or 0) <= 12:
