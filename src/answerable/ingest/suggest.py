@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from answerable.contract import KINDS, Column, dataset
+from answerable.ingest.dates import EPOCH_MS_RE, EPOCH_S_RE, MONTH_FIRST_RE
 from answerable.ingest.detect import load_profiles, normalize_header
 from answerable.ingest.limits import IngestLimits
 from answerable.ingest.mapping import Mapping, dump_mapping
@@ -69,6 +70,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 
 TS_RE = re.compile(
     r"^\s*(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,2}[/ .-][A-Za-z]{3,9}[/ .-]\d{2,4})"
+    f"|{MONTH_FIRST_RE}|{EPOCH_S_RE}|{EPOCH_MS_RE}"  # Mar 12, 2024; Unix times (dates.py)
 )
 QUALIFIER_RE = re.compile(r"\([^)]*\)|\[[^\]]*\]")  # a unit or zone in brackets: (UTC), (%), [min]
 NUMBER_RE = re.compile(r"^\s*[+-]?\d+(?:[.,]\d+)?\s*%?\s*$")
