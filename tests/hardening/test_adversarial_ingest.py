@@ -313,13 +313,17 @@ def test_epoch_numbers_in_a_timestamp_column(seeded: duckdb.DuckDBPyConnection, 
     assert report.records == 2
 
 
-def test_all_epoch_numbers_refuse_the_file(seeded: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
-    refused(
-        seeded,
-        _one_column_file(tmp_path, ["1767607200", "1767693600"]),
-        r"rejected|opened_at",
-        kind="incidents",
-    )
+def test_a_column_of_epoch_numbers_is_read_as_unix_times(
+    seeded: duckdb.DuckDBPyConnection, tmp_path: Path
+) -> None:
+    # (second edition: a column of Unix times is one format, chosen for the whole column, as logging
+    # pipelines write them; it used to refuse the file.) 2026-01-05 is day 56 x 365 + 14 leap days + 4
+    # = 20,458 since 1970-01-01: 20,458 x 86,400 = 1,767,571,200; + 36,000 s (10 h) = 1,767,607,200.
+    # 1,767,693,600 is 86,400 s (one day) later.
+    report = loaded(seeded, _one_column_file(tmp_path, ["1767607200", "1767693600"]), kind="incidents")
+    assert report.date_formats["opened_at"] == "Unix time in seconds (UTC)"
+    assert str(current(seeded, "INC1", "opened_at")) == "2026-01-05 10:00:00"
+    assert str(current(seeded, "INC2", "opened_at")) == "2026-01-06 10:00:00"
 
 
 DECISIONS_HEAD = "decision_id,decided_at,ai_system,confidence\n"

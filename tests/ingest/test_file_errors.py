@@ -115,7 +115,7 @@ def test_row_level_problems_listed_while_good_rows_load(
         "I-1,2024-01-01 10:00,1,true,0\n"  # line 2 ok
         ",2024-01-02 10:00,2,false,0\n"  # line 3 empty key
         "I-3,2024-13-45 10:00,2,false,0\n"  # line 4 bad date
-        "I-4,2024-01-04 10:00,high,maybe,1.5\n"  # line 5: three bad values, one row
+        "I-4,2024-01-04 10:00,highish,maybe,1.5\n"  # line 5: three bad values, one row
         "I-5,2024-01-05 10:00,?,N/A,\n"  # line 6 nulls only: ok
         "I-6,2024-01-06 10:00,5,no,3\n",  # line 7 ok
         encoding="utf-8",
@@ -127,7 +127,7 @@ def test_row_level_problems_listed_while_good_rows_load(
     assert got == {
         (3, "incident_id", None, "empty_key"),
         (4, "opened_at", "2024-13-45 10:00", "not_a_timestamp"),
-        (5, "priority", "high", "not_an_integer"),
+        (5, "priority", "highish", "not_an_integer"),
         (5, "made_sla", "maybe", "not_a_boolean"),
         (5, "reassignment_count", "1.5", "not_an_integer"),
     }

@@ -159,10 +159,12 @@ def resolve_plan(
     m, prof = _choose_mapping(headers, name, found, kind, profile, mapping, header_line)
     positions: dict[str, int] = {}
     repeated: list[tuple[str, str, tuple[int, ...]]] = []
+    # a profile whose tool repeats a multi-valued field's header (Jira) reads the first of them
+    first_of_repeated = mapping is None and get_profile(prof).parse.get("repeated_headers") == "first"
     optional = set(dataset(m.kind).names) - set(dataset(m.kind).required) - {dataset(m.kind).key}
     for col, header in m.columns.items():
         hits = _find(headers, header)
-        if mapping is None and col in optional and len(hits) > 1:  # a profile's pick, not the user's
+        if len(hits) > 1 and col in optional and first_of_repeated:  # a profile's pick, not the user's
             positions[col] = hits[0]
             repeated.append((col, headers[hits[0]], tuple(hits)))
             continue
