@@ -138,7 +138,7 @@ def summary_sentence(
     elif rows_loaded > records:
         text = f"{rows_loaded:,} rows collapsed into {records:,} records"
     else:
-        text = f"{records:,} records loaded"
+        text = f"{records:,} record{'' if records == 1 else 's'} loaded"
     if rows_rejected:
         text += f"; {rows_rejected:,} of {rows_read:,} rows rejected"
     if rows_blank:
