@@ -183,7 +183,7 @@ def test_the_whole_column_evidence_in_sql_equals_the_first_rows_evidence_in_pyth
         match = evidence_match("v", p)
         exprs = evidence_sql("v", "m", "slow", p)
         sql = (
-            f"SELECT {', '.join(exprs)} FROM (SELECT v, m, m.f = '' AS slow FROM "  # noqa: S608
+            f"SELECT {', '.join(exprs)} FROM (SELECT v, m, m.f = '' AS slow FROM "
             f"(SELECT v, {match} AS m FROM t WHERE list_contains(${len(p.values) + 1}, v)))"
         )
         row = con.execute(sql, [*p.values, chosen]).fetchall()[0]
