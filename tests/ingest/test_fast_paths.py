@@ -3,7 +3,8 @@
 `int_expr` skips the integer regex for plain integers and "3 - Moderate" shapes; `normalized` skips
 `trim(text, characters)` for ASCII text with nothing to trim; an ISO timestamp that starts and ends
 with a digit is cast without `trim`; the null-token check settles text whose first character is
-printable ASCII that starts no token without `lower(trim(text))`; the whole-column evidence of a
+printable ASCII that starts no token without `lower(trim(text))`; a boolean written exactly `true`
+or `false` is read by one comparison; the whole-column evidence of a
 timestamp column counts a plain `1/2/2016 1:16` value without the shape regexes. Each is checked
 against the expression it replaces, evaluated by DuckDB, on hand-picked edge cases and on generated text.
 """
@@ -19,12 +20,15 @@ from answerable.ingest.dates import FIRST_FIELD_RE, ISO_EXACT, SECOND_FIELD_RE, 
 from answerable.ingest.mapping import DEFAULT_NULL_TOKENS
 from answerable.ingest.values import (
     _ASCII_TRIMMED,
+    FALSE_TOKENS,
     INT_RE,
     NORMALIZE_FN,
     OFFSET_RE,
     REAL_OFFSET_RE,
+    TRUE_TOKENS,
     VERSION_RE,
     Params,
+    bool_expr,
     evidence_match,
     evidence_sql,
     int_expr,
@@ -49,7 +53,8 @@ EDGE_CASES = [
     "epoch", " infinity", "1-1-1 0:0", "2016-02-30 01:16", "2016-02-29 01:16 x", "9", "\t2016-02-29 01:16",
     "?", " ? ", "NULL", "Null", "n/a", "N/A ", "#N/A", "NaN", "na", "New", "none", "-", " - ", "unknown",
     "UNKNOWN", " Unknown", "\u3000Unknown", "\tn/a", "ＮＡ", "ｎａ", "\u212a", "k", "K", "İ", "i̇", "\u00a0?",
-    "#multivalue", "#MULTIVALUE ", "#", "Phone", "true", "0",
+    "#multivalue", "#MULTIVALUE ", "#", "Phone", "true", "0", "false", "TRUE", " true", "true ", "False",
+    "fals", "truee", "yes", "No", "Y", "f", "1", "ｔｒｕｅ", "true\u200b", "\ttrue",
     "INC001", " INC001", "INC001 ", "INC001\t", "\u200bINC001", "ÉCOLE", "é", "a\x00b", "~", "!x!", "\x7f",
 ]
 
@@ -97,6 +102,14 @@ def _old_iso(col: str, p: Params) -> str:
 ISO = TsFormat(True, (), "ISO 8601")
 
 
+def _old_bool(col: str, p: Params) -> str:
+    low = f"lower(trim({col}))"
+    return (
+        f"CASE WHEN list_contains({p.add(list(TRUE_TOKENS))}, {low}) THEN true "
+        f"WHEN list_contains({p.add(list(FALSE_TOKENS))}, {low}) THEN false END"
+    )
+
+
 def _old_token(tokens: tuple[str, ...]):  # type: ignore[no-untyped-def]
     def build(col: str, p: Params) -> str:
         low = sorted({t.strip().lower() for t in tokens})
@@ -120,6 +133,7 @@ def _same(con: duckdb.DuckDBPyConnection, values: list[str | None]) -> None:
         fast = _eval(con, lambda col, p, r=regex: int_expr(col, r, p), values)
         assert fast == _eval(con, _old_int(regex), values), regex
     assert _eval(con, normalized, values) == _eval(con, _old_normalized, values)
+    assert _eval(con, bool_expr, values) == _eval(con, _old_bool, values)
     old_iso = _eval(con, _old_iso, values)
     assert _eval(con, lambda col, p: ts_expr(col, ISO, "UTC", p), values) == old_iso
     for _, exact in ISO_EXACT:  # the column's exact ISO shape read by strptime first

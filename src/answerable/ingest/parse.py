@@ -129,6 +129,14 @@ def doomed_by(rd: Reader, formats: dict[str, TsFormat]) -> dict[str, int]:
     return out
 
 
+def kept_raw(plan: Plan) -> list[str]:
+    """The text columns whose values `_raw` keeps for a rejected row, in its list's order: the typed
+    columns' (`<column>__raw`), then the version column's (`_version__raw`)."""
+    ds = dataset(plan.kind)
+    kept = [raw(c) for c in plan.mapping.columns if ds.column(c).type != "str"]
+    return kept + (["_version__raw"] if plan.version_position is not None else [])
+
+
 def type_rows(
     con: duckdb.DuckDBPyConnection,
     stage: str,
@@ -189,17 +197,15 @@ def type_rows(
     else:
         inner.append("NULL::BIGINT AS _version")
         mid.append("_version")
-    kept = [*(raw(c) for c in m.columns if ds.column(c).type != "str")]
-    if plan.version_position is not None:
-        kept.append("_version__raw")
+    kept = kept_raw(plan)
     inner += flags
     mid += flags
     outer += ["_version", *kept, *flags, f"(NOT _blank AND ({' OR '.join(bad)})) AS _bad"]
     final = ["_line"] if xlsx else []
     final += [q(c) for c in m.columns] + ["_version", "_bad", *flags]
-    # the text of the typed values, for the rejected rows only (the validate step reports it)
-    packed = ", ".join(f"{k} := {k}" for k in kept)
-    final.append(f"CASE WHEN _bad THEN struct_pack({packed}) END AS _raw" if kept else "NULL AS _raw")
+    # the text of the typed values, for the rejected rows only (the validate step reports it): a list
+    # in the order of `kept_raw` (a NULL list is cheaper to write than a NULL struct of the columns)
+    final.append(f"CASE WHEN _bad THEN [{', '.join(kept)}] END AS _raw" if kept else "NULL AS _raw")
     # `give_up` (from `doomed_by`): a value that fails its column's format with that field above 12
     # stops the pass with GuessDoomed (no table is written)
     stop = [

@@ -14,7 +14,7 @@ import duckdb
 from answerable.contract import dataset
 from answerable.ingest.dates import TsFormat
 from answerable.ingest.limits import IngestLimits
-from answerable.ingest.parse import Parsed
+from answerable.ingest.parse import Parsed, kept_raw
 from answerable.ingest.plan import Plan
 from answerable.ingest.report import MAX_LISTED, Problem, refuse
 from answerable.ingest.values import RULES, Params, reject_message
@@ -56,9 +56,10 @@ def find_rejects(
         f"'empty_key' AS rule, {p.add(f'Row rejected: the key {key} is empty. Fill it in.')} "
         f"AS message FROM {rows} t.{q(key)} IS NULL"
     ]
+    kept = kept_raw(plan)  # `_raw[i]` is the text of kept[i - 1]
     for c in typed_columns(plan):
         col = ds.column(c)
-        text = f"t._raw.{q(c + '__raw')}"
+        text = f"t._raw[{kept.index(q(c + '__raw')) + 1}]"
         parts.append(
             f"SELECT t._line, {p.add(plan.mapping.columns[c])}, {text}, {p.add(RULES[col.type])}, "  # noqa: S608
             f"{p.add(reject_message(c, col.type, formats.get(c), plan.mapping.decimal))} FROM {rows} "
@@ -66,9 +67,9 @@ def find_rejects(
         )
     if plan.version_position is not None and plan.mapping.version_column:
         parts.append(
-            f"SELECT t._line, {p.add(plan.mapping.version_column)}, t._raw._version__raw, 'not_an_integer', "  # noqa: S608
+            f"SELECT t._line, {p.add(plan.mapping.version_column)}, t._raw[{len(kept)}], 'not_an_integer', "  # noqa: S608
             f"{p.add('Row rejected: the version column must be a whole number. Fix the value.')} FROM {rows} "
-            f"t._raw._version__raw IS NOT NULL AND t._version IS NULL"
+            f"t._raw[{len(kept)}] IS NOT NULL AND t._version IS NULL"
         )
     con.execute(f"INSERT INTO {stage}.rejects " + " UNION ALL ".join(parts), p.values)
     counts = dict(con.execute(f"SELECT rule, count(*) FROM {stage}.rejects GROUP BY rule").fetchall())  # noqa: S608

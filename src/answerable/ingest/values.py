@@ -207,6 +207,21 @@ def int_expr(col: str, regex: str, p: Params) -> str:
     )
 
 
+def bool_expr(col: str, p: Params) -> str:
+    """true/false from the tokens, matched trimmed and case-insensitive. Text that is exactly `true` or
+    `false` (as ServiceNow writes them) is settled by one comparison, without `lower(trim())` and the
+    list lookups (a fifth of the cost per value)."""
+    low = f"lower(trim({col}))"
+    return (
+        f"CASE WHEN {col} = 'true' THEN true WHEN {col} = 'false' THEN false "
+        f"WHEN list_contains({p.add(list(TRUE_TOKENS))}, {low}) THEN true "
+        f"WHEN list_contains({p.add(list(FALSE_TOKENS))}, {low}) THEN false END"
+    )
+
+
+assert "true" in TRUE_TOKENS and "false" in FALSE_TOKENS  # what makes bool_expr's fast path exact
+
+
 def value_expr(
     column: Column,
     col: str,
@@ -229,11 +244,7 @@ def value_expr(
         expr = f"CASE WHEN isfinite({number}) THEN {number} END"  # inf is not a value: rejected
         return f"({expr} / 100.0)" if rescale else expr
     if column.type == "bool":
-        low = f"lower(trim({col}))"
-        return (
-            f"CASE WHEN list_contains({p.add(list(TRUE_TOKENS))}, {low}) THEN true "
-            f"WHEN list_contains({p.add(list(FALSE_TOKENS))}, {low}) THEN false END"
-        )
+        return bool_expr(col, p)
     if column.enum:
         return f"replace(replace(lower({normalized(col, p)}), ' ', '_'), '-', '_')"
     return col  # text is stored as given; metrics compare it trimmed (DESIGN §4)
