@@ -197,12 +197,14 @@ def int_expr(col: str, regex: str, p: Params) -> str:
     already a plain integer (it casts to BIGINT and back to the same text: "3", "-12"), and a digit
     followed by " -" ("3 - Moderate": both regexes read the one digit). Everything else ("+3", " 3",
     "3.0", "1: Urgent") goes through the regex. The regex costs four to five times more per value.
+    The "3 - Moderate" shape is tested first: a cast that fails costs as much as the regex (0.14 ->
+    0.05 s per 1M values); the two shapes are disjoint (a plain integer holds no space).
     """
     cast = f"TRY_CAST({col} AS BIGINT)"
     return (
-        f"CASE WHEN {cast}::VARCHAR = {col} THEN {cast} "
-        f"WHEN substr({col}, 2, 2) = ' -' AND ascii({col}) BETWEEN 48 AND 57 "
+        f"CASE WHEN strlen({col}) >= 3 AND ascii({col}) BETWEEN 48 AND 57 AND substr({col}, 2, 2) = ' -' "
         f"THEN (ascii({col}) - 48)::BIGINT "
+        f"WHEN {cast}::VARCHAR = {col} THEN {cast} "
         f"ELSE TRY_CAST(regexp_extract({col}, {p.add(regex)}, 1) AS BIGINT) END"
     )
 
