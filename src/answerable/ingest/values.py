@@ -264,7 +264,14 @@ def null_token_expr(col: str, null_tokens: tuple[str, ...], p: Params) -> str:
     # character, without the lower(trim()) copy (a third of the whole check's cost per value).
     firsts = [x for x in range(33, 128) if chr(x).lower() in {t[0] for t in tokens if t}]
     other = f" AND NOT list_contains({p.add(firsts)}, ascii({col}))" if firsts else ""
-    return f"(CASE WHEN ascii({col}) BETWEEN 33 AND 127{other} THEN false ELSE {check} END)"
+    # Text equal to a token that is printable ASCII (`?`, `n/a`: trim and lower keep it) is that token,
+    # without the copy; NULL stays NULL (what the check gives it).
+    plain = [t for t in tokens if t and t.isascii() and t.isprintable() and t == t.strip(" ")]
+    exact = f"WHEN list_contains({p.add(plain)}, {col}) THEN true " if plain else ""
+    return (
+        f"(CASE WHEN {col} IS NULL THEN NULL WHEN ascii({col}) BETWEEN 33 AND 127{other} THEN false "
+        f"{exact}ELSE {check} END)"
+    )
 
 
 def value_map_expr(col: str, value_map: dict[str, str], p: Params) -> str:
