@@ -1,7 +1,8 @@
 """Text encodings: find a file's encoding, rewrite it as UTF-8 when needed, and scan its bytes.
 
-The full scan (sha256, newline count, NUL bytes, UTF-8 validity) runs in a thread while DuckDB
-reads the file; only the first MiB is checked up front.
+The full scan (sha256, newline count, NUL bytes, empty lines) runs in a thread while DuckDB reads
+the file. UTF-8 is checked up front in the first MiB only; past it, DuckDB's reader meets any byte
+that is not UTF-8 (parse.py then re-reads the file as cp1252/latin-1).
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ class Scan:
     sha256: str  # of the original file's bytes (the upload, e.g. the .zip)
     newlines: int  # of the text file DuckDB reads
     has_nul: bool
-    utf8: bool
     empty_lines: bool = False  # the text holds an empty line (which DuckDB's reader skips silently)
 
 
@@ -49,9 +49,8 @@ def scan_file(original: Path, text: Path | None) -> Scan:
         with original.open("rb") as f:
             while chunk := f.read(CHUNK):
                 sha.update(chunk)
-        return Scan(sha.hexdigest(), 0, False, True)
-    dec = codecs.getincrementaldecoder("utf-8")()
-    newlines, nul, ok, empty = 0, False, True, False
+        return Scan(sha.hexdigest(), 0, False)
+    newlines, nul, empty = 0, False, False
     tail = b""
     with target.open("rb") as f:
         while chunk := f.read(CHUNK):
@@ -62,17 +61,7 @@ def scan_file(original: Path, text: Path | None) -> Scan:
             empty = empty or b"\n\n" in chunk or b"\n\r\n" in chunk or b"\n\n" in seam or b"\n\r\n" in seam
             tail = chunk[-2:]
             nul = nul or b"\x00" in chunk
-            if ok:
-                try:
-                    dec.decode(chunk)
-                except UnicodeDecodeError:
-                    ok = False
-    if ok:
-        try:
-            dec.decode(b"", final=True)
-        except UnicodeDecodeError:
-            ok = False
-    return Scan(digest or sha.hexdigest(), newlines, nul, ok, empty)
+    return Scan(digest or sha.hexdigest(), newlines, nul, empty)
 
 
 def skipped_empty_lines(text: Path, lead: int = 0) -> list[tuple[int, int]]:

@@ -40,7 +40,7 @@ class Source:
     """A readable file: either a UTF-8 CSV on disk (csv_path) or an XLSX sheet as an Arrow table."""
 
     name: str  # what the user calls the file (display name)
-    scan: Future[Scan]  # sha256, newlines, NUL, UTF-8: computed while DuckDB reads the file
+    scan: Future[Scan]  # sha256, newlines, NUL, empty lines: computed while DuckDB reads the file
     size: int
     headers: tuple[str, ...]
     delimiter: str
