@@ -12,6 +12,7 @@ import pytest
 
 from answerable.errors import IngestError
 from answerable.ingest import ingest_file
+from answerable.ingest.encoding import EMPTY_LINE
 from tests.ingest.helpers import FIXTURES, current
 
 ROWS = (
@@ -107,3 +108,11 @@ def test_zip_with_two_members_and_zip_bomb_are_refused(
     with pytest.raises(IngestError) as info:
         ingest_file(con, bomb, limits=IngestLimits(max_bytes=1 << 20))
     assert info.value.problems[0].rule == "too_large"  # type: ignore[attr-defined]
+
+
+def test_the_empty_line_search_finds_what_the_two_substring_tests_found() -> None:
+    """The scan's one regex search for an empty line (LF LF or LF CR LF) is the old pair of tests."""
+    cases = [b"", b"\n", b"\n\n", b"a\n\nb", b"a\r\n\r\nb", b"a\n\r\nb", b"\r\n", b"\n\r", b"\n\r\r\n",
+             b"a\nb\n", b"\r\r", b"\n \n", b"\n\t\n", b"x\n\r\n", b"\r\n\n", b"a,b\r\nc,d\r\n"]
+    for b in cases:
+        assert (EMPTY_LINE.search(b) is not None) == (b"\n\n" in b or b"\n\r\n" in b), b
