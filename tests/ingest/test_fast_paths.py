@@ -2,11 +2,13 @@
 
 `int_expr` skips the integer regex for plain integers and "3 - Moderate" shapes; `normalized` skips
 `trim(text, characters)` for ASCII text with nothing to trim; an ISO timestamp that starts and ends
-with a digit is cast without `trim`; the null-token check settles text whose first character is
-printable ASCII that starts no token without `lower(trim(text))`; a boolean written exactly `true`
-or `false` is read by one comparison; the whole-column evidence of a
-timestamp column counts a plain `1/2/2016 1:16` value without the shape regexes. Each is checked
-against the expression it replaces, evaluated by DuckDB, on hand-picked edge cases and on generated text.
+with a digit is cast without `trim` (or read by strptime in the column's exact shape); the null-token
+check settles text whose first character is printable ASCII that starts no token without
+`lower(trim(text))`, and NULL or an exact ASCII token by one test; a boolean written exactly `true`
+or `false` is read by one comparison; text starting with printable ASCII is not empty without a
+`trim`; the whole-column evidence of a timestamp column counts a plain `1/2/2016 1:16` value without
+the shape regexes. Each is checked against the expression it replaces, evaluated by DuckDB, on
+hand-picked edge cases and on generated text.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from answerable.ingest.values import (
     VERSION_RE,
     Params,
     bool_expr,
+    empty_expr,
     evidence_match,
     evidence_sql,
     int_expr,
@@ -55,6 +58,7 @@ EDGE_CASES = [
     "UNKNOWN", " Unknown", "\u3000Unknown", "\tn/a", "ＮＡ", "ｎａ", "\u212a", "k", "K", "İ", "i̇", "\u00a0?",
     "#multivalue", "#MULTIVALUE ", "#", "Phone", "true", "0", "false", "TRUE", " true", "true ", "False",
     "fals", "truee", "yes", "No", "Y", "f", "1", "ｔｒｕｅ", "true\u200b", "\ttrue",
+    "\u3000", "\u00a0", "\u00a0x", "\x7f", "\x7f ", "  ", "\n", "\r\n", " \u2003 ", "!", "~ ",
     "INC001", " INC001", "INC001 ", "INC001\t", "\u200bINC001", "ÉCOLE", "é", "a\x00b", "~", "!x!", "\x7f",
 ]
 
@@ -134,6 +138,8 @@ def _same(con: duckdb.DuckDBPyConnection, values: list[str | None]) -> None:
         assert fast == _eval(con, _old_int(regex), values), regex
     assert _eval(con, normalized, values) == _eval(con, _old_normalized, values)
     assert _eval(con, bool_expr, values) == _eval(con, _old_bool, values)
+    old_empty = _eval(con, lambda col, p: f"nullif(trim({col}), '') IS NULL", values)
+    assert _eval(con, lambda col, p: empty_expr(col), values) == old_empty
     old_iso = _eval(con, _old_iso, values)
     assert _eval(con, lambda col, p: ts_expr(col, ISO, "UTC", p), values) == old_iso
     for _, exact in ISO_EXACT:  # the column's exact ISO shape read by strptime first

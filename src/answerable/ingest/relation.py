@@ -21,7 +21,7 @@ from answerable.contract import dataset
 from answerable.ingest.plan import Plan
 from answerable.ingest.read import Source
 from answerable.ingest.report import refuse
-from answerable.ingest.values import Params, clean_expr, raw
+from answerable.ingest.values import Params, clean_expr, empty_expr, raw
 from answerable.store import quote_ident as q
 
 MAX_LINE_BYTES = 32 << 20  # one CSV record (DuckDB's default is 2 MB; long text cells exist)
@@ -87,9 +87,9 @@ class Reader:
         `_ph__<column>` (the column holds a placeholder such as #MULTIVALUE)."""
         plan = self.plan
         key = plan.positions[dataset(plan.kind).key]
-        out = [f"CASE WHEN nullif(trim(c{key}), '') IS NULL THEN {self.empty(self.read_positions())} "
+        out = [f"CASE WHEN {empty_expr(f'c{key}')} THEN {self.empty(self.read_positions())} "
                "ELSE false END AS _blank"]
-        out += [f"nullif(trim(c{i}), '') IS NOT NULL AS _u{i}" for i in plan.unnamed]
+        out += [f"NOT {empty_expr(f'c{i}')} AS _u{i}" for i in plan.unnamed]
         if plan.mapping.placeholders:
             tokens = p.add(sorted({t.strip().lower() for t in plan.mapping.placeholders}))
             out += [
@@ -110,7 +110,7 @@ class Reader:
 
     @staticmethod
     def empty(positions: list[int]) -> str:
-        return " AND ".join(f"nullif(trim(c{i}), '') IS NULL" for i in positions)
+        return " AND ".join(empty_expr(f"c{i}") for i in positions)
 
     def flag_names(self) -> list[str]:
         names = ["_blank", *(f"_u{i}" for i in self.plan.unnamed)]

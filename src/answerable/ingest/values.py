@@ -185,6 +185,12 @@ def normalized(col: str, p: Params) -> str:
     )
 
 
+def empty_expr(col: str) -> str:
+    """Is the text NULL or only spaces (`nullif(trim(text), '') IS NULL`)? Text starting with printable
+    ASCII keeps that character through `trim`, so it is settled without the trim's copy."""
+    return f"(CASE WHEN ascii({col}) BETWEEN 33 AND 126 THEN false ELSE nullif(trim({col}), '') IS NULL END)"
+
+
 def key_expr(col: str, p: Params) -> str:
     """Keys are compared normalised: "INC1 ", "INC1\u200b" and "ＩＮＣ１" are INC1."""
     return normalized(col, p)
