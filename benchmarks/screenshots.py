@@ -29,7 +29,7 @@ PAGES = {  # file name part: url path
     "overview": "", "board_report": "Board_report", "maturity": "Maturity",
     "ownership_and_decision_rights": "Ownership_and_decision_rights", "escalation": "Escalation",
     "access_control": "Access_control", "data_quality": "Data_quality",
-    "incident_learning": "Incident_learning",
+    "incident_learning": "Incident_learning", "who_answers": "Who_answers", "data": "Data",
 }
 
 

@@ -3,13 +3,17 @@ linked), the Unanswered list, declared vs observed and the blast radius equal th
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
+
+import pytest
 
 from answerable import store
 from answerable.results import Filters
 from answerable.who import chain
 from answerable.who.worklist import unanswered
-from tests.app.conftest import page, run_page, texts
+from tests.app.conftest import app_on, page, run_page, texts
+from tests.conftest import load_rows
 
 PAGE = "10_Who_answers.py"
 
@@ -93,3 +97,40 @@ def test_filters_narrow_the_work_list(demo_db: Path) -> None:
     assert "of 380 AI decisions with a broken chain" in texts(at)
     at.selectbox(key="who_reason").set_value("decision_rights_violation_rate").run()
     assert f"of {rights:,} AI decisions with a broken chain" in texts(at)
+
+
+def _store(tmp_path: Path, decisions: bool) -> Path:
+    path = tmp_path / "partial.duckdb"
+    con = store.connect(path)
+    try:
+        load_rows(con, "incidents", [{"incident_id": "INC1", "opened_at": datetime(2026, 1, 5, 9)}])
+        if decisions:  # two autonomous decisions of a system no loaded inventory describes
+            load_rows(con, "ai_decisions", [
+                {"decision_id": f"D{i}", "decided_at": datetime(2026, 1, 5, 9, i), "ai_system": "bot",
+                 "autonomy": "autonomous", "accountable_owner": "ann", "incident_id": "INC1"}
+                for i in (1, 2)
+            ], file_name="log.csv")
+    finally:
+        con.close()
+    return path
+
+
+def test_incidents_alone_state_no_count_of_broken_chains(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for _ in app_on(_store(tmp_path, decisions=False), tmp_path, monkeypatch):
+        text = texts(run_page(PAGE))
+        assert "Not assessed: no AI decision log is loaded" in text
+        assert "Why the chain is broken" not in text  # no table of zeros that reads as 'all well'
+
+
+def test_decisions_without_an_inventory_say_what_the_counts_mean(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for _ in app_on(_store(tmp_path, decisions=True), tmp_path, monkeypatch):
+        at = run_page(PAGE)
+        assert "No AI system inventory is loaded" in at.warning[0].value
+        counts = dict(zip(at.dataframe[0].value["Why the chain is broken"],
+                          at.dataframe[0].value["AI decisions"], strict=True))
+        # both decisions: no inventory, so no evidence of a controlled identity (2 of 2)
+        assert counts["uncontrolled identity at the decision's time"] == "2"

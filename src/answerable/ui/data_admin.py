@@ -45,7 +45,9 @@ def history() -> None:
                  "Rows rejected", "Rows collapsed", "Records", "Loaded by", "Loaded at (UTC)",
                  "Retracted at (UTC)", "sha256", "Size (bytes)"],
     )
-    st.dataframe(frame, hide_index=True, width="stretch")
+    counts = ("Rows read", "Rows loaded", "Rows rejected", "Rows collapsed", "Records", "Size (bytes)")
+    st.dataframe(frame, hide_index=True, width="stretch",  # thousands separated, as everywhere else
+                 column_config={c: st.column_config.NumberColumn(format="localized") for c in counts})
     active = [b for b in batches if b.active]
     if not active:
         return

@@ -144,6 +144,21 @@ def unanswered_section(filters: Filters) -> None:
         "AI decisions whose accountability chain is broken, most consequential first: an incorrect "
         "outcome, then a priority 1-2 incident, then autonomous. Select a row to open its chain."
     )
+    counts = data.data_status().counts
+    if not counts.get("ai_decisions"):  # nothing to judge: no count of zero broken chains either
+        st.caption(
+            "Not assessed: no AI decision log is loaded. Load an AI decision log (ai_decisions) and the "
+            "AI inventory (ai_systems) on the Data page to fill this list."
+        )
+        return
+    if not counts.get("ai_systems"):
+        st.warning(
+            "No AI system inventory is loaded, so no decision has evidence of a controlled identity or of "
+            "its decision rights: 'uncontrolled identity' and 'beyond decision rights' count every decision "
+            "without that evidence, not a breach the records show. Load the AI inventory (ai_systems) to "
+            "judge them.",
+            icon=":material/info:",
+        )
     labels = {"": "Every reason", **worklist.REASONS}
     reason = st.session_state.get("who_reason") or None
     listed = _worklist(filters, reason, 0)
