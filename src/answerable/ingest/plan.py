@@ -73,7 +73,13 @@ def _find(headers: tuple[str, ...], wanted: str) -> list[int]:
 def _position(
     headers: tuple[str, ...], wanted: str, what: str, name: str, found: str, line: int = 1
 ) -> int | None:
-    hits = _find(headers, wanted)
+    return _only(headers, _find(headers, wanted), what, name, found, line)
+
+
+def _only(
+    headers: tuple[str, ...], hits: list[int], what: str, name: str, found: str, line: int
+) -> int | None:
+    """The one position of a header (`_find`'s hits), None if absent; a refusal when it repeats."""
     if len(hits) > 1:
         cols = " and ".join(str(i + 1) for i in hits)
         both = "both" if len(hits) == 2 else "all"
@@ -168,7 +174,7 @@ def resolve_plan(
             positions[col] = hits[0]
             repeated.append((col, headers[hits[0]], tuple(hits)))
             continue
-        pos = _position(headers, header, col, name, found, header_line)
+        pos = _only(headers, hits, col, name, found, header_line)
         if pos is None:
             raise refuse(
                 name,

@@ -53,7 +53,8 @@ class Source:
 
     @property
     def header_line(self) -> int:
-        """The line of the file that holds the header (1 unless blank lines come before it)."""
+        """The line of the file that holds the header (1 unless an Excel `sep=` line or blank lines
+        come before it)."""
         return self.skip + 1
 
     @property
