@@ -102,3 +102,26 @@ def test_a_guess_proved_wrong_stops_the_first_pass_and_ends_as_the_whole_pass_wo
     assert "month-first" in formats["opened_at"] and "month-first" in formats["resolved_at"]
     assert ("I-A", datetime(2024, 1, 2, 9, 5), None) in stored  # read month-first, like the column
     assert [r[:2] for r in rejects] == [(33, "created")]  # header, I-A, I-B, 29 rows, then I-X
+
+
+def test_long_value_across_a_read_buffer_boundary(con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
+    """The CSV reader's buffer is as small as a line may be long (relation.READ_BUFFER_BYTES, for a
+    parallel typed pass): a 20 MiB value (ten times DuckDB's default line limit) that starts before the
+    first buffer's end and finishes after it loads whole, and the rows around it too."""
+    from answerable.ingest.relation import MAX_LINE_BYTES, READ_BUFFER_BYTES
+
+    before = "".join(f"I-{i:07d},2024-01-01 10:00,plain\n" for i in range(900_000)).encode()  # 31.7 MB
+    long_value = "x" * (20 << 20)
+    f = tmp_path / "long_value.csv"
+    with f.open("wb") as out:
+        out.write(b"incident_id,opened_at,category\n" + before)
+        out.write(f"I-LONG,2024-01-02 10:00,{long_value}\nI-AFTER,2024-01-03 10:00,after\n".encode())
+    start = len(b"incident_id,opened_at,category\n" + before)
+    assert start < READ_BUFFER_BYTES < start + len(long_value) < MAX_LINE_BYTES + start  # straddles it
+    r = ingest_file(con, f)
+    assert (r.rows_read, r.rows_rejected, r.records) == (900_002, 0, 900_002)  # 900,000 + I-LONG + I-AFTER
+    got = dict(con.execute(
+        "SELECT incident_id, length(category) FROM rows_incidents "
+        "WHERE incident_id IN ('I-0000000', 'I-0899999', 'I-LONG', 'I-AFTER')"
+    ).fetchall())
+    assert got == {"I-0000000": 5, "I-0899999": 5, "I-LONG": 20 << 20, "I-AFTER": 5}  # "plain", "after"
