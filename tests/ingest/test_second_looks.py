@@ -125,3 +125,87 @@ def test_long_value_across_a_read_buffer_boundary(con: duckdb.DuckDBPyConnection
         "WHERE incident_id IN ('I-0000000', 'I-0899999', 'I-LONG', 'I-AFTER')"
     ).fetchall())
     assert got == {"I-0000000": 5, "I-0899999": 5, "I-LONG": 20 << 20, "I-AFTER": 5}  # "plain", "after"
+
+
+def _month_first_file(tmp_path: Path, b_value: str) -> Path:
+    """10,000 rows whose dates read both ways (the first-rows sample: read.SAMPLE_ROWS), then 50 whose
+    opened_at proves month-first (1/13); updated_at is `b_value` on every row."""
+    rows = [f"I-{i},1/{1 + i % 12}/2024 10:00,{b_value}" for i in range(10_000)]
+    rows += [f"I-L{i},1/13/2024 10:{i:02d},{b_value}" for i in range(50)]
+    f = tmp_path / "month_first_later.csv"
+    f.write_text("incident_id,opened_at,updated_at\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return f
+
+
+def _whole_column_reads(monkeypatch: Any) -> list[int]:
+    """Counts the whole-column evidence passes (parse.choose_formats without first_rows)."""
+    calls: list[int] = []
+    choose = parse.choose_formats
+
+    def counted(con: Any, rd: Any, *, first_rows: bool = False) -> Any:
+        if not first_rows:
+            calls.append(1)
+        return choose(con, rd, first_rows=first_rows)
+
+    monkeypatch.setattr(parse, "choose_formats", counted)
+    return calls
+
+
+def test_a_doomed_guess_turned_round_needs_no_whole_column_read(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    # Both columns' first 10,000 values read both ways: the canonical profile guesses day-first.
+    # opened_at's 1/13 dooms that guess; turned month-first, every value parses and opened_at holds a
+    # day above 12 (13), updated_at too (1/20): month-first stands without a whole-column read.
+    f = _month_first_file(tmp_path, "1/20/2024 08:00")
+    calls = _whole_column_reads(monkeypatch)
+    turned_db = tmp_path / "turned.duckdb"
+    got = _load_all(turned_db, f, None)
+    assert calls == []
+    # the same file with the turn refused: the whole column decides (the path before the turn)
+    monkeypatch.setattr(parse, "_other_way", lambda con, stage, rd, formats, give_up: (formats, 0, True, True))
+    whole = _load_all(tmp_path / "whole.duckdb", f, None)
+    assert calls == [1]
+    assert got == whole
+    assert "month-first: a second field is above 12" in got[3]["opened_at"]  # the report's date_formats
+    c = store.connect(turned_db)
+    try:
+        at = dict(c.execute("SELECT incident_id, updated_at FROM rows_incidents WHERE incident_id IN "
+                            "('I-1', 'I-L7')").fetchall())
+    finally:
+        c.close()
+    assert at == {"I-1": datetime(2024, 1, 20, 8, 0), "I-L7": datetime(2024, 1, 20, 8, 0)}  # 1/20
+    assert got[4][:2] == [("I-0", datetime(2024, 1, 1, 10, 0), None), ("I-1", datetime(2024, 1, 2, 10, 0), None)]
+
+
+def test_a_turned_column_without_a_day_above_12_is_decided_by_the_whole_column(
+    con: duckdb.DuckDBPyConnection, tmp_path: Path, monkeypatch: Any
+) -> None:
+    # updated_at is 1/12/2024 on every row: never proved either way, so the whole column decides it
+    # (ambiguous: the profile's day-first, 1 December), while opened_at is proved month-first (1/13).
+    f = _month_first_file(tmp_path, "1/12/2024 22:00")
+    calls = _whole_column_reads(monkeypatch)
+    r = ingest_file(con, f)
+    assert calls == [1] and r.rows_rejected == 0
+    assert "month-first: a second field" in r.date_formats["opened_at"]
+    assert "day-first: ambiguous" in r.date_formats["updated_at"]
+    got = current(con, "incidents", "incident_id", "opened_at, updated_at")
+    assert got["I-L0"] == (datetime(2024, 1, 13, 10, 0), datetime(2024, 12, 1, 22, 0))
+
+
+def test_the_day_that_proves_a_turn_is_the_day_as_written(
+    con: duckdb.DuckDBPyConnection, tmp_path: Path, monkeypatch: Any
+) -> None:
+    # In New York, 1/12/2024 22:00 month-first is 13 Jan 03:00 UTC: the UTC day (13) is not a field
+    # of the text, whose fields are 1 and 12. updated_at stays unproved: day-first, 1 Dec 2024 22:00
+    # EST (UTC-5) = 2 Dec 2024 03:00 UTC.
+    f = _month_first_file(tmp_path, "1/12/2024 22:00")
+    mapping = load_mapping(
+        'kind = "incidents"\n[columns]\nincident_id = "incident_id"\nopened_at = "opened_at"\n'
+        'updated_at = "updated_at"\n[parse]\ntimezone = "America/New_York"\n'
+    )
+    calls = _whole_column_reads(monkeypatch)
+    r = ingest_file(con, f, mapping=mapping)
+    assert calls == [1] and "day-first: ambiguous" in r.date_formats["updated_at"]
+    got = current(con, "incidents", "incident_id", "opened_at, updated_at")
+    assert got["I-L0"] == (datetime(2024, 1, 13, 15, 0), datetime(2024, 12, 2, 3, 0))  # 10:00 EST = 15:00 UTC

@@ -8,12 +8,14 @@ for the bad rows only, which the validate step reports without reading the file 
 `{stage}.rows` adds each row's `_line` (header = line 1).
 
 The file is read a second time only when the timestamp formats guessed from the first rows fail on
-some row: the format is then decided from the whole column (never from the first rows alone).
+some row: the format is then decided from the whole column (never from the first rows alone). A
+day/month guess proved wrong by a field above 12 is first tried the other way round (`_other_way`),
+which the whole column confirms without reading the file again.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import duckdb
 
@@ -127,6 +129,33 @@ def doomed_by(rd: Reader, formats: dict[str, TsFormat]) -> dict[str, int]:
         elif fmt.formats[0].startswith("%m") and (ev.max_first or 0) <= 12:
             out[c] = 1
     return out
+
+
+def turned(rd: Reader, formats: dict[str, TsFormat], give_up: dict[str, int]) -> dict[str, TsFormat]:
+    """The doomed day/month guesses that the first rows left ambiguous (no field above 12), the other
+    way round: each column's first-rows evidence plus the field above 12 that dooms its guess
+    (`doomed_by`), so the description says why (e.g. "month-first: a second field is above 12"), as
+    the whole-column evidence would. A guess the first rows proved is kept."""
+    out = dict(formats)
+    for c, field in give_up.items():
+        ev = evidence_from_values(_sampled(rd, c))
+        if max(ev.max_first or 0, ev.max_second or 0) <= 12:
+            out[c] = _choose(rd.plan, replace(ev, max_first=13) if field == 1 else replace(ev, max_second=13))
+    return out
+
+
+def days_above_12(con: duckdb.DuckDBPyConnection, stage: str, plan: Plan, columns: list[str]) -> bool:
+    """Does each column hold a typed value whose day, as written (in the profile's zone, before the
+    conversion to UTC), is above 12? For a column typed day/month the other way round, that is the
+    field above 12 its whole-column evidence would find, proving the order."""
+    if not columns:
+        return True
+    tz = plan.mapping.timezone
+    p = Params()
+    local = "{}" if tz.upper() == "UTC" else f"timezone({p.add(tz)}, timezone('UTC', {{}}))"
+    found = ", ".join(f"bool_or(day({local.format(q(c))}) > 12)" for c in columns)
+    row = con.execute(f"SELECT {found} FROM {stage}.typed", p.values).fetchall()[0]  # noqa: S608
+    return all(bool(v) for v in row)
 
 
 def kept_raw(plan: Plan) -> list[str]:
@@ -319,6 +348,34 @@ def confirm_blank(con: duckdb.DuckDBPyConnection, stage: str, rd: Reader) -> Non
     )
 
 
+def _other_way(
+    con: duckdb.DuckDBPyConnection,
+    stage: str,
+    rd: Reader,
+    formats: dict[str, TsFormat],
+    give_up: dict[str, int],
+) -> tuple[dict[str, TsFormat], int, bool, bool]:
+    """After a value doomed the first-rows day/month guesses: the typed pass with those columns the
+    other way round (what a file's first days, all ambiguous, usually hide). (formats, blank lines,
+    decide again from the whole column, stopped: the table is not typed).
+
+    The turned formats stand without reading the file again only when every value parses (no bad row)
+    and each turned column holds a day above 12: then its whole-column evidence has a field above 12
+    on the side the turned format expects and none on the other (every value parsed that way), which
+    is the choice `choose_format` makes from it. Otherwise the whole column decides, as before.
+    """
+    other = turned(rd, formats, give_up)
+    if other == formats:  # every doomed guess was proved by the first rows: nothing to turn
+        return formats, 0, True, True
+    try:
+        empty = type_rows(con, stage, rd, other, doomed_by(rd, other))
+    except GuessDoomed:
+        return formats, 0, True, True
+    flipped = [c for c in other if other[c] != formats[c]]
+    again = bad_rows(con, stage) > 0 or not days_above_12(con, stage, rd.plan, flipped)
+    return other, empty, again, False
+
+
 @dataclass(frozen=True)
 class Parsed:
     """What the parse step produced: the typed rows in `{stage}.typed`, and how they were typed."""
@@ -339,11 +396,12 @@ def parse_file(
     try:
         with reader(con, src, plan) as rd:
             formats = choose_formats(con, rd, first_rows=True)
+            give_up = doomed_by(rd, formats)
             try:
-                empty = type_rows(con, stage, rd, formats, doomed_by(rd, formats))
+                empty = type_rows(con, stage, rd, formats, give_up)
                 again, stopped = bool(formats) and bad_rows(con, stage) > 0, False
             except GuessDoomed:
-                empty, again, stopped = 0, True, True
+                formats, empty, again, stopped = _other_way(con, stage, rd, formats, give_up)
             if again:
                 full = choose_formats(con, rd)
                 if full != formats or stopped:
