@@ -163,7 +163,7 @@ def test_a_doomed_guess_turned_round_needs_no_whole_column_read(
     got = _load_all(turned_db, f, None)
     assert calls == []
     # the same file with the turn refused: the whole column decides (the path before the turn)
-    monkeypatch.setattr(parse, "_other_way", lambda con, stage, rd, formats, give_up: (formats, 0, True, True))
+    monkeypatch.setattr(parse, "_other_way", lambda con, stage, rd, fmts, give_up: (fmts, 0, True, True))
     whole = _load_all(tmp_path / "whole.duckdb", f, None)
     assert calls == [1]
     assert got == whole
@@ -175,7 +175,8 @@ def test_a_doomed_guess_turned_round_needs_no_whole_column_read(
     finally:
         c.close()
     assert at == {"I-1": datetime(2024, 1, 20, 8, 0), "I-L7": datetime(2024, 1, 20, 8, 0)}  # 1/20
-    assert got[4][:2] == [("I-0", datetime(2024, 1, 1, 10, 0), None), ("I-1", datetime(2024, 1, 2, 10, 0), None)]
+    assert got[4][:2] == [
+        ("I-0", datetime(2024, 1, 1, 10, 0), None), ("I-1", datetime(2024, 1, 2, 10, 0), None)]
 
 
 def test_a_turned_column_without_a_day_above_12_is_decided_by_the_whole_column(
