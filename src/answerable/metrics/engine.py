@@ -249,15 +249,14 @@ def trends_in(session: MetricSession, filters: Filters = ALL, *,
             continue
         agg = _AGGREGATES[ind.aggregate]
         if judged_at_as_of(ind):
-            points = []
+            month_params = []
             for m in months:
                 month_end = datetime.combine(_next_month(m), time())
                 as_of = min(month_end, params["as_of"]) if params["as_of"] else month_end
-                tail = f"SELECT {agg} FROM population"  # noqa: S608
-                month_params = session.params(month_filters(filters, m), as_of)
-                row = session.population_query(ind, tail, month_params)[0]
-                points.append(_point(ind, session, m, *row))
-            out[ind.id] = points
+                month_params.append(session.params(month_filters(filters, m), as_of))
+            tail = f"SELECT {agg} FROM population"  # noqa: S608
+            rows = session.population_queries(ind, tail, month_params)
+            out[ind.id] = [_point(ind, session, m, *row) for m, row in zip(months, rows, strict=True)]
             continue
         rows = session.population_query(
             ind, f"SELECT month, {agg} FROM population GROUP BY month", params  # noqa: S608

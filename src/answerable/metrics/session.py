@@ -10,17 +10,20 @@ What does not depend on DuckDB (parameters, availability, reasons) is in session
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import duckdb
 
 from answerable.contract import DATASETS
 from answerable.metrics import base_cache
+from answerable.metrics.registry import Indicator
 from answerable.metrics.session_base import (
     BASE_DIR,
     BASE_ORDER,
     GAP_FIELDS,
     MACROS_SQL,
+    PARAM,
     SCOPE_SQL,
     MetricSession,
     as_of_from,
@@ -89,6 +92,25 @@ class Session(MetricSession):
         row = self.cur.execute(f"SELECT count(*) = count(DISTINCT {key}) FROM ({active})").fetchone()  # noqa: S608
         source = active if row and row[0] else f"SELECT * FROM {current_view(kind)}"  # noqa: S608
         self.cur.execute(f"CREATE OR REPLACE TEMP VIEW {quote_ident('src_' + kind)} AS {source}")
+
+    def population_queries(
+        self, ind: Indicator, tail: str, params: Sequence[dict[str, Any]]
+    ) -> list[tuple[Any, ...]]:
+        """As ONE statement: a UNION ALL of the scope, the population and the one-row `tail` under each
+        parameter set, its parameters renamed per branch (`$as_of` -> `$as_of__3`). Binding and running
+        them together instead of one statement per month: the Overview's monthly trend at 1M records
+        (11 indicators x 12 months) 0.84-0.98 s -> 0.49-0.80 s, the same figures."""
+        if len(params) < 2:
+            return super().population_queries(ind, tail, params)
+        body = f"{SCOPE_SQL}\n, population AS (\n{ind.sql}\n)\n{tail}"
+        branches, bound = [], {}
+        for k, p in enumerate(params):
+            renamed = PARAM.sub(f"$\\g<1>__{k:d}", body)
+            branches.append(f"SELECT {k:d} AS _k, * FROM ({renamed})")  # noqa: S608
+            bound.update({f"{name}__{k}": value for name, value in bind(body, p).items()})
+        _, rows = self.execute("\nUNION ALL\n".join(branches), bound)
+        by_k = {int(r[0]): tuple(r[1:]) for r in rows}
+        return [by_k[k] for k in range(len(params))]
 
     def close(self) -> None:
         self.cur.close()

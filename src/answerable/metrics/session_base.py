@@ -149,6 +149,13 @@ class MetricSession(ABC):
     def population_query(self, ind: Indicator, tail: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
         return self.query(f", population AS (\n{ind.sql}\n)\n{tail}", params)[1]
 
+    def population_queries(
+        self, ind: Indicator, tail: str, params: Sequence[dict[str, Any]]
+    ) -> list[tuple[Any, ...]]:
+        """The one-row `tail` over the indicator's population under each parameter set (one per month
+        of a trend, each with its own period and as-of date), in that order."""
+        return [self.population_query(ind, tail, p)[0] for p in params]
+
     def aggregates(self, requests: Sequence[tuple[Indicator, str]],
                    params: dict[str, Any]) -> list[tuple[Any, ...]]:
         """The one-row result of each (indicator, tail over `population`); an engine where a query has
