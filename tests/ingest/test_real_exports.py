@@ -205,6 +205,32 @@ def test_a_rejected_row_after_empty_lines_names_its_spreadsheet_line(
     assert current(con, "incidents", "incident_id", "_line") == {"I1": (2,), "I2": (5,)}
 
 
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        # no newline at the end and one empty line: as many newlines (3) as a file with a final
+        # newline and no empty line; line 1 header, 2 I1, 3 empty, 4 I2
+        ("incident_id,opened_at\nI1,2026-01-01 10:00\n\nI2,2026-01-02 10:00", {"I1": 2, "I2": 4}),
+        # one empty line above the header (read_csv's skip) and one between the rows: lines 2 header,
+        # 3 I1, 4 empty, 5 I2
+        ("\nincident_id,opened_at\nI1,2026-01-01 10:00\n\nI2,2026-01-02 10:00\n", {"I1": 3, "I2": 5}),
+        # a value over two lines, no empty line: lines as a spreadsheet numbers its rows (the value
+        # is one cell): 1 header, 2 I1, 3 I2
+        ('incident_id,opened_at,category\nI1,2026-01-01 10:00,"a\nb"\nI2,2026-01-02 10:00,c\n',
+         {"I1": 2, "I2": 3}),
+        # every row on one line, no empty line (the count alone settles it): 1 header, 2 I1, 3 I2
+        ("incident_id,opened_at\nI1,2026-01-01 10:00\nI2,2026-01-02 10:00\n", {"I1": 2, "I2": 3}),
+    ],
+)
+def test_line_numbers_whether_or_not_the_line_count_leaves_room_for_an_empty_line(
+    con: duckdb.DuckDBPyConnection, tmp_path: Path, text: str, lines: dict[str, int]
+) -> None:
+    path = tmp_path / "lines.csv"
+    path.write_bytes(text.encode())
+    ingest_file(con, path, kind="incidents")
+    assert {k: v[0] for k, v in current(con, "incidents", "incident_id", "_line").items()} == lines
+
+
 def test_hpsm_exports_with_every_column_of_the_public_bpi2014_export(con: duckdb.DuckDBPyConnection) -> None:
     # The 28 incident headers and 21 change headers of the public HP SM (BPI Challenge 2014) export,
     # the incident file with its 50 trailing ';' columns; values shaped like the real ones ("3871,69"

@@ -1,7 +1,8 @@
 """Text encodings: find a file's encoding, rewrite it as UTF-8 when needed, and scan its bytes.
 
-The full scan (sha256, newline count, NUL bytes, empty lines) runs in a thread while DuckDB reads
-the file. UTF-8 is checked up front in the first MiB only; past it, DuckDB's reader meets any byte
+The full scan (sha256, newline count, NUL bytes, the last byte) runs in a thread while DuckDB reads
+the file; the search for empty lines runs only when the line count leaves room for one
+(`has_empty_line`). UTF-8 is checked up front in the first MiB only; past it, DuckDB's reader meets any byte
 that is not UTF-8 (parse.py then re-reads the file as cp1252/latin-1).
 """
 
@@ -25,7 +26,11 @@ class Scan:
     sha256: str  # of the original file's bytes (the upload, e.g. the .zip)
     newlines: int  # of the text file DuckDB reads
     has_nul: bool
-    empty_lines: bool = False  # the text holds an empty line (which DuckDB's reader skips silently)
+    ends_with_newline: bool = True  # the text's last byte is a newline
+
+    def lines(self) -> int:
+        """The text's lines, the last one counted whether or not a newline ends it."""
+        return self.newlines + (0 if self.ends_with_newline else 1)
 
 
 def binary_refusal(name: str) -> IngestError:
@@ -52,18 +57,27 @@ def scan_file(original: Path, text: Path | None) -> Scan:
             while chunk := f.read(CHUNK):
                 sha.update(chunk)
         return Scan(sha.hexdigest(), 0, False)
-    newlines, nul, empty = 0, False, False
-    tail = b""
+    newlines, nul, last = 0, False, b"\n"
     with target.open("rb") as f:
         while chunk := f.read(CHUNK):
             if not digest:
                 sha.update(chunk)
             newlines += chunk.count(b"\n")
-            seam = tail + chunk[:2]  # an empty line may straddle two chunks
-            empty = empty or EMPTY_LINE.search(chunk) is not None or EMPTY_LINE.search(seam) is not None
-            tail = chunk[-2:]
             nul = nul or b"\x00" in chunk
-    return Scan(digest or sha.hexdigest(), newlines, nul, empty)
+            last = chunk[-1:]
+    return Scan(digest or sha.hexdigest(), newlines, nul, last == b"\n")
+
+
+def has_empty_line(text: Path) -> bool:
+    """Does the text hold an empty line (which DuckDB's reader skips silently)? One search per chunk
+    and per seam between two chunks (an empty line may straddle them)."""
+    tail = b""
+    with text.open("rb") as f:
+        while chunk := f.read(CHUNK):
+            if EMPTY_LINE.search(chunk) is not None or EMPTY_LINE.search(tail + chunk[:2]) is not None:
+                return True
+            tail = chunk[-2:]
+    return False
 
 
 def skipped_empty_lines(text: Path, lead: int = 0) -> list[tuple[int, int]]:

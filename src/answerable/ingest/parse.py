@@ -30,7 +30,7 @@ from answerable.ingest.dates import (
     evidence_from_values,
     iso_exact,
 )
-from answerable.ingest.encoding import binary_refusal, skipped_empty_lines
+from answerable.ingest.encoding import binary_refusal, has_empty_line, skipped_empty_lines
 from answerable.ingest.limits import IngestLimits
 from answerable.ingest.plan import Plan
 from answerable.ingest.read import Source, single_byte_source
@@ -261,7 +261,7 @@ def type_rows(
         return 0
     path = rd.src.csv_path
     lead = rd.src.skip  # blank lines above the header: neither the header nor blank rows
-    skips = skipped_empty_lines(path, lead) if path is not None and rd.src.scan.result().empty_lines else []
+    skips = skipped_empty_lines(path, lead) if path is not None and _may_skip(con, stage, rd.src) else []
     if not skips:  # the usual file: line = data row + 2 (the header is line 1, after `lead` lines)
         con.execute(
             f"CREATE OR REPLACE VIEW {stage}.rows AS SELECT rowid + {2 + lead:d} AS _line, * "  # noqa: S608
@@ -280,6 +280,18 @@ def type_rows(
         f"ASOF LEFT JOIN {stage}.skips AS s ON t._r >= s.from_row WHERE NOT t._blank"
     )
     return skips[-1][1]  # empty lines between data rows: blank rows too (trailing ones are not rows)
+
+
+def _may_skip(con: duckdb.DuckDBPyConnection, stage: str, src: Source) -> bool:
+    """Could DuckDB's reader have skipped an empty line? Not when the text has exactly as many lines
+    as the lines above the header, the header and the rows read (each row at least one line): no
+    line is left over for an empty one. Otherwise (quoted values over several lines, empty lines)
+    the text is searched."""
+    assert src.csv_path is not None
+    row = con.execute(f"SELECT count(*) FROM {stage}.typed").fetchall()[0]  # noqa: S608
+    if src.scan.result().lines() == src.skip + 1 + int(row[0]):
+        return False
+    return has_empty_line(src.csv_path)
 
 
 def _check_row_count(
