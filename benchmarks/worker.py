@@ -87,9 +87,9 @@ def ingest(csv: str, db: str) -> dict[str, Any]:
     # The upload limit (1 GB by default) guards the app; the 5M-row file is larger, so raise it here.
     os.environ.setdefault("ANSWERABLE_MAX_UPLOAD_MB", "8192")
     from answerable import store
-    from answerable.ingest import ingest_file, load, parse, validate
+    from answerable.ingest import guess, ingest_file, load, parse, validate
 
-    steps = _time_functions([parse, validate, load])
+    steps = _time_functions([parse, guess, validate, load])
     base = _rss_mb()
     t0 = time.perf_counter()
     con = store.connect(db)
