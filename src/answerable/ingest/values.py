@@ -94,6 +94,13 @@ def evidence_sql(col: str, match: str, slow: str, p: Params) -> list[str]:
 
 
 def ts_expr(col: str, fmt: TsFormat, timezone: str, p: Params, exact: str | None = None) -> str:
+    """Text -> UTC TIMESTAMP (`_ts_expr`), NULL text settled first: a timestamp column is often mostly
+    empty (a ticket not yet resolved), and the functions below cost time even on NULL (7 ISO columns
+    of 1M rows, 2.6M values present: 0.34 -> 0.23 s)."""
+    return f"CASE WHEN {col} IS NOT NULL THEN {_ts_expr(col, fmt, timezone, p, exact)} END"
+
+
+def _ts_expr(col: str, fmt: TsFormat, timezone: str, p: Params, exact: str | None = None) -> str:
     """Text -> UTC TIMESTAMP, NULL when the value does not parse in the column's format.
 
     `exact` (ISO only): the strptime format of the column's usual shape (`dates.iso_exact`). A value
@@ -112,7 +119,7 @@ def ts_expr(col: str, fmt: TsFormat, timezone: str, p: Params, exact: str | None
         )
         if timezone.upper() != "UTC":
             fast = f"timezone('UTC', timezone({p.add(timezone)}, {fast}))"
-        return f"coalesce({fast}, {ts_expr(col, fmt, timezone, p)})"
+        return f"coalesce({fast}, {_ts_expr(col, fmt, timezone, p)})"
     if fmt.iso:
         # only text starting with a digit: DuckDB also casts the words epoch and infinity. Text that
         # starts and ends with a digit has nothing to trim: cast as is (trim costs as much as the cast)
