@@ -94,7 +94,7 @@ def test_a_guess_proved_wrong_stops_the_first_pass_and_ends_as_the_whole_pass_wo
     monkeypatch.setattr(read, "SAMPLE_ROWS", 2)  # the first guess sees I-A and I-B only
     fast = _load_all(tmp_path / "fast.duckdb", f, mapping)
     assert stops == ["stopped"]
-    monkeypatch.setattr(parse, "doomed_by", lambda rd, formats: {})  # the pass runs to its end
+    monkeypatch.setattr(parse, "doomed_by", lambda plan, formats, evidence: {})  # the pass runs to its end
     slow = _load_all(tmp_path / "slow.duckdb", f, mapping)
     assert len(stops) == 1 and fast == slow
     rows_read, rejected, records, formats, stored, rejects = fast
@@ -138,14 +138,13 @@ def _month_first_file(tmp_path: Path, b_value: str) -> Path:
 
 
 def _whole_column_reads(monkeypatch: Any) -> list[int]:
-    """Counts the whole-column evidence passes (parse.choose_formats without first_rows)."""
+    """Counts the whole-column evidence passes (parse.choose_formats)."""
     calls: list[int] = []
     choose = parse.choose_formats
 
-    def counted(con: Any, rd: Any, *, first_rows: bool = False) -> Any:
-        if not first_rows:
-            calls.append(1)
-        return choose(con, rd, first_rows=first_rows)
+    def counted(con: Any, rd: Any) -> Any:
+        calls.append(1)
+        return choose(con, rd)
 
     monkeypatch.setattr(parse, "choose_formats", counted)
     return calls
@@ -163,7 +162,7 @@ def test_a_doomed_guess_turned_round_needs_no_whole_column_read(
     got = _load_all(turned_db, f, None)
     assert calls == []
     # the same file with the turn refused: the whole column decides (the path before the turn)
-    monkeypatch.setattr(parse, "_other_way", lambda con, stage, rd, fmts, give_up: (fmts, 0, True, True))
+    monkeypatch.setattr(parse, "_other_way", lambda con, stage, rd, fmts, *_: (fmts, 0, True, True))
     whole = _load_all(tmp_path / "whole.duckdb", f, None)
     assert calls == [1]
     assert got == whole

@@ -31,21 +31,25 @@ def _ts_columns(plan: Plan) -> list[str]:
     return [c for c in plan.mapping.columns if ds.column(c).type == "ts"]
 
 
-def choose_formats(
-    con: duckdb.DuckDBPyConnection, rd: Reader, *, first_rows: bool = False
-) -> dict[str, TsFormat]:
-    """One format per timestamp column, from the evidence in the column: its values in the file's
-    first rows (a first guess, computed in Python), or all of its values (read by DuckDB).
+def first_rows_evidence(rd: Reader) -> dict[str, TsEvidence]:
+    """Each timestamp column's evidence in the file's first rows (computed in Python, once per file:
+    the first guess, the values that doom it and its turn all read it)."""
+    return {c: evidence_from_values(sampled(rd, c)) for c in _ts_columns(rd.plan)}
 
-    The typed pass checks the first guess on every row: when any value fails, `parse_file` decides
-    again from the whole column, so a choice never rests on the first rows alone.
-    """
+
+def first_guess(plan: Plan, evidence: dict[str, TsEvidence]) -> dict[str, TsFormat]:
+    """One format per timestamp column from its first rows' evidence. The typed pass checks it on every
+    row: when any value fails, `parse_file` decides again from the whole column (`choose_formats`),
+    so a choice never rests on the first rows alone."""
+    return {c: _choose(plan, ev) for c, ev in evidence.items()}
+
+
+def choose_formats(con: duckdb.DuckDBPyConnection, rd: Reader) -> dict[str, TsFormat]:
+    """One format per timestamp column, from the evidence of all of its values (read by DuckDB)."""
     plan = rd.plan
     ts_cols = _ts_columns(plan)
     if not ts_cols:
         return {}
-    if first_rows:
-        return {c: _choose(plan, evidence_from_values(sampled(rd, c))) for c in ts_cols}
     p = Params()
     exprs: list[str] = []
     matched: list[str] = []
@@ -81,20 +85,21 @@ class GuessDoomed(Exception):
     """A value proved the first-rows timestamp guess will be decided again from the whole column."""
 
 
-def doomed_by(rd: Reader, formats: dict[str, TsFormat]) -> dict[str, int]:
+def doomed_by(plan: Plan, formats: dict[str, TsFormat], evidence: dict[str, TsEvidence]) -> dict[str, int]:
     """For each day/month column guessed from the file's first rows, the field (1 or 2) whose value
     above 12, anywhere in the column, proves the guess wrong: a day-first guess made with no second
     field above 12 in those rows, and a second field above 12 later, means the whole-column evidence
     will describe the column differently (month-first, or conflicting fields), so the typed pass is
     certain to be redone (`parse_file`). Stopping at that value saves the rest of a doomed pass, the
-    dearest one: values that fail the guessed format try every other format of its family."""
-    if rd.plan.mapping.timestamp_format:
+    dearest one: values that fail the guessed format try every other format of its family.
+    `evidence`: the first rows' (`first_rows_evidence`)."""
+    if plan.mapping.timestamp_format:
         return {}
     out = {}
     for c, fmt in formats.items():
         if fmt.iso or not fmt.formats or "%b" in fmt.formats[0] or "%B" in fmt.formats[0]:
             continue
-        ev = evidence_from_values(sampled(rd, c))
+        ev = evidence[c]
         if fmt.formats[0].startswith("%d") and (ev.max_second or 0) <= 12:
             out[c] = 2
         elif fmt.formats[0].startswith("%m") and (ev.max_first or 0) <= 12:
@@ -102,16 +107,18 @@ def doomed_by(rd: Reader, formats: dict[str, TsFormat]) -> dict[str, int]:
     return out
 
 
-def turned(rd: Reader, formats: dict[str, TsFormat], give_up: dict[str, int]) -> dict[str, TsFormat]:
+def turned(
+    plan: Plan, formats: dict[str, TsFormat], give_up: dict[str, int], evidence: dict[str, TsEvidence]
+) -> dict[str, TsFormat]:
     """The doomed day/month guesses that the first rows left ambiguous (no field above 12), the other
     way round: each column's first-rows evidence plus the field above 12 that dooms its guess
     (`doomed_by`), so the description says why (e.g. "month-first: a second field is above 12"), as
     the whole-column evidence would. A guess the first rows proved is kept."""
     out = dict(formats)
     for c, field in give_up.items():
-        ev = evidence_from_values(sampled(rd, c))
+        ev = evidence[c]
         if max(ev.max_first or 0, ev.max_second or 0) <= 12:
-            out[c] = _choose(rd.plan, replace(ev, max_first=13) if field == 1 else replace(ev, max_second=13))
+            out[c] = _choose(plan, replace(ev, max_first=13) if field == 1 else replace(ev, max_second=13))
     return out
 
 

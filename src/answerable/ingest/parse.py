@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import duckdb
 
 from answerable.contract import dataset
-from answerable.ingest.dates import FIRST_FIELD_RE, SECOND_FIELD_RE, TsFormat, iso_exact
+from answerable.ingest.dates import FIRST_FIELD_RE, SECOND_FIELD_RE, TsEvidence, TsFormat, iso_exact
 from answerable.ingest.encoding import binary_refusal, has_empty_line, skipped_empty_lines
 from answerable.ingest.guess import (
     GIVE_UP,
@@ -28,6 +28,8 @@ from answerable.ingest.guess import (
     choose_formats,
     days_above_12,
     doomed_by,
+    first_guess,
+    first_rows_evidence,
     sampled,
     turned,
 )
@@ -259,6 +261,7 @@ def _other_way(
     rd: Reader,
     formats: dict[str, TsFormat],
     give_up: dict[str, int],
+    first: dict[str, TsEvidence],
 ) -> tuple[dict[str, TsFormat], int, bool, bool]:
     """After a value doomed the first-rows day/month guesses: the typed pass with those columns the
     other way round (what a file's first days, all ambiguous, usually hide). (formats, blank lines,
@@ -269,11 +272,11 @@ def _other_way(
     on the side the turned format expects and none on the other (every value parsed that way), which
     is the choice `choose_format` makes from it. Otherwise the whole column decides, as before.
     """
-    other = turned(rd, formats, give_up)
+    other = turned(rd.plan, formats, give_up, first)
     if other == formats:  # every doomed guess was proved by the first rows: nothing to turn
         return formats, 0, True, True
     try:
-        empty = type_rows(con, stage, rd, other, doomed_by(rd, other))
+        empty = type_rows(con, stage, rd, other, doomed_by(rd.plan, other, first))
     except GuessDoomed:
         return formats, 0, True, True
     flipped = [c for c in other if other[c] != formats[c]]
@@ -300,13 +303,14 @@ def parse_file(
     """Type the file once; re-type with whole-column evidence if the first format guess failed rows."""
     try:
         with reader(con, src, plan) as rd:
-            formats = choose_formats(con, rd, first_rows=True)
-            give_up = doomed_by(rd, formats)
+            first = first_rows_evidence(rd)
+            formats = first_guess(plan, first)
+            give_up = doomed_by(plan, formats, first)
             try:
                 empty = type_rows(con, stage, rd, formats, give_up)
                 again, stopped = bool(formats) and bad_rows(con, stage) > 0, False
             except GuessDoomed:
-                formats, empty, again, stopped = _other_way(con, stage, rd, formats, give_up)
+                formats, empty, again, stopped = _other_way(con, stage, rd, formats, give_up, first)
             if again:
                 full = choose_formats(con, rd)
                 if full != formats or stopped:
