@@ -45,6 +45,16 @@ class Comparison:
     def available(self) -> bool:
         return self.current is not None and self.previous is not None
 
+    def index_change(self) -> float | None:
+        """The change in the overall index as the two indices are shown (each rounded to 0.1), None when
+        either period is not compared or has no assessed index."""
+        if self.current is None or self.previous is None:
+            return None
+        current, previous = self.current.overall.index, self.previous.overall.index
+        if current is None or previous is None:
+            return None
+        return round(current, 1) - round(previous, 1)
+
     def missing_index(self) -> str:
         """Why two compared periods give no index change: 'no assessed index for Dec 2016'."""
         names = [name for name, s in ((self.previous_name, self.previous), (self.current_name, self.current))

@@ -73,16 +73,14 @@ def change_text(comp: Comparison) -> str:
     """The headline change: the same two periods the app's Overview names (`maturity.compare`)."""
     if not comp.available:
         return f"No change is stated: {comp.label}."
-    assert comp.current is not None and comp.previous is not None
-    current, previous = comp.current.overall.index, comp.previous.overall.index
+    assert comp.previous is not None
+    previous, delta = comp.previous.overall.index, comp.index_change()
     if comp.by_month:
-        if current is None or previous is None:
+        if delta is None:
             return f"No change is stated: {comp.missing_index()}."
-        delta = round(current, 1) - round(previous, 1)
         return f"Unchanged {comp.label}." if abs(delta) < 0.05 else f"{delta:+.1f} points {comp.label}."
-    if current is None or previous is None:
+    if delta is None:
         return f"No assessed index for the previous period ({comp.previous_name}) to compare with."
-    delta = round(current, 1) - round(previous, 1)
     if abs(delta) < 0.05:
         return f"Unchanged vs the previous period ({comp.previous_name}, {previous:.1f})."
     return f"{delta:+.1f} points vs the previous period ({comp.previous_name}, {previous:.1f})."
@@ -94,10 +92,10 @@ def change_sentence(comp: Comparison) -> str | None:
         return f"No change over time is stated: {comp.label}."
     assert comp.current is not None and comp.previous is not None
     current, previous = comp.current.overall.index, comp.previous.overall.index
+    delta = comp.index_change()
     if comp.by_month:
-        if current is None or previous is None:
+        if delta is None:
             return f"No change over time is stated: {comp.missing_index()}."
-        delta = round(current, 1) - round(previous, 1)
         way = "up" if delta > 0 else "down"
         how = (f"was unchanged at {current:.1f}" if abs(delta) < 0.05 else
                f"went {way} {abs(delta):.1f} points, from {previous:.1f} to {current:.1f}")
@@ -105,10 +103,9 @@ def change_sentence(comp: Comparison) -> str | None:
                 "only that month's records.")
     if current is None:
         return None
-    if previous is None:
+    if previous is None or delta is None:
         return (f"The previous period of equal length ({comp.previous_name}) has no assessed index to "
                 "compare with.")
-    delta = round(current, 1) - round(previous, 1)
     trend = "unchanged" if abs(delta) < 0.05 else ("up" if delta > 0 else "down")
     how = "" if trend == "unchanged" else f" {abs(delta):.1f} points"
     return (f"That is {trend}{how} on the previous period of equal length ({comp.previous_name}, "
