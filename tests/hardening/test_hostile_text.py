@@ -57,6 +57,24 @@ def test_epoch_words_and_impossible_offsets_are_unparseable(
     assert got == {k: want for k, _, want in DATES if want is not None}
 
 
+# (found) DuckDB's strptime also reads the words epoch and (-)infinity, whatever the format: in a
+# day-first column `epoch` became 1970-01-01 (the ISO path was guarded, the strptime path was not).
+WORDS = ["epoch", " Epoch ", "INFINITY", "-infinity"]
+
+
+def test_epoch_words_are_unparseable_in_a_strptime_column(
+    con: duckdb.DuckDBPyConnection, tmp_path: Path
+) -> None:
+    good = [f"G{d},{d}/01/2026 10:00\n" for d in range(13, 20)]  # day 13+: day-first, 7 good rows
+    bad = [f"W{i},{w}\n" for i, w in enumerate(WORDS)]
+    report = _load(con, tmp_path, "incident_id,opened_at\n" + "".join(good + bad))
+    rejected = [(p.line, p.value, p.rule) for p in report.problems]  # type: ignore[attr-defined]
+    # 7 good rows on lines 2-8, the words on lines 9-12
+    assert rejected == [(9 + i, w, "not_a_timestamp") for i, w in enumerate(WORDS)]
+    got = con.execute("SELECT min(opened_at), count(*) FROM current_incidents").fetchall()
+    assert got == [(datetime(2026, 1, 13, 10, 0), 7)]
+
+
 # (found) keys differing by a zero-width space, a BOM, NFC/NFD or full-width letters stayed separate.
 SAME_KEY = [
     "K1",

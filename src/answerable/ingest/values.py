@@ -129,10 +129,13 @@ def _ts_expr(col: str, fmt: TsFormat, timezone: str, p: Params, exact: str | Non
             f"WHEN ascii(trim({col})) BETWEEN 48 AND 57 THEN TRY_CAST(trim({col}) AS TIMESTAMP) END"
         )
     else:
-        # the most frequent shape alone first (a list of formats costs several times more per value)
+        # the most frequent shape alone first (a list of formats costs several times more per value).
+        # strptime also reads the words epoch and (-)infinity, whatever the format: text with no digit
+        # is never a date
         naive = (
-            f"coalesce(try_strptime({col}, {p.add(fmt.formats[0])}), "
-            f"try_strptime(trim({col}), {p.add(list(fmt.formats))}))"
+            f"CASE WHEN ascii({col}) BETWEEN 48 AND 57 OR regexp_matches({col}, '[0-9]') "
+            f"THEN coalesce(try_strptime({col}, {p.add(fmt.formats[0])}), "
+            f"try_strptime(trim({col}), {p.add(list(fmt.formats))})) END"
         )
     if timezone.upper() != "UTC":
         naive = f"timezone('UTC', timezone({p.add(timezone)}, {naive}))"
