@@ -27,6 +27,7 @@ from answerable.ingest.values import (
     NORMALIZE_FN,
     OFFSET_RE,
     REAL_OFFSET_RE,
+    STRPTIME_SPACES,
     TRUE_TOKENS,
     VERSION_RE,
     Params,
@@ -95,7 +96,9 @@ def _old_normalized(col: str, p: Params) -> str:
 
 
 def _old_iso(col: str, p: Params) -> str:
-    naive = f"CASE WHEN ascii(trim({col})) BETWEEN 48 AND 57 THEN TRY_CAST(trim({col}) AS TIMESTAMP) END"
+    # a naive value is trimmed of the ASCII spaces strptime skips (tab, CR, ...), not only of spaces
+    trimmed = f"trim({col}, {p.add(STRPTIME_SPACES)})"
+    naive = f"CASE WHEN ascii({trimmed}) BETWEEN 48 AND 57 THEN TRY_CAST({trimmed} AS TIMESTAMP) END"
     return (
         f"CASE WHEN regexp_matches({col}, {p.add(OFFSET_RE)}) "
         f"THEN CASE WHEN regexp_matches(trim({col}), {p.add(REAL_OFFSET_RE)}) "

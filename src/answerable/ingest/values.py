@@ -37,6 +37,7 @@ INT_RE = r"^\s*([+-]?\d+)(?:[.,]0+)?(?:\s*$|\s*[-:–]\s*\D|\s+\D)"
 # An ISO timestamp ending in an offset (Z, +02:00, -0500): converted to UTC. Real offsets run from
 # -12:00 to +14:00; any other (+99:00) makes the value unparseable, as DuckDB alone would accept it.
 OFFSET_RE = r"\d:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[zZ]|[+-]\d{2}(?::?\d{2})?)$"
+STRPTIME_SPACES = " \t\n\x0b\x0c\r"  # what DuckDB's strptime skips around a value (its isspace)
 REAL_OFFSET_RE = r"(?:[zZ]|[+-](?:0\d|1[0-4])(?::?[0-5]\d)?)$"
 VERSION_RE = r"^\s*([+-]?\d+)"
 # A priority may also be written "P1", "P2 - High", "Sev 2", "Severity 1", "S3" or "Priority 4".
@@ -122,11 +123,15 @@ def _ts_expr(col: str, fmt: TsFormat, timezone: str, p: Params, exact: str | Non
         return f"coalesce({fast}, {_ts_expr(col, fmt, timezone, p)})"
     if fmt.iso:
         # only text starting with a digit: DuckDB also casts the words epoch and infinity. Text that
-        # starts and ends with a digit has nothing to trim: cast as is (trim costs as much as the cast)
+        # starts and ends with a digit has nothing to trim: cast as is (trim costs as much as the cast).
+        # Trimmed of the ASCII spaces strptime skips (tab, CR, ...), so that text read by strptime in
+        # the column's exact shape, here or by the CSV reader (`guess.reader_types`), is read here too
+        spaces = p.add(STRPTIME_SPACES)
         naive = (
             f"CASE WHEN ascii({col}) BETWEEN 48 AND 57 AND ascii(right({col}, 1)) BETWEEN 48 AND 57 "
             f"THEN TRY_CAST({col} AS TIMESTAMP) "
-            f"WHEN ascii(trim({col})) BETWEEN 48 AND 57 THEN TRY_CAST(trim({col}) AS TIMESTAMP) END"
+            f"WHEN ascii(trim({col}, {spaces})) BETWEEN 48 AND 57 "
+            f"THEN TRY_CAST(trim({col}, {spaces}) AS TIMESTAMP) END"
         )
     else:
         # the most frequent shape alone first (a list of formats costs several times more per value).
