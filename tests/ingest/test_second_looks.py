@@ -162,7 +162,7 @@ def test_a_doomed_guess_turned_round_needs_no_whole_column_read(
     got = _load_all(turned_db, f, None)
     assert calls == []
     # the same file with the turn refused: the whole column decides (the path before the turn)
-    monkeypatch.setattr(parse, "_other_way", lambda con, stage, rd, fmts, *_: (fmts, 0, True, True))
+    monkeypatch.setattr(parse, "_other_way", lambda con, stage, rd, fmts, *_: (fmts, 0, True, True, False))
     whole = _load_all(tmp_path / "whole.duckdb", f, None)
     assert calls == [1]
     assert got == whole

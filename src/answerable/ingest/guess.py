@@ -17,9 +17,10 @@ from answerable.ingest.dates import (
     choose_format,
     evidence_from_row,
     evidence_from_values,
+    iso_exact,
 )
 from answerable.ingest.plan import Plan
-from answerable.ingest.relation import Reader
+from answerable.ingest.relation import Reader, ReaderTypes
 from answerable.ingest.values import Params, evidence_match, evidence_sql, raw
 from answerable.store import quote_ident as q
 
@@ -134,3 +135,51 @@ def days_above_12(con: duckdb.DuckDBPyConnection, stage: str, plan: Plan, column
     found = ", ".join(f"bool_or(day({local.format(q(c))}) > 12)" for c in columns)
     row = con.execute(f"SELECT {found} FROM {stage}.typed", p.values).fetchall()[0]  # noqa: S608
     return all(bool(v) for v in row)
+
+
+def reader_types(
+    con: duckdb.DuckDBPyConnection, rd: Reader, formats: dict[str, TsFormat]
+) -> ReaderTypes | None:
+    """The timestamp columns DuckDB's CSV reader can type itself (`ReaderTypes`), or None.
+
+    Only for a CSV with no unnamed column and no placeholder holding a digit. A column is typed when
+    each of its first rows' values is empty, a null token every read column shares (and no
+    placeholder), or holds a digit and is read by one strptime format (its ISO shape, `iso_exact`,
+    or its first format); of the formats found, the one most columns share. The reader is given the
+    null tokens seen there, as spelt there (each one costs the reader time on every field). Values
+    further down that do not fit stop the read, and the text decides (`parse.typed_pass`): this is a
+    speed path, never a rule.
+    """
+    plan, m = rd.plan, rd.plan.mapping
+    placeholders = {t.strip().lower() for t in m.placeholders}
+    if rd.view is not None or plan.unnamed or any(ch.isdigit() for t in placeholders for ch in t):
+        return None
+    shared = set(m.null_tokens)
+    for c in plan.positions:
+        shared &= set(m.tokens(c))
+    plain = {t for t in shared - placeholders if t and t.isascii() and t.isprintable() and t == t.strip()}
+    found: dict[str, list[int]] = {}
+    seen: dict[str, set[str]] = {}
+    for c, fmt in formats.items():
+        pos = plan.positions[c]
+        if fmt.epoch or any(pos >= len(row) or row[pos] is None for row in rd.src.sample):
+            continue
+        values = [str(row[pos]) for row in rd.src.sample if row[pos]]
+        nulls = {v for v in values if v.lower() in plain and v.isascii() and v == v.strip()}
+        text = [v for v in values if v not in nulls]
+        one = (iso_exact(text) if fmt.iso else fmt.formats[0]) if text else None
+        if one is None:
+            continue
+        fits = con.execute(
+            "SELECT bool_and(regexp_matches(v, '[0-9]') AND try_strptime(v, ?) IS NOT NULL) "
+            "FROM unnest(?::VARCHAR[]) AS t(v)",
+            [one, text],
+        ).fetchall()[0][0]
+        if fits:
+            found.setdefault(one, []).append(pos)
+            seen.setdefault(one, set()).update(nulls)
+    if not found:
+        return None
+    chosen = max(found, key=lambda f: len(found[f]))
+    nulls = {"", *seen[chosen]}
+    return ReaderTypes(frozenset(found[chosen]), chosen, tuple(sorted(nulls)))

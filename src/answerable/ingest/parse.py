@@ -7,6 +7,10 @@ rejected: empty key or a value that does not parse) and `_raw`, the text of the 
 for the bad rows only, which the validate step reports without reading the file again. The view
 `{stage}.rows` adds each row's `_line` (header = line 1).
 
+Timestamp columns whose first rows fit one strptime format are typed by DuckDB's CSV reader itself
+(`typed_pass`, `guess.reader_types`), a third of the pass saved; a value it cannot take exactly as
+the text would stops that read, and the pass is done from the text.
+
 The file is read a second time only when the timestamp formats guessed from the first rows fail on
 some row: the format is then decided from the whole column (never from the first rows alone). A
 day/month guess proved wrong by a field above 12 is first tried the other way round (`_other_way`),
@@ -30,13 +34,14 @@ from answerable.ingest.guess import (
     doomed_by,
     first_guess,
     first_rows_evidence,
+    reader_types,
     sampled,
     turned,
 )
 from answerable.ingest.limits import IngestLimits
 from answerable.ingest.plan import Plan
 from answerable.ingest.read import Source, single_byte_source
-from answerable.ingest.relation import NotUtf8Error, Reader, reader
+from answerable.ingest.relation import NotUtf8Error, Reader, ReaderTypes, reader
 from answerable.ingest.report import refuse
 from answerable.ingest.values import (
     RESCALED_COLUMNS,
@@ -52,6 +57,8 @@ from answerable.ingest.values import (
 )
 from answerable.store import quote_ident as q
 
+READ_AGAIN = "answerable: a value the CSV reader's timestamp type cannot take as the text would"
+
 
 def kept_raw(plan: Plan) -> list[str]:
     """The text columns whose values `_raw` keeps for a rejected row, in its list's order: the typed
@@ -61,16 +68,48 @@ def kept_raw(plan: Plan) -> list[str]:
     return kept + (["_version__raw"] if plan.version_position is not None else [])
 
 
+class ReadAgain(Exception):
+    """The pass with timestamps typed by the CSV reader met a value it cannot take as the text would."""
+
+
+def typed_pass(
+    con: duckdb.DuckDBPyConnection,
+    stage: str,
+    rd: Reader,
+    formats: dict[str, TsFormat],
+    give_up: dict[str, int],
+) -> tuple[int, bool]:
+    """`type_rows`, first with the timestamp columns typed by the CSV reader when the first rows allow
+    (`reader_types`: one strptime format, the null tokens seen), which saves a third of the pass;
+    when any value does not fit, the pass from the text, which gives every value exactly as before
+    (and stops where a value dooms a day/month guess, `give_up`). (blank lines, whether the reader
+    typed any column)."""
+    types = reader_types(con, rd, formats)
+    if types is not None:
+        try:
+            return type_rows(con, stage, rd, formats, types=types), True
+        except ReadAgain:
+            pass
+    return type_rows(con, stage, rd, formats, give_up), False
+
+
 def type_rows(
     con: duckdb.DuckDBPyConnection,
     stage: str,
     rd: Reader,
     formats: dict[str, TsFormat],
     give_up: dict[str, int] | None = None,
+    *,
+    types: ReaderTypes | None = None,
 ) -> int:
     """{stage}.typed: one typed pass over the file, `_bad` marking rows to reject (empty key or a value
     that does not parse) and `_blank` rows with every field empty (skipped, counted); the view
-    {stage}.rows holds the other rows, with each row's `_line` (header = line 1)."""
+    {stage}.rows holds the other rows, with each row's `_line` (header = line 1).
+
+    `types`: timestamp columns the reader types (`typed_pass`). Any error, and a value that the text
+    would not give (outside years 1-9999, as the word infinity reads, or 1970-01-01 00:00, as the
+    word epoch reads), raises ReadAgain. Such a column needs no `give_up` check: a
+    value that dooms its format is one the reader cannot read."""
     plan = rd.plan
     ds = dataset(plan.kind)
     m = plan.mapping
@@ -82,10 +121,22 @@ def type_rows(
     outer = ["_line"] if xlsx else []
     bad = [f"{q(ds.key)} IS NULL"]
     flags = rd.flag_names()
+    by_reader = {c for c, i in plan.positions.items() if types is not None and i in types.positions}
+    stop: list[str] = []
     for c in m.columns:
         col = ds.column(c)
         text = raw(c)
-        if col.type == "str":
+        if c in by_reader:
+            zone = m.timezone
+            value = text if zone.upper() == "UTC" else f"timezone('UTC', timezone({p.add(zone)}, {text}))"
+            inner += [f"{value} AS {q(c)}", text]
+            mid += [f"CASE WHEN {q(c)} >= TIMESTAMP '0001-01-01' AND {q(c)} < TIMESTAMP '10000-01-01' "
+                    f"THEN {q(c)} END AS {q(c)}", text]
+            stop.append(
+                f"CASE WHEN ({text} IS NOT NULL AND {q(c)} IS NULL) OR {text} = TIMESTAMP '1970-01-01' "
+                f"THEN error({p.add(READ_AGAIN)}) ELSE true END"
+            )
+        elif col.type == "str":
             value_map = m.value_map(c)
             if value_map:
                 text = value_map_expr(text, value_map, p)
@@ -129,24 +180,32 @@ def type_rows(
     final += [q(c) for c in m.columns] + ["_version", "_bad", *flags]
     # the text of the typed values, for the rejected rows only (the validate step reports it): a list
     # in the order of `kept_raw` (a NULL list is cheaper to write than a NULL struct of the columns)
-    final.append(f"CASE WHEN _bad THEN [{', '.join(kept)}] END AS _raw" if kept else "NULL AS _raw")
+    # (a column the reader typed is never rejected: its text is not kept)
+    texts = ["NULL::VARCHAR" if k in {raw(c) for c in by_reader} else k for k in kept]
+    final.append(f"CASE WHEN _bad THEN [{', '.join(texts)}] END AS _raw" if kept else "NULL AS _raw")
     # `give_up` (from `doomed_by`): a value that fails its column's format with that field above 12
     # stops the pass with GuessDoomed (no table is written)
-    stop = [
+    stop += [
         f"CASE WHEN {q(c)} IS NULL AND {raw(c)} IS NOT NULL AND TRY_CAST(regexp_extract({raw(c)}, "
         f"{p.add(FIRST_FIELD_RE if field == 1 else SECOND_FIELD_RE)}, 1) AS INTEGER) > 12 "
         f"THEN error({p.add(GIVE_UP)}) ELSE true END"
         for c, field in (give_up or {}).items()
+        if c not in by_reader
     ]
     where = f" WHERE {' AND '.join(stop)}" if stop else ""
+    sql = (
+        f"CREATE OR REPLACE TABLE {stage}.typed AS SELECT {', '.join(final)} FROM "  # noqa: S608
+        f"(SELECT {', '.join(outer)} FROM (SELECT {', '.join(mid)} FROM (SELECT {', '.join(inner)} "
+        f"FROM {rd.sql(p, types=types)})){where})"
+    )
     try:
-        rd.execute(
-            con,
-            f"CREATE OR REPLACE TABLE {stage}.typed AS SELECT {', '.join(final)} FROM "  # noqa: S608
-            f"(SELECT {', '.join(outer)} FROM (SELECT {', '.join(mid)} FROM (SELECT {', '.join(inner)} "
-            f"FROM {rd.sql(p)})){where})",
-            p.values,
-        )
+        if types is not None:
+            try:
+                con.execute(sql, p.values)
+            except duckdb.Error:
+                raise ReadAgain from None
+        else:
+            rd.execute(con, sql, p.values)
     except duckdb.InvalidInputException as exc:
         if GIVE_UP in str(exc):
             raise GuessDoomed from None
@@ -237,10 +296,12 @@ def bad_rows(con: duckdb.DuckDBPyConnection, stage: str) -> int:
     return int(row[0]) if row else 0
 
 
-def confirm_blank(con: duckdb.DuckDBPyConnection, stage: str, rd: Reader) -> None:
-    """A CSV row whose read columns are all empty is blank only if its other columns are empty too;
-    otherwise it is a row without a key (rejected). Reads the file again, only when such rows exist."""
-    if rd.view is not None or len(rd.read_positions()) == len(rd.src.headers):
+def confirm_blank(con: duckdb.DuckDBPyConnection, stage: str, rd: Reader, by_reader: bool = False) -> None:
+    """A CSV row whose read columns are all empty is blank only if its other columns are empty too,
+    and (`by_reader`: the reader typed timestamps, reading null tokens as NULL) if its typed columns
+    are empty as text; otherwise it is a row without a key (rejected). Reads the file again, only
+    when such rows exist."""
+    if rd.view is not None or (len(rd.read_positions()) == len(rd.src.headers) and not by_reader):
         return
     if not con.execute(f"SELECT count(*) FROM {stage}.typed WHERE _blank").fetchall()[0][0]:  # noqa: S608
         return
@@ -262,10 +323,10 @@ def _other_way(
     formats: dict[str, TsFormat],
     give_up: dict[str, int],
     first: dict[str, TsEvidence],
-) -> tuple[dict[str, TsFormat], int, bool, bool]:
+) -> tuple[dict[str, TsFormat], int, bool, bool, bool]:
     """After a value doomed the first-rows day/month guesses: the typed pass with those columns the
     other way round (what a file's first days, all ambiguous, usually hide). (formats, blank lines,
-    decide again from the whole column, stopped: the table is not typed).
+    decide again from the whole column, stopped: the table is not typed, the reader typed columns).
 
     The turned formats stand without reading the file again only when every value parses (no bad row)
     and each turned column holds a day above 12: then its whole-column evidence has a field above 12
@@ -274,14 +335,14 @@ def _other_way(
     """
     other = turned(rd.plan, formats, give_up, first)
     if other == formats:  # every doomed guess was proved by the first rows: nothing to turn
-        return formats, 0, True, True
+        return formats, 0, True, True, False
     try:
-        empty = type_rows(con, stage, rd, other, doomed_by(rd.plan, other, first))
+        empty, by_reader = typed_pass(con, stage, rd, other, doomed_by(rd.plan, other, first))
     except GuessDoomed:
-        return formats, 0, True, True
+        return formats, 0, True, True, False
     flipped = [c for c in other if other[c] != formats[c]]
     again = bad_rows(con, stage) > 0 or not days_above_12(con, stage, rd.plan, flipped)
-    return other, empty, again, False
+    return other, empty, again, False, by_reader
 
 
 @dataclass(frozen=True)
@@ -307,16 +368,18 @@ def parse_file(
             formats = first_guess(plan, first)
             give_up = doomed_by(plan, formats, first)
             try:
-                empty = type_rows(con, stage, rd, formats, give_up)
+                empty, by_reader = typed_pass(con, stage, rd, formats, give_up)
                 again, stopped = bool(formats) and bad_rows(con, stage) > 0, False
             except GuessDoomed:
-                formats, empty, again, stopped = _other_way(con, stage, rd, formats, give_up, first)
+                formats, empty, again, stopped, by_reader = _other_way(
+                    con, stage, rd, formats, give_up, first
+                )
             if again:
                 full = choose_formats(con, rd)
                 if full != formats or stopped:
-                    formats = full
+                    formats, by_reader = full, False
                     empty = type_rows(con, stage, rd, formats)
-            confirm_blank(con, stage, rd)
+            confirm_blank(con, stage, rd, by_reader)
             rows_read, blank = _check_row_count(con, stage, src, limits)
             blank += empty
     except NotUtf8Error:

@@ -47,6 +47,21 @@ class NotUtf8Error(Exception):
 
 
 @dataclass(frozen=True)
+class ReaderTypes:
+    """Timestamp columns that DuckDB's CSV reader types itself, in one strptime format (what the typed
+    pass would read from their text), with the null tokens it reads as NULL in every column.
+
+    A value the format does not read stops the read (nothing is dropped): the pass is then done from
+    the text. `nulls` are tokens of every read column and no placeholder, so NULL in a text column
+    means what its token check would decide; only `_blank` differs (a row of only null tokens there),
+    which `confirm_blank` checks against the text."""
+
+    positions: frozenset[int]
+    fmt: str
+    nulls: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Reader:
     """The file as a relation of its mapped columns as text (`<column>__raw`).
 
@@ -58,46 +73,60 @@ class Reader:
     plan: Plan
     view: str | None  # the registered Arrow table of an XLSX sheet
 
-    def sql(self, p: Params, extra: tuple[str, ...] = ()) -> str:
-        """The relation; `extra` expressions over the file's columns (c0..cN) are selected first."""
+    def sql(self, p: Params, extra: tuple[str, ...] = (), types: ReaderTypes | None = None) -> str:
+        """The relation; `extra` expressions over the file's columns (c0..cN) are selected first.
+        `types`: timestamp columns the CSV reader types (their `<column>__raw` is then a TIMESTAMP)."""
         ds = dataset(self.plan.kind)
         plan, m = self.plan, self.plan.mapping
+        typed = types.positions if types is not None else frozenset()
         select = [*extra] + [
             f"c{i} AS {raw(c)}"
-            if ds.column(c).type == "str"
+            if ds.column(c).type == "str" or i in typed
             else f"{clean_expr(f'c{i}', m.tokens(c) + m.placeholders, m.value_map(c), p)} AS {raw(c)}"
             for c, i in plan.positions.items()
         ]
         if plan.version_position is not None:
             pos = plan.version_position
             select.append(f"{clean_expr(f'c{pos}', m.null_tokens, None, p)} AS _version__raw")
-        select += self.flags(p)
+        select += self.flags(p, typed)
         if self.view is not None:
             source = q(self.view)
             select.insert(0, "_line")
         else:
-            columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(self.src.headers))) + "}"
-            skip = f"skip = {p.add(self.src.skip)}, " if self.src.skip else ""  # blank lines above the header
-            source = (
-                f"read_csv({p.add(str(self.src.csv_path))}, header = true, all_varchar = true, {skip}"
-                f"auto_detect = false, delim = {p.add(self.src.delimiter)}, quote = '\"', escape = '\"', "
-                f"columns = {columns}, strict_mode = true, null_padding = false, ignore_errors = false, "
-                f"encoding = 'utf-8', max_line_size = {MAX_LINE_BYTES}, "
-                f"buffer_size = {READ_BUFFER_BYTES})"
-            )
+            source = self._read_csv(p, types)
         return f"(SELECT {', '.join(select)} FROM {source})"  # noqa: S608
 
-    def flags(self, p: Params) -> list[str]:
+    def _read_csv(self, p: Params, types: ReaderTypes | None) -> str:
+        typed = types.positions if types is not None else frozenset()
+        columns = "{" + ", ".join(
+            f"'c{i}': '{'TIMESTAMP' if i in typed else 'VARCHAR'}'" for i in range(len(self.src.headers))
+        ) + "}"
+        skip = f"skip = {p.add(self.src.skip)}, " if self.src.skip else ""  # blank lines above the header
+        if types is None:
+            kinds = "all_varchar = true, "
+        else:
+            kinds = f"timestampformat = {p.add(types.fmt)}, nullstr = {p.add(list(types.nulls))}, "
+        return (
+            f"read_csv({p.add(str(self.src.csv_path))}, header = true, {kinds}{skip}"
+            f"auto_detect = false, delim = {p.add(self.src.delimiter)}, quote = '\"', escape = '\"', "
+            f"columns = {columns}, strict_mode = true, null_padding = false, ignore_errors = false, "
+            f"encoding = 'utf-8', max_line_size = {MAX_LINE_BYTES}, "
+            f"buffer_size = {READ_BUFFER_BYTES})"
+        )
+
+    def flags(self, p: Params, typed: frozenset[int] = frozenset()) -> list[str]:
         """`_blank` (every field of the row is empty), `_u<i>` (unnamed column i holds a value) and
-        `_ph__<column>` (the column holds a placeholder such as #MULTIVALUE)."""
+        `_ph__<column>` (the column holds a placeholder such as #MULTIVALUE). `typed`: positions the
+        reader types (NULL is empty; a value it reads is no placeholder)."""
         plan = self.plan
         key = plan.positions[dataset(plan.kind).key]
-        out = [f"CASE WHEN {empty_expr(f'c{key}')} THEN {self.empty(self.read_positions())} "
+        out = [f"CASE WHEN {empty_expr(f'c{key}')} THEN {self.empty(self.read_positions(), typed)} "
                "ELSE false END AS _blank"]
         out += [f"NOT {empty_expr(f'c{i}')} AS _u{i}" for i in plan.unnamed]
         if plan.mapping.placeholders:
             tokens = p.add(sorted({t.strip().lower() for t in plan.mapping.placeholders}))
             out += [
+                f"false AS {q('_ph__' + c)}" if i in typed else
                 f"coalesce(list_contains({tokens}, lower(trim(c{i}))), false) AS {q('_ph__' + c)}"
                 for c, i in plan.positions.items()
             ]
@@ -114,8 +143,8 @@ class Reader:
         return sorted({*plan.positions.values(), *version, *plan.unnamed})
 
     @staticmethod
-    def empty(positions: list[int]) -> str:
-        return " AND ".join(empty_expr(f"c{i}") for i in positions)
+    def empty(positions: list[int], typed: frozenset[int] = frozenset()) -> str:
+        return " AND ".join(f"c{i} IS NULL" if i in typed else empty_expr(f"c{i}") for i in positions)
 
     def flag_names(self) -> list[str]:
         names = ["_blank", *(f"_u{i}" for i in self.plan.unnamed)]
