@@ -100,11 +100,15 @@ class TsEvidence:
     epoch_ms: int = 0  # Unix time in milliseconds
 
 
+_COMPILED_SHAPES = tuple(re.compile(r) for r in SHAPE_RES)
+_FIRST_FIELD, _SECOND_FIELD = re.compile(FIRST_FIELD_RE), re.compile(SECOND_FIELD_RE)
+
+
 def evidence_from_values(values: list[str]) -> TsEvidence:
     """The same evidence computed in Python over a few rows (the file's first lines): a first guess."""
-    counts = [sum(1 for v in values if re.search(r, v)) for r in SHAPE_RES]
-    firsts = [int(m.group(1)) for v in values if (m := re.search(FIRST_FIELD_RE, v))]
-    seconds = [int(m.group(1)) for v in values if (m := re.search(SECOND_FIELD_RE, v))]
+    counts = [sum(1 for v in values if r.search(v)) for r in _COMPILED_SHAPES]
+    firsts = [int(m.group(1)) for v in values if (m := _FIRST_FIELD.search(v))]
+    seconds = [int(m.group(1)) for v in values if (m := _SECOND_FIELD.search(v))]
     return evidence_from_row(
         [len(values), *counts[:3], max(firsts, default=None), max(seconds, default=None), *counts[3:]]
     )
