@@ -12,7 +12,7 @@ import pytest
 
 from answerable.errors import IngestError
 from answerable.ingest import ingest_file
-from answerable.ingest.encoding import EMPTY_LINE
+from answerable.ingest.encoding import EMPTY_LINE, count_newlines
 from tests.ingest.helpers import FIXTURES, current
 
 ROWS = (
@@ -116,3 +116,9 @@ def test_the_empty_line_search_finds_what_the_two_substring_tests_found() -> Non
              b"a\nb\n", b"\r\r", b"\n \n", b"\n\t\n", b"x\n\r\n", b"\r\n\n", b"a,b\r\nc,d\r\n"]
     for b in cases:
         assert (EMPTY_LINE.search(b) is not None) == (b"\n\n" in b or b"\n\r\n" in b), b
+
+
+def test_newlines_are_counted_as_bytes_count_counts_them() -> None:
+    chunks = [b"", b"\n", b"a\r\nb\n\n", "é\n€\n".encode(), bytes(range(256)) * 3, b"x" * 5000 + b"\n"]
+    # by hand: 0, 1, 3 (the \r\n counts once), 2, 3 (one 0x0A per 256 bytes), 1
+    assert [count_newlines(c) for c in chunks] == [0, 1, 3, 2, 3, 1]
