@@ -126,17 +126,18 @@ def type_rows(
     for c in m.columns:
         col = ds.column(c)
         text = raw(c)
-        if c in by_reader:
+        if c in by_reader:  # never rejected: a value out of range, or the epoch, stops the pass
             zone = m.timezone
             value = text if zone.upper() == "UTC" else f"timezone('UTC', timezone({p.add(zone)}, {text}))"
             inner += [f"{value} AS {q(c)}", text]
-            mid += [f"CASE WHEN {q(c)} >= TIMESTAMP '0001-01-01' AND {q(c)} < TIMESTAMP '10000-01-01' "
-                    f"THEN {q(c)} END AS {q(c)}", text]
+            mid += [q(c), text]
             stop.append(
-                f"CASE WHEN ({text} IS NOT NULL AND {q(c)} IS NULL) OR {text} = TIMESTAMP '1970-01-01' "
-                f"THEN error({p.add(READ_AGAIN)}) ELSE true END"
+                f"CASE WHEN {q(c)} < TIMESTAMP '0001-01-01' OR {q(c)} >= TIMESTAMP '10000-01-01' "
+                f"OR {text} = TIMESTAMP '1970-01-01' THEN error({p.add(READ_AGAIN)}) ELSE true END"
             )
-        elif col.type == "str":
+            outer.append(q(c))
+            continue
+        if col.type == "str":
             value_map = m.value_map(c)
             if value_map:
                 text = value_map_expr(text, value_map, p)
@@ -175,13 +176,15 @@ def type_rows(
     kept = kept_raw(plan)
     inner += flags
     mid += flags
-    outer += ["_version", *kept, *flags, f"(NOT _blank AND ({' OR '.join(bad)})) AS _bad"]
+    reader_texts = {raw(c) for c in by_reader}
+    outer += ["_version", *(k for k in kept if k not in reader_texts), *flags]
+    outer.append(f"(NOT _blank AND ({' OR '.join(bad)})) AS _bad")
     final = ["_line"] if xlsx else []
     final += [q(c) for c in m.columns] + ["_version", "_bad", *flags]
     # the text of the typed values, for the rejected rows only (the validate step reports it): a list
     # in the order of `kept_raw` (a NULL list is cheaper to write than a NULL struct of the columns)
     # (a column the reader typed is never rejected: its text is not kept)
-    texts = ["NULL::VARCHAR" if k in {raw(c) for c in by_reader} else k for k in kept]
+    texts = ["NULL::VARCHAR" if k in reader_texts else k for k in kept]
     final.append(f"CASE WHEN _bad THEN [{', '.join(texts)}] END AS _raw" if kept else "NULL AS _raw")
     # `give_up` (from `doomed_by`): a value that fails its column's format with that field above 12
     # stops the pass with GuessDoomed (no table is written)
