@@ -181,5 +181,4 @@ def reader_types(
     if not found:
         return None
     chosen = max(found, key=lambda f: len(found[f]))
-    nulls = {"", *seen[chosen]}
-    return ReaderTypes(frozenset(found[chosen]), chosen, tuple(sorted(nulls)))
+    return ReaderTypes(frozenset(found[chosen]), chosen, tuple(sorted({"", *seen[chosen]})))

@@ -132,8 +132,8 @@ def type_rows(
             inner += [f"{value} AS {q(c)}", text]
             mid += [q(c), text]
             stop.append(
-                f"CASE WHEN {q(c)} < TIMESTAMP '0001-01-01' OR {q(c)} >= TIMESTAMP '10000-01-01' "
-                f"OR {text} = TIMESTAMP '1970-01-01' THEN error({p.add(READ_AGAIN)}) ELSE true END"
+                f"CASE WHEN NOT {_in_years_1_to_9999(q(c))} OR {text} = TIMESTAMP '1970-01-01' "
+                f"THEN error({p.add(READ_AGAIN)}) ELSE true END"
             )
             outer.append(q(c))
             continue
@@ -154,10 +154,7 @@ def type_rows(
             )
             inner += [f"{expr} AS {q(c)}", raw(c)]
             if col.type == "ts":
-                mid.append(
-                    f"CASE WHEN {q(c)} >= TIMESTAMP '0001-01-01' AND {q(c)} < TIMESTAMP '10000-01-01' "
-                    f"THEN {q(c)} END AS {q(c)}"
-                )
+                mid.append(f"CASE WHEN {_in_years_1_to_9999(q(c))} THEN {q(c)} END AS {q(c)}")
             else:
                 mid.append(q(c))
             mid.append(raw(c))
@@ -201,18 +198,18 @@ def type_rows(
         f"(SELECT {', '.join(outer)} FROM (SELECT {', '.join(mid)} FROM (SELECT {', '.join(inner)} "
         f"FROM {rd.sql(p, types=types)})){where})"
     )
-    try:
-        if types is not None:
-            try:
-                con.execute(sql, p.values)
-            except duckdb.Error:
-                raise ReadAgain from None
-        else:
+    if types is not None:
+        try:
+            con.execute(sql, p.values)
+        except duckdb.Error:  # GIVE_UP too: the text pass stops at the same value
+            raise ReadAgain from None
+    else:
+        try:
             rd.execute(con, sql, p.values)
-    except duckdb.InvalidInputException as exc:
-        if GIVE_UP in str(exc):
-            raise GuessDoomed from None
-        raise
+        except duckdb.InvalidInputException as exc:
+            if GIVE_UP in str(exc):
+                raise GuessDoomed from None
+            raise
     if xlsx:
         con.execute(f"CREATE OR REPLACE VIEW {stage}.rows AS SELECT * FROM {stage}.typed WHERE NOT _blank")  # noqa: S608
         return 0
@@ -237,6 +234,11 @@ def type_rows(
         f"ASOF LEFT JOIN {stage}.skips AS s ON t._r >= s.from_row WHERE NOT t._blank"
     )
     return skips[-1][1]  # empty lines between data rows: blank rows too (trailing ones are not rows)
+
+
+def _in_years_1_to_9999(ts: str) -> str:
+    """Is the timestamp one Python can hold (years 1 to 9999)? Outside, a value does not parse."""
+    return f"({ts} >= TIMESTAMP '0001-01-01' AND {ts} < TIMESTAMP '10000-01-01')"
 
 
 def _may_skip(con: duckdb.DuckDBPyConnection, stage: str, src: Source) -> bool:
