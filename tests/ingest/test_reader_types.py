@@ -74,6 +74,15 @@ def _both(
     return passes
 
 
+def _fast(tmp_path: Path, sql: str) -> list[Any]:
+    """A query on the store `_both` loaded with the reader path."""
+    c = store.connect(tmp_path / "fast.duckdb")
+    try:
+        return c.execute(sql).fetchall()
+    finally:
+        c.close()
+
+
 def test_a_clean_file_is_typed_by_the_reader_and_loads_as_from_the_text(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -132,12 +141,8 @@ def test_a_row_of_null_tokens_without_a_key_is_rejected_not_skipped(
     # The reader reads `?` as NULL, so this row looks blank to it; as text it is a row without a key.
     rows = [*GOOD_ISO, ",?,?,", ",,,", *GOOD_ISO[:1]]
     assert _both(tmp_path, monkeypatch, HEADER + "\n".join(rows) + "\n") == ["reader"]
-    c = store.connect(tmp_path / "fast.duckdb")
-    try:
-        # line 1 the header, 2-21 the good rows, 22 the row of null tokens
-        assert c.execute("SELECT line, rule FROM rejects").fetchall() == [(22, "empty_key")]
-    finally:
-        c.close()
+    # line 1 the header, 2-21 the good rows, 22 the row of null tokens
+    assert _fast(tmp_path, "SELECT line, rule FROM rejects") == [(22, "empty_key")]
 
 
 def test_a_zone_other_than_utc_converts_the_reader_values(
@@ -148,13 +153,9 @@ def test_a_zone_other_than_utc_converts_the_reader_values(
         'resolved_at = "resolved_at"\ncategory = "category"\n[parse]\ntimezone = "Europe/Paris"\n'
     )
     assert _both(tmp_path, monkeypatch, HEADER + "\n".join(GOOD_ISO) + "\n", mapping) == ["reader"]
-    c = store.connect(tmp_path / "fast.duckdb")
-    try:
-        # 10:00 in Paris on 1 March 2024 (UTC+1, before the clocks change) is 09:00 UTC
-        got = c.execute("SELECT opened_at FROM rows_incidents WHERE incident_id = 'I-0'").fetchall()
-        assert str(got[0][0]) == "2024-03-01 09:00:00"
-    finally:
-        c.close()
+    # 10:00 in Paris on 1 March 2024 (UTC+1, before the clocks change) is 09:00 UTC
+    got = _fast(tmp_path, "SELECT opened_at FROM rows_incidents WHERE incident_id = 'I-0'")
+    assert str(got[0][0]) == "2024-03-01 09:00:00"
 
 
 def test_null_tokens_not_shared_by_every_column_are_not_given_to_the_reader(
@@ -169,12 +170,8 @@ def test_null_tokens_not_shared_by_every_column_are_not_given_to_the_reader(
     rows = [*GOOD_ISO, "I-Q,2024-03-30 10:00,?,?"]
     passes = _both(tmp_path, monkeypatch, HEADER + "\n".join(rows) + "\n", mapping)
     assert passes == ["reader"]
-    c = store.connect(tmp_path / "fast.duckdb")
-    try:
-        got = c.execute("SELECT category FROM rows_incidents WHERE incident_id = 'I-Q'").fetchall()
-        assert got == [("?",)]
-    finally:
-        c.close()
+    got = _fast(tmp_path, "SELECT category FROM rows_incidents WHERE incident_id = 'I-Q'")
+    assert got == [("?",)]
 
 
 def test_which_columns_the_reader_types(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
